@@ -1,0 +1,375 @@
+"""Strict conversion between JSON-shaped data and the model.
+
+Two paths share one set of leaf checks:
+
+- the fast path, a cattrs converter whose generated structuring functions call the strict leaf
+  hooks and forbid unknown keys; it raises on the first problem and is what valid documents
+  go through;
+- the explaining path, a walk over :mod:`._inspect`'s description that collects *every*
+  problem as a :class:`Finding` with its JSON Pointer. It runs only when the fast path fails.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from ._findings import Finding, ReportError, clip
+from ._inspect import (
+    EDITIONS,
+    MAX_COUNT,
+    YEAR_RANGE,
+    FieldDesc,
+    cell_name,
+    describe,
+    pointer,
+)
+from ._model import ExtraSection, Report2019, Report2021
+
+__all__ = ["explain", "from_dict", "json_type", "to_dict"]
+
+Report = Report2021 | Report2019
+
+
+class Problem(NamedTuple):
+    """What a leaf check found wrong, before it is placed at a path."""
+
+    code: str
+    expected: Any = None
+    actual: Any = None
+    params: dict[str, Any] = {}  # noqa: RUF012 - never mutated
+
+
+def json_type(value: object) -> str:
+    """The JSON type name of a Python value (``"object"``, ``"integer"``, ``"boolean"`` …)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, (float, Decimal)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, Mapping):
+        return "object"
+    if isinstance(value, (list, tuple)):
+        return "array"
+    return type(value).__name__
+
+
+def _whole(value: object, low: int, high: int) -> int | Problem:
+    # A whole number in [low, high], in JSON Schema's sense of integer: 7, 7.0 and
+    # Decimal("7.0") are all 7. Bounds are checked before int() so that a number such as
+    # 1E+999999999 never turns into a huge int.
+    kind = type(value)
+    if kind is int:
+        number: Any = value
+    elif kind is Decimal or kind is float:
+        number = value
+        if not (number.is_finite() if kind is Decimal else math.isfinite(number)):
+            return Problem("STRUCT-NOT-INTEGER", "integer", clip(value))
+        if number != number.to_integral_value() if kind is Decimal else not number.is_integer():
+            return Problem("STRUCT-NOT-INTEGER", "integer", value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = int(value)
+    else:
+        return Problem("STRUCT-TYPE", "integer", json_type(value))
+    if number < low:
+        if low == 0:
+            return Problem("STRUCT-NEGATIVE", 0, value)
+        return Problem("STRUCT-RANGE", None, value, {"minimum": low, "maximum": high})
+    if number > high:
+        return Problem("STRUCT-RANGE", None, value, {"minimum": low, "maximum": high})
+    return int(number)
+
+
+def _count(value: object, f: FieldDesc) -> int | Problem:
+    if type(value) is int and 0 <= value <= MAX_COUNT:  # type: ignore[operator]
+        return value  # type: ignore[return-value]
+    return _whole(value, 0, MAX_COUNT)
+
+
+def _signed(value: object, f: FieldDesc) -> int | Problem:
+    return _whole(value, -MAX_COUNT, MAX_COUNT)
+
+
+def _year(value: object, f: FieldDesc) -> int | Problem:
+    return _whole(value, *YEAR_RANGE)
+
+
+def _money(value: object, f: FieldDesc) -> Decimal | Problem:
+    kind = type(value)
+    if kind is Decimal:
+        number: Decimal = value  # type: ignore[assignment]
+        if not number.is_finite():
+            return Problem("STRUCT-TYPE", "number", clip(value))
+    elif kind is int:
+        number = Decimal(value)  # type: ignore[arg-type]
+    elif kind is float:
+        if not math.isfinite(value):  # type: ignore[arg-type]
+            return Problem("STRUCT-TYPE", "number", clip(value))
+        # repr() of a float is the shortest text that reads back as it, which is what a
+        # JSON writer prints: money given as a float keeps the digits the writer meant.
+        number = Decimal(repr(value))
+    else:
+        return Problem("STRUCT-TYPE", "number", json_type(value))
+    if number < 0:
+        return Problem("STRUCT-NEGATIVE", 0, number)
+    return number
+
+
+def _text(value: object, f: FieldDesc) -> str | Problem:
+    if type(value) is str:
+        return value  # type: ignore[return-value]
+    return Problem("STRUCT-TYPE", "string", json_type(value))
+
+
+def _name(value: object, f: FieldDesc) -> str | Problem:
+    if type(value) is not str:
+        return Problem("STRUCT-TYPE", "string", json_type(value))
+    if not value:
+        return Problem("STRUCT-EMPTY")
+    return value  # type: ignore[return-value]
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _date(value: object, f: FieldDesc) -> datetime.date | Problem:
+    if type(value) is not str:
+        return Problem("STRUCT-TYPE", "string", json_type(value))
+    if _DATE.fullmatch(value):  # type: ignore[arg-type]
+        try:
+            return datetime.date.fromisoformat(value)  # type: ignore[arg-type]
+        except ValueError:
+            pass
+    return Problem("STRUCT-DATE", "YYYY-MM-DD", clip(value))
+
+
+def _choice(value: object, f: FieldDesc) -> str | Problem:
+    if type(value) is str and value in f.choices:
+        return value  # type: ignore[return-value]
+    allowed = ", ".join(f'"{c}"' for c in f.choices)
+    return Problem("STRUCT-CHOICE", allowed, clip(value) if type(value) is str else json_type(value))
+
+
+LEAF_CHECKS: dict[str, Callable[[object, FieldDesc], Any]] = {
+    "count": _count,
+    "signed": _signed,
+    "year": _year,
+    "money": _money,
+    "text": _text,
+    "name": _name,
+    "date": _date,
+    "choice": _choice,
+}
+
+
+# --- the fast path ------------------------------------------------------------------------
+
+
+class _Invalid(Exception):
+    """Raised by the fast path at the first problem; the explaining path then says what."""
+
+
+def _fast_leaf(f: FieldDesc) -> Callable[[object, Any], Any]:
+    check = LEAF_CHECKS[f.kind]
+    if f.kind == "count":
+        # Inlined for speed: counts are most of a report's values.
+        def count_hook(value: object, _: Any) -> Any:
+            if type(value) is int and 0 <= value <= MAX_COUNT:  # type: ignore[operator]
+                return value
+            result = _whole(value, 0, MAX_COUNT)
+            if type(result) is Problem:
+                raise _Invalid
+            return result
+
+        return count_hook
+
+    def hook(value: object, _: Any) -> Any:
+        result = check(value, f)
+        if type(result) is Problem:
+            raise _Invalid
+        return result
+
+    return hook
+
+
+def _build_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=False)
+    converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+    done: set[type] = set()
+
+    def sections_hook(value: object, _: Any) -> tuple[ExtraSection, ...]:
+        if type(value) is not list:
+            raise _Invalid
+        structure = converter.structure
+        return tuple(structure(item, ExtraSection) for item in value)
+
+    def sections_out(value: tuple[ExtraSection, ...] | None) -> list[dict[str, Any]] | None:
+        if value is None:
+            return None
+        return [converter.unstructure(item, ExtraSection) for item in value]
+
+    def register(cls: type) -> None:
+        if cls in done:
+            return
+        done.add(cls)
+        overrides = {}
+        for f in describe(cls).fields:
+            if f.kind == "object":
+                assert f.cls is not None
+                register(f.cls)
+            elif f.kind == "sections":
+                assert f.cls is not None
+                register(f.cls)
+                overrides[f.name] = override(struct_hook=sections_hook, unstruct_hook=sections_out)
+            else:
+                overrides[f.name] = override(struct_hook=_fast_leaf(f))
+        generated = make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
+
+        # cattrs reads keys with `in` and `[]`, which a list or a string also answer to:
+        # only a mapping may become an object.
+        def structure(value: Any, tp: Any, generated: Any = generated) -> Any:
+            if type(value) is not dict and not isinstance(value, Mapping):
+                raise _Invalid
+            return generated(value, tp)
+
+        converter.register_structure_hook(cls, structure)
+        unstructure_fn = make_dict_unstructure_fn(cls, converter)
+
+        # Absent optional parts are None in the model and left out of the output; filtering
+        # here, not with omit_if_default, keeps the template's key order.
+        def unstructure(value: Any, unstructure_fn: Any = unstructure_fn) -> dict[str, Any]:
+            return {k: v for k, v in unstructure_fn(value).items() if v is not None}
+
+        converter.register_unstructure_hook(cls, unstructure)
+
+    for cls in EDITIONS.values():
+        register(cls)
+    return converter
+
+
+_converter = _build_converter()
+
+
+# --- the explaining path ------------------------------------------------------------------
+
+
+def _finding(root: type, parts: list[str], code: str, expected: Any = None, actual: Any = None, **params: Any) -> Finding:
+    return Finding(
+        code=code,
+        severity="error",
+        path=pointer(*parts),
+        label=cell_name(root, parts),
+        expected=expected,
+        actual=actual,
+        params=params,
+    )
+
+
+def _explain(root: type, data: object, cls: type, parts: list[str], out: list[Finding]) -> None:
+    if not isinstance(data, Mapping):
+        out.append(_finding(root, parts, "STRUCT-TYPE", "object", json_type(data)))
+        return
+    desc = describe(cls)
+    for f in desc.fields:
+        if f.name not in data:
+            if f.required:
+                out.append(_finding(root, [*parts, f.name], "STRUCT-MISSING"))
+            continue
+        value = data[f.name]
+        here = [*parts, f.name]
+        if f.kind == "object":
+            assert f.cls is not None
+            _explain(root, value, f.cls, here, out)
+        elif f.kind == "sections":
+            assert f.cls is not None
+            if type(value) is not list:
+                out.append(_finding(root, here, "STRUCT-TYPE", "array", json_type(value)))
+            else:
+                for index, item in enumerate(value):
+                    _explain(root, item, f.cls, [*here, str(index)], out)
+        else:
+            result = LEAF_CHECKS[f.kind](value, f)
+            if type(result) is Problem:
+                out.append(_finding(root, here, result.code, result.expected, result.actual, **result.params))
+    for key in data:
+        if key not in desc.by_name:
+            out.append(_finding(root, [*parts, str(key)], "STRUCT-UNKNOWN-KEY", key=str(key)))
+
+
+def edition_of(data: object) -> tuple[type[Report] | None, list[Finding]]:
+    """The report class a parsed document names, or the structural finding why there is none."""
+    if not isinstance(data, Mapping):
+        return None, [Finding("STRUCT-TYPE", "error", "", "", "object", json_type(data))]
+    version = data.get("format_version")
+    if type(version) is str and version in EDITIONS:
+        return EDITIONS[version], []
+    allowed = ", ".join(f'"{e}"' for e in EDITIONS)
+    actual = "缺失/missing" if "format_version" not in data else clip(version)
+    return None, [Finding("STRUCT-EDITION", "error", "/format_version", "格式版本", allowed, actual)]
+
+
+def explain(data: object, cls: type) -> list[Finding]:
+    """Every structural problem of ``data`` read as ``cls``, in document order."""
+    out: list[Finding] = []
+    _explain(cls, data, cls, [], out)
+    return out
+
+
+def structure(data: object) -> tuple[Report | None, list[Finding]]:
+    """Read a parsed document into a report: ``(report, [])`` or ``(None, findings)``."""
+    cls, findings = edition_of(data)
+    if cls is None:
+        return None, findings
+    try:
+        return _converter.structure(data, cls), []
+    except Exception:  # noqa: BLE001 - any failure of the fast path is explained below
+        pass
+    findings = explain(data, cls)
+    if not findings:  # pragma: no cover - the accept-set tests keep the two paths equal
+        findings = [Finding("STRUCT-TYPE", "error", "", "", "report", "unreadable")]
+    return None, findings
+
+
+def from_dict(data: Mapping[str, Any]) -> Report:
+    """Build a report from a JSON-shaped mapping (as :func:`json.loads` returns).
+
+    The edition is chosen by ``format_version``. Counts must be whole numbers (``int``, or an
+    integral ``float``/``Decimal`` such as ``7.0``, read as ``7``), never ``bool`` or ``str``;
+    money may be ``int``, ``Decimal`` or ``float`` (a float is read through its shortest
+    ``repr``, so ``64.2623`` stays ``Decimal("64.2623")``); dates are ``"YYYY-MM-DD"`` strings.
+
+    Raises :class:`ReportError` carrying every problem found, each with a JSON Pointer.
+    The mapping is not modified.
+    """
+    report, findings = structure(data)
+    if report is None:
+        raise ReportError(findings)
+    return report
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """The report as a JSON-shaped dict in canonical key order.
+
+    Optional parts that are ``None`` are left out; money stays ``Decimal`` (exact), dates
+    become ``"YYYY-MM-DD"`` strings and section lists become lists.
+    """
+    result: dict[str, Any] = _converter.unstructure(report)
+    return result
+
+
+def is_report(value: object) -> bool:
+    """Whether ``value`` is a report object of either edition."""
+    return attrs.has(type(value)) and type(value) in EDITIONS.values()

@@ -1,0 +1,196 @@
+"""Findings: what is wrong with a document, as data. Sentences are made from them last."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, Literal
+
+import attrs
+
+__all__ = ["MESSAGES", "STRUCTURAL_CODES", "Finding", "ReportError", "Severity"]
+
+Severity = Literal["error", "warning"]
+
+Value = int | Decimal | str | None
+
+_TYPE_ZH = {
+    "object": "对象",
+    "array": "数组",
+    "string": "字符串",
+    "integer": "整数",
+    "number": "数值",
+    "boolean": "布尔值",
+    "null": "null",
+}
+
+#: Message templates by code: (Chinese, English). Fields of the finding and of its
+#: ``params`` fill the ``{}`` slots; ``{where}`` is the Chinese cell name, or the pointer
+#: when the path names no field of the model.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # stage 1: reading the bytes
+    "JSON-TOO-LARGE": (
+        "文档大小为 {actual} 字节，超过上限 {expected} 字节",
+        "document is {actual} bytes, over the limit of {expected} bytes",
+    ),
+    "JSON-ENCODING": (
+        "文档不是有效的 UTF-8 编码（第 {offset} 字节：{reason}）",
+        "document is not valid UTF-8 (byte {offset}: {reason})",
+    ),
+    "JSON-SYNTAX": (
+        "JSON 语法错误（第 {line} 行第 {column} 列）：{reason}",
+        "invalid JSON at line {line}, column {column}: {reason}",
+    ),
+    "JSON-TOO-DEEP": (
+        "JSON 嵌套层数过深，无法读取（第 {line} 行第 {column} 列附近）",
+        "JSON is nested too deeply to read (near line {line}, column {column})",
+    ),
+    "JSON-NUMBER-TOO-LONG": (
+        "第 {line} 行第 {column} 列的数字有 {actual} 位，超过可读取的上限 {expected} 位",
+        "the number at line {line}, column {column} has {actual} digits, over the limit of {expected}",
+    ),
+    "JSON-NONFINITE": (
+        "{where}：{actual} 不是 JSON 数值",
+        "{path}: {actual} is not a JSON number",
+    ),
+    "JSON-DUPLICATE-KEY": (
+        "{where}：键“{key}”在同一对象中重复出现",
+        "{path}: key {key!r} appears more than once in one object",
+    ),
+    # stage 2: structure
+    "STRUCT-EDITION": (
+        "格式版本 format_version 缺失或未知（{actual}），应为 {expected} 之一",
+        "format_version is missing or unknown ({actual}); allowed: {expected}",
+    ),
+    "STRUCT-TYPE": (
+        "{where}应为{expected_zh}，实际为{actual_zh}",
+        "{path}: expected {expected}, got {actual}",
+    ),
+    "STRUCT-NOT-INTEGER": (
+        "{where}应为整数，实际为 {actual}",
+        "{path}: expected a whole number, got {actual}",
+    ),
+    "STRUCT-NEGATIVE": (
+        "{where}不能为负数，实际为 {actual}",
+        "{path}: must not be negative, got {actual}",
+    ),
+    "STRUCT-RANGE": (
+        "{where}应在 {minimum} 至 {maximum} 之间，实际为 {actual}",
+        "{path}: must be between {minimum} and {maximum}, got {actual}",
+    ),
+    "STRUCT-CHOICE": (
+        "{where}应为 {expected} 之一，实际为 {actual}",
+        "{path}: must be one of {expected}, got {actual}",
+    ),
+    "STRUCT-DATE": (
+        "{where}应为 YYYY-MM-DD 格式的有效日期，实际为 {actual}",
+        "{path}: expected a real date written YYYY-MM-DD, got {actual}",
+    ),
+    "STRUCT-EMPTY": ("{where}不能为空", "{path}: must not be empty"),
+    "STRUCT-MISSING": ("缺少必填项：{where}（{path}）", "{path}: required key is missing"),
+    "STRUCT-UNKNOWN-KEY": ("未知的键“{key}”（{path}）", "{path}: unknown key {key!r}"),
+}
+
+#: The codes of the structural stages, in the order the docs list them.
+STRUCTURAL_CODES = tuple(MESSAGES)
+
+_CLIP = 60
+
+
+def _clip(value: object) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= _CLIP else text[: _CLIP - 1] + "…"
+
+
+@attrs.frozen
+class Finding:
+    """One problem found in a document.
+
+    ``path`` is an RFC 6901 JSON Pointer into the submitted document (``""`` is the whole
+    document). ``label`` is the Chinese name of the cell (``三（七）总计·商业企业``), or ``""``
+    where the path names no field of the model. ``expected`` and ``actual`` hold the numbers
+    (or dates, or strings) of a computed value; ``params`` any further facts of the finding.
+    ``message`` and ``message_en`` are made from these fields.
+    """
+
+    code: str
+    severity: Severity
+    path: str
+    label: str = ""
+    expected: Value = None
+    actual: Value = None
+    params: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+
+    def _slots(self) -> dict[str, Any]:
+        slots: dict[str, Any] = dict(self.params)
+        slots.update(
+            path=self.path or "/",
+            where=self.label or self.path or "文档",
+            expected=self.expected,
+            actual=self.actual,
+            expected_zh=_TYPE_ZH.get(str(self.expected), self.expected),
+            actual_zh=_TYPE_ZH.get(str(self.actual), self.actual),
+        )
+        return slots
+
+    def format(self, catalog: Mapping[str, tuple[str, str]] | None = None, *, lang: str = "zh") -> str:
+        """The finding as a sentence, from ``catalog`` (default :data:`MESSAGES`) or rules.
+
+        ``lang`` is ``"zh"`` or ``"en"``. A code missing from the catalog falls back to the
+        built-in templates.
+        """
+        from ._rules import rule_messages
+
+        templates = (catalog or {}).get(self.code) or MESSAGES.get(self.code) or rule_messages(self.code)
+        return templates[0 if lang == "zh" else 1].format_map(self._slots())
+
+    @property
+    def message(self) -> str:
+        """The finding in Chinese."""
+        return self.format()
+
+    @property
+    def message_en(self) -> str:
+        """The finding in English."""
+        return self.format(lang="en")
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: code, severity, path, label, expected, actual, message, message_en.
+
+        Decimal values are kept as ``Decimal``; :func:`govdisclosure.dumps`-style writers and
+        the command line write them as exact JSON numbers.
+        """
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "path": self.path,
+            "label": self.label,
+            "expected": self.expected,
+            "actual": self.actual,
+            "message": self.message,
+            "message_en": self.message_en,
+        }
+
+
+class ReportError(ValueError):
+    """A document is not a report of the contract: bad JSON, bad encoding or bad structure.
+
+    ``findings`` holds every problem found, each with a JSON Pointer; ``str()`` of the error
+    lists them in Chinese.
+    """
+
+    def __init__(self, findings: list[Finding] | tuple[Finding, ...]) -> None:
+        self.findings: tuple[Finding, ...] = tuple(findings)
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        shown = [f"{f.path or '/'} [{f.code}] {f.message}" for f in self.findings[:10]]
+        more = len(self.findings) - len(shown)
+        if more:
+            shown.append(f"... and {more} more")
+        return f"{len(self.findings)} problem(s):\n" + "\n".join(shown)
+
+
+def clip(value: object) -> str:
+    """A short display form of an offending value, for ``actual`` of non-numeric findings."""
+    return _clip(value)

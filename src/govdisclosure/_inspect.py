@@ -1,0 +1,228 @@
+"""A small typed description of the model, read once from the attrs classes.
+
+The converter, the structural checker, the JSON Schema generator, the rule engine and the docs
+all walk this description instead of the classes, so that each of them sees the same facts.
+"""
+
+from __future__ import annotations
+
+import functools
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any, Literal, Union
+
+import attrs
+
+from ._meta import METADATA_KEY, FieldInfo, Kind
+from ._model import Report2019, Report2021
+
+__all__ = [
+    "EDITIONS",
+    "MAX_COUNT",
+    "ClassDesc",
+    "FieldDesc",
+    "describe",
+    "iter_leaves",
+    "pointer",
+    "report_class",
+]
+
+Edition = Literal["2021", "2019"]
+
+#: The editions of the template, newest first, and the class of a whole report in each.
+EDITIONS: dict[str, type[Report2021] | type[Report2019]] = {"2021": Report2021, "2019": Report2019}
+
+#: The largest count (and the largest magnitude of a signed number) the contract accepts:
+#: 2**53 - 1, the largest whole number that every JSON consumer (JavaScript's ``Number``
+#: included) holds exactly.
+MAX_COUNT = 2**53 - 1
+
+YEAR_RANGE = (2019, 2100)
+
+
+@attrs.frozen
+class FieldDesc:
+    """One field of a model class: its JSON key, what it holds and what the template says."""
+
+    name: str
+    kind: Kind
+    info: FieldInfo
+    required: bool
+    #: The nested class, for ``object`` and ``sections`` fields.
+    cls: type | None
+    #: The allowed strings, for ``choice`` fields.
+    choices: tuple[str, ...]
+
+
+@attrs.frozen
+class ClassDesc:
+    """A model class and its fields in template order."""
+
+    cls: type
+    fields: tuple[FieldDesc, ...]
+    by_name: dict[str, FieldDesc] = attrs.field(eq=False, repr=False)
+
+
+def _strip_optional(tp: Any) -> Any:
+    if typing.get_origin(tp) in (Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return tp
+
+
+@functools.cache
+def describe(cls: type) -> ClassDesc:
+    """Describe a model class (cached: the model is immutable)."""
+    hints = typing.get_type_hints(cls)
+    fields = []
+    for attribute in attrs.fields(cls):
+        info = attribute.metadata[METADATA_KEY]
+        tp = _strip_optional(hints[attribute.name])
+        nested: type | None = None
+        choices: tuple[str, ...] = ()
+        if info.kind == "object":
+            nested = tp
+        elif info.kind == "sections":
+            (nested,) = typing.get_args(tp)[:1]
+        elif info.kind == "choice":
+            choices = typing.get_args(tp)
+        fields.append(
+            FieldDesc(
+                name=attribute.name,
+                kind=info.kind,
+                info=info,
+                required=attribute.default is attrs.NOTHING,
+                cls=nested,
+                choices=choices,
+            )
+        )
+    return ClassDesc(cls, tuple(fields), {f.name: f for f in fields})
+
+
+def report_class(edition: str) -> type[Report2021] | type[Report2019]:
+    """The report class of an edition; ``ValueError`` naming the editions if it is unknown."""
+    try:
+        return EDITIONS[edition]
+    except (KeyError, TypeError):
+        allowed = ", ".join(repr(e) for e in EDITIONS)
+        raise ValueError(f"unknown edition {edition!r}; the editions are {allowed}") from None
+
+
+def escape(key: str) -> str:
+    """Escape one reference token for an RFC 6901 JSON Pointer."""
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def pointer(*parts: str | int) -> str:
+    """Build an RFC 6901 JSON Pointer from keys and list indices."""
+    return "".join("/" + escape(str(p)) for p in parts)
+
+
+def split_pointer(ptr: str) -> list[str]:
+    """Split a JSON Pointer into unescaped reference tokens."""
+    if not ptr:
+        return []
+    return [t.replace("~1", "/").replace("~0", "~") for t in ptr[1:].split("/")]
+
+
+def iter_leaves(cls: type, prefix: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], FieldDesc]]:
+    """Every leaf (non-object) field beneath ``cls``, depth first in template order."""
+    for f in describe(cls).fields:
+        path = (*prefix, f.name)
+        if f.kind == "object":
+            assert f.cls is not None
+            yield from iter_leaves(f.cls, path)
+        else:
+            yield path, f
+
+
+def resolve(cls: type, parts: list[str]) -> list[FieldDesc] | None:
+    """The chain of fields a path of keys walks through, or ``None`` if the model lacks it.
+
+    Integer tokens step into ``sections`` lists.
+    """
+    chain: list[FieldDesc] = []
+    current: type | None = cls
+    in_list = False
+    for token in parts:
+        if in_list:
+            if not token.isdigit():
+                return None
+            in_list = False
+            continue
+        if current is None:
+            return None
+        f = describe(current).by_name.get(token)
+        if f is None:
+            return None
+        chain.append(f)
+        current = f.cls
+        in_list = f.kind == "sections"
+    return chain
+
+
+_NUMERALS = "一二三四五六七八九十"
+_QUIET_POSITIONS = ("标题", "前言", "落款", "小节", "国办", "条例")
+
+
+def _fragment(f: FieldDesc) -> str:
+    position, label = f.info.position, f.info.label
+    if not position or position.startswith(_QUIET_POSITIONS):
+        return label
+    if position[-1].isdigit():
+        return f"{position}.{label}"
+    if position[-1] == "）":
+        return position + label
+    if position in _NUMERALS:
+        return f"{position}、{label}"
+    return f"{position}·{label}"
+
+
+_CELL_KINDS = frozenset({"count", "signed", "money"})
+
+
+def cell_name(cls: type, parts: list[str]) -> str:
+    """The Chinese name of the cell or part a path names (``三（七）总计·商业企业``).
+
+    ``""`` when the path names nothing of the model (an unknown key, a list item).
+    """
+    chain = resolve(cls, parts)
+    if not chain:
+        return ""
+    last = chain[-1]
+    if parts and parts[-1] != last.name:
+        # The path ends inside a list of sections: name the list item by the list.
+        return f"{_fragment(last)}[{parts[-1]}]"
+    if last.kind in _CELL_KINDS and len(chain) >= 2:
+        return f"{_fragment(chain[-2])}·{last.info.label}"
+    return _fragment(last)
+
+
+def position_key(cls: type, parts: list[str]) -> tuple[int, ...]:
+    """A sort key that orders paths as the template orders the parts they name.
+
+    Keys the model lacks sort after the known keys of the same object.
+    """
+    key: list[int] = []
+    current: type | None = cls
+    in_list = False
+    for token in parts:
+        if in_list:
+            key.append(int(token) if token.isdigit() else 1 << 30)
+            in_list = False
+            continue
+        if current is None:
+            key.append(1 << 30)
+            continue
+        desc = describe(current)
+        f = desc.by_name.get(token)
+        if f is None:
+            key.append(1 << 30)
+            current = None
+            continue
+        key.append(desc.fields.index(f))
+        current = f.cls
+        in_list = f.kind == "sections"
+    return tuple(key)

@@ -1,0 +1,192 @@
+"""Reading JSON text strictly and writing canonical JSON text."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from ._findings import Finding, clip
+
+__all__ = ["MAX_DOCUMENT_BYTES", "emit", "parse"]
+
+#: The largest document read, in bytes of UTF-8 (or characters, for ``str`` input): 4 MiB,
+#: about a hundred times the largest real report. Larger input is refused unread.
+MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
+
+_BOM = "\ufeff"
+
+
+class _NonFinite:
+    __slots__ = ("token",)
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+
+def _where(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _locate(tree: object, predicate: Any, parts: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
+    # Paths of the values in a parsed tree for which predicate(value) holds, in document order.
+    found: list[tuple[tuple[str, ...], Any]] = []
+    stack: list[tuple[tuple[str, ...], object]] = [(parts, tree)]
+    while stack:
+        here, value = stack.pop()
+        if predicate(value):
+            found.append((here, value))
+        if isinstance(value, dict):
+            stack.extend(((*here, str(k)), v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*here, str(i)), v) for i, v in reversed(list(enumerate(value))))
+    return found
+
+
+def _pointer(parts: tuple[str, ...]) -> str:
+    return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def _decode(source: str | bytes) -> tuple[str | None, list[Finding]]:
+    size = len(source)
+    if size > MAX_DOCUMENT_BYTES:
+        return None, [Finding("JSON-TOO-LARGE", "error", "", "", MAX_DOCUMENT_BYTES, size)]
+    if isinstance(source, str):
+        return (source[1:] if source.startswith(_BOM) else source), []
+    data = bytes(source)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        reason = "UTF-16 byte-order mark; save the file as UTF-8"
+        return None, [Finding("JSON-ENCODING", "error", "", params={"offset": 0, "reason": reason})]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        reason = f"invalid byte {data[error.start : error.start + 1]!r}"
+        return None, [Finding("JSON-ENCODING", "error", "", params={"offset": error.start, "reason": reason})]
+    return (text[1:] if text.startswith(_BOM) else text), []
+
+
+def parse(source: str | bytes) -> tuple[object, list[Finding]]:
+    """Parse JSON text or UTF-8 bytes: ``(value, [])`` or ``(None, findings)``.
+
+    A UTF-8 byte-order mark is accepted. Numbers with a fraction or exponent become exact
+    ``Decimal``; ``NaN``/``Infinity``, duplicate keys, invalid UTF-8, documents over
+    :data:`MAX_DOCUMENT_BYTES`, nesting too deep for the parser and integers too long for the
+    interpreter are findings, never exceptions.
+    """
+    text, findings = _decode(source)
+    if text is None:
+        return None, findings
+    nonfinite: list[_NonFinite] = []
+    duplicates: list[tuple[dict[str, Any], str]] = []
+
+    def constant(token: str) -> _NonFinite:
+        marker = _NonFinite(token)
+        nonfinite.append(marker)
+        return marker
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(items)
+        if len(result) != len(items):
+            seen: set[str] = set()
+            for key, _ in items:
+                if key in seen:
+                    duplicates.append((result, key))
+                seen.add(key)
+        return result
+
+    try:
+        value = json.loads(text, parse_float=Decimal, parse_constant=constant, object_pairs_hook=pairs)
+    except json.JSONDecodeError as error:
+        params = {"line": error.lineno, "column": error.colno, "reason": error.msg}
+        return None, [Finding("JSON-SYNTAX", "error", "", params=params)]
+    except RecursionError:
+        depth_at = _deepest(text)
+        line, column = _where(text, depth_at)
+        return None, [Finding("JSON-TOO-DEEP", "error", "", params={"line": line, "column": column})]
+    except ValueError:
+        # The interpreter refuses to convert integers longer than sys.get_int_max_str_digits().
+        limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
+        match = re.search(r"[0-9]{%d,}" % (limit + 1), text)
+        offset, digits = (match.start(), len(match.group())) if match else (0, 0)
+        line, column = _where(text, offset)
+        params = {"line": line, "column": column}
+        return None, [Finding("JSON-NUMBER-TOO-LONG", "error", "", "", limit, digits, params)]
+    if nonfinite:
+        for parts, marker in _locate(value, lambda v: isinstance(v, _NonFinite)):
+            findings.append(Finding("JSON-NONFINITE", "error", _pointer(parts), actual=marker.token))
+    if duplicates:
+        ids = {id(d): key for d, key in duplicates}
+        for parts, obj in _locate(value, lambda v: isinstance(v, dict) and id(v) in ids):
+            for d, key in duplicates:
+                if d is obj:
+                    findings.append(
+                        Finding("JSON-DUPLICATE-KEY", "error", _pointer((*parts, key)), params={"key": key})
+                    )
+    if findings:
+        return None, findings
+    return value, []
+
+
+def _deepest(text: str) -> int:
+    # Offset of the first bracket past the parser's reach, for the message.
+    depth = 0
+    limit = sys.getrecursionlimit() // 2
+    in_string = escaped = False
+    for offset, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return offset
+        elif char in "]}":
+            depth -= 1
+    return 0
+
+
+_encode_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+
+def emit(value: Any, indent: str = "") -> str:
+    """Canonical JSON text of a JSON-shaped value: 2-space indent, keys as given,
+    non-ASCII characters unescaped, ``Decimal`` written with its exact digits."""
+    kind = type(value)
+    if kind is str:
+        return _encode_string(value)  # type: ignore[no-any-return]
+    if kind is int:
+        return str(value)
+    if kind is Decimal:
+        if not value.is_finite():
+            raise ValueError(f"cannot write {value!r} as JSON")
+        return str(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    inner = indent + "  "
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        items = (f"{inner}{_encode_string(str(k))}: {emit(v, inner)}" for k, v in value.items())
+        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(inner + emit(v, inner) for v in value) + "\n" + indent + "]"
+    if isinstance(value, int):
+        return str(int(value))
+    raise TypeError(f"cannot write a {type(value).__name__} as JSON: {clip(value)}")
