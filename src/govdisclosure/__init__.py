@@ -4,10 +4,12 @@ The model (both editions of the national template), strict exact JSON conversion
 that reports every problem at once, and a JSON Schema generated from the same classes.
 """
 
-from ._convert import from_dict, to_dict
-from ._findings import Finding, ReportError
+from ._convert import Report, from_dict, to_dict
+from ._findings import MESSAGES, Finding, ReportError
+from ._inspect import EDITIONS, MAX_COUNT
 from ._io import dump, dumps, load, loads
-from ._meta import METADATA_KEY, FieldInfo
+from ._json import MAX_DOCUMENT_BYTES
+from ._meta import METADATA_KEY, FieldInfo, class_title, field_info
 from ._model import (
     ActiveDisclosure2019,
     ActiveDisclosure2021,
@@ -37,10 +39,17 @@ from ._model import (
     Unavailable,
     Withheld,
 )
+from ._rules import Rule, rules
+from ._schema import json_schema
+from ._validate import Source, ValidationResult, validate
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "EDITIONS",
+    "MAX_COUNT",
+    "MAX_DOCUMENT_BYTES",
+    "MESSAGES",
     "METADATA_KEY",
     "ActiveDisclosure2019",
     "ActiveDisclosure2021",
@@ -63,6 +72,7 @@ __all__ = [
     "Overview",
     "ProcurementRow2019",
     "RegulationRow",
+    "Report",
     "Report2019",
     "Report2021",
     "ReportError",
@@ -70,13 +80,21 @@ __all__ = [
     "Results2021",
     "ReviewAndLitigation",
     "ReviewGroup",
+    "Rule",
+    "Source",
     "Unavailable",
+    "ValidationResult",
     "Withheld",
     "__version__",
+    "class_title",
     "dump",
     "dumps",
+    "field_info",
     "from_dict",
+    "json_schema",
     "load",
     "loads",
+    "rules",
     "to_dict",
+    "validate",
 ]

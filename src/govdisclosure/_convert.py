@@ -94,8 +94,8 @@ def _whole(value: object, low: int, high: int) -> int | Problem:
 
 
 def _count(value: object, f: FieldDesc) -> int | Problem:
-    if type(value) is int and 0 <= value <= MAX_COUNT:  # type: ignore[operator]
-        return value  # type: ignore[return-value]
+    if type(value) is int and 0 <= value <= MAX_COUNT:
+        return value
     return _whole(value, 0, MAX_COUNT)
 
 
@@ -130,7 +130,7 @@ def _money(value: object, f: FieldDesc) -> Decimal | Problem:
 
 def _text(value: object, f: FieldDesc) -> str | Problem:
     if type(value) is str:
-        return value  # type: ignore[return-value]
+        return value
     return Problem("STRUCT-TYPE", "string", json_type(value))
 
 
@@ -139,7 +139,7 @@ def _name(value: object, f: FieldDesc) -> str | Problem:
         return Problem("STRUCT-TYPE", "string", json_type(value))
     if not value:
         return Problem("STRUCT-EMPTY")
-    return value  # type: ignore[return-value]
+    return value
 
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -148,9 +148,9 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 def _date(value: object, f: FieldDesc) -> datetime.date | Problem:
     if type(value) is not str:
         return Problem("STRUCT-TYPE", "string", json_type(value))
-    if _DATE.fullmatch(value):  # type: ignore[arg-type]
+    if _DATE.fullmatch(value):
         try:
-            return datetime.date.fromisoformat(value)  # type: ignore[arg-type]
+            return datetime.date.fromisoformat(value)
         except ValueError:
             pass
     return Problem("STRUCT-DATE", "YYYY-MM-DD", clip(value))
@@ -158,7 +158,7 @@ def _date(value: object, f: FieldDesc) -> datetime.date | Problem:
 
 def _choice(value: object, f: FieldDesc) -> str | Problem:
     if type(value) is str and value in f.choices:
-        return value  # type: ignore[return-value]
+        return value
     allowed = ", ".join(f'"{c}"' for c in f.choices)
     return Problem("STRUCT-CHOICE", allowed, clip(value) if type(value) is str else json_type(value))
 
@@ -187,7 +187,7 @@ def _fast_leaf(f: FieldDesc) -> Callable[[object, Any], Any]:
     if f.kind == "count":
         # Inlined for speed: counts are most of a report's values.
         def count_hook(value: object, _: Any) -> Any:
-            if type(value) is int and 0 <= value <= MAX_COUNT:  # type: ignore[operator]
+            if type(value) is int and 0 <= value <= MAX_COUNT:
                 return value
             result = _whole(value, 0, MAX_COUNT)
             if type(result) is Problem:
@@ -236,7 +236,7 @@ def _build_converter() -> cattrs.Converter:
                 overrides[f.name] = override(struct_hook=sections_hook, unstruct_hook=sections_out)
             else:
                 overrides[f.name] = override(struct_hook=_fast_leaf(f))
-        generated = make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
+        generated: Any = make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
 
         # cattrs reads keys with `in` and `[]`, which a list or a string also answer to:
         # only a mapping may become an object.
@@ -246,7 +246,7 @@ def _build_converter() -> cattrs.Converter:
             return generated(value, tp)
 
         converter.register_structure_hook(cls, structure)
-        unstructure_fn = make_dict_unstructure_fn(cls, converter)
+        unstructure_fn: Any = make_dict_unstructure_fn(cls, converter)
 
         # Absent optional parts are None in the model and left out of the output; filtering
         # here, not with omit_if_default, keeps the template's key order.
@@ -266,7 +266,9 @@ _converter = _build_converter()
 # --- the explaining path ------------------------------------------------------------------
 
 
-def _finding(root: type, parts: list[str], code: str, expected: Any = None, actual: Any = None, **params: Any) -> Finding:
+def _finding(
+    root: type, parts: list[str], code: str, expected: Any = None, actual: Any = None, **params: Any
+) -> Finding:
     return Finding(
         code=code,
         severity="error",

@@ -111,7 +111,7 @@ def parse(source: str | bytes) -> tuple[object, list[Finding]]:
     except ValueError:
         # The interpreter refuses to convert integers longer than sys.get_int_max_str_digits().
         limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
-        match = re.search(r"[0-9]{%d,}" % (limit + 1), text)
+        match = re.search("[0-9]{" + str(limit + 1) + ",}", text)
         offset, digits = (match.start(), len(match.group())) if match else (0, 0)
         line, column = _where(text, offset)
         params = {"line": line, "column": column}
@@ -156,7 +156,7 @@ def _deepest(text: str) -> int:
     return 0
 
 
-_encode_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_encode_string = json.encoder.encode_basestring
 
 
 def emit(value: Any, indent: str = "") -> str:
@@ -164,7 +164,7 @@ def emit(value: Any, indent: str = "") -> str:
     non-ASCII characters unescaped, ``Decimal`` written with its exact digits."""
     kind = type(value)
     if kind is str:
-        return _encode_string(value)  # type: ignore[no-any-return]
+        return _encode_string(value)
     if kind is int:
         return str(value)
     if kind is Decimal:

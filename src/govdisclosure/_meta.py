@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
 
 import attrs
 
-__all__ = ["METADATA_KEY", "FieldInfo", "Kind", "field_info"]
+__all__ = ["METADATA_KEY", "TITLE_ATTRIBUTE", "FieldInfo", "Kind", "class_title", "field_info"]
+
+T = TypeVar("T")
+
+#: The class attribute that holds a model class's Chinese title.
+TITLE_ATTRIBUTE = "__govdisclosure_title__"
 
 #: The key under which every field of the model keeps its :class:`FieldInfo`
 #: in ``attrs.Attribute.metadata``.
@@ -77,3 +83,20 @@ def text(label: str, position: str, description: str = "") -> Any:
 def obj(label: str, position: str, description: str = "", *, optional: bool = False) -> Any:
     """A nested model object."""
     return _field("object", label, position, description=description, optional=optional)
+
+
+def titled(title: str) -> Callable[[type[T]], type[T]]:
+    """Give a model class its Chinese title (used as the schema ``title`` of its ``$defs`` entry)."""
+
+    def decorate(cls: type[T]) -> type[T]:
+        setattr(cls, TITLE_ATTRIBUTE, title)
+        return cls
+
+    return decorate
+
+
+def class_title(cls: type) -> str:
+    """The Chinese title of a model class; ``AttributeError`` if it has none."""
+    title = getattr(cls, TITLE_ATTRIBUTE)
+    assert isinstance(title, str)
+    return title

@@ -14,11 +14,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
-from ._meta import _field, count, obj, text
+from ._meta import _field, count, obj, text, titled
 
 __all__ = [
     "ActiveDisclosure2019",
@@ -57,6 +57,7 @@ _LEGAL = "申请人情况·法人或其他组织"
 # --- shared parts -------------------------------------------------------------------------
 
 
+@titled("其他小节")
 @attrs.frozen(kw_only=True)
 class ExtraSection:
     """A sub-section the contract does not name, kept with its published title and text."""
@@ -65,6 +66,7 @@ class ExtraSection:
     text: str = _field("text", "小节正文", "小节", description="The sub-section's text as published.")
 
 
+@titled("联系方式")
 @attrs.frozen(kw_only=True)
 class Contact:
     """Contact details the preamble gives for questions about the report."""
@@ -75,6 +77,7 @@ class Contact:
     email: str | None = text("邮箱", "前言", "E-mail address.")
 
 
+@titled("机关")
 @attrs.frozen(kw_only=True)
 class Organ:
     """The administrative organ that publishes the report."""
@@ -90,9 +93,12 @@ class Organ:
         ),
         optional=True,
     )
-    contact: Contact | None = obj("联系方式", "前言", "How to reach the organ about the report.", optional=True)
+    contact: Contact | None = obj(
+        "联系方式", "前言", "How to reach the organ about the report.", optional=True
+    )
 
 
+@titled("一、总体情况")
 @attrs.frozen(kw_only=True)
 class Overview:
     """一、总体情况: the narrative overview, split into the parts the template names."""
@@ -100,14 +106,21 @@ class Overview:
     summary: str | None = text("总述", "一", "Opening text of section 一 before its first sub-heading.")
     active_disclosure: str | None = text("主动公开", "一（一）", "Proactive disclosure.")
     disclosure_on_request: str | None = text("依申请公开", "一（二）", "Disclosure on request.")
-    information_management: str | None = text("政府信息管理", "一（三）", "Management of government information.")
+    information_management: str | None = text(
+        "政府信息管理", "一（三）", "Management of government information."
+    )
     platform_building: str | None = text("政府信息公开平台建设", "一（四）", "Disclosure platforms.")
     supervision: str | None = text("监督保障", "一（五）", "Supervision and safeguards.")
     extra: tuple[ExtraSection, ...] | None = _field(
-        "sections", "其他小节", "一", description="Further sub-sections as published, in order.", optional=True
+        "sections",
+        "其他小节",
+        "一",
+        description="Further sub-sections as published, in order.",
+        optional=True,
     )
 
 
+@titled("六、其他需要报告的事项")
 @attrs.frozen(kw_only=True)
 class OtherMatters:
     """六、其他需要报告的事项."""
@@ -116,21 +129,30 @@ class OtherMatters:
         "收取信息处理费情况", "六", "Information processing fees collected (国办函〔2020〕109号)."
     )
     work_points: str | None = text(
-        "落实上级年度政务公开工作要点情况", "六", "Implementation of the annual work points of higher authorities."
+        "落实上级年度政务公开工作要点情况",
+        "六",
+        "Implementation of the annual work points of higher authorities.",
     )
     proposals: str | None = text(
-        "人大代表建议和政协提案办理结果公开情况", "六", "Disclosure of how deputies' suggestions and proposals were handled."
+        "人大代表建议和政协提案办理结果公开情况",
+        "六",
+        "Disclosure of how deputies' suggestions and proposals were handled.",
     )
     innovation: str | None = text("年度政务公开工作创新情况", "六", "Innovations of the year.")
     other: str | None = text("其他", "六", "Any other matter.")
     extra: tuple[ExtraSection, ...] | None = _field(
-        "sections", "其他小节", "六", description="Further sub-sections as published, in order.", optional=True
+        "sections",
+        "其他小节",
+        "六",
+        description="Further sub-sections as published, in order.",
+        optional=True,
     )
 
 
 # --- table 三 (both editions) -------------------------------------------------------------
 
 
+@titled("表三的一行（申请人情况）")
 @attrs.frozen(kw_only=True)
 class CountRow:
     """One numeric row of table 三: six applicant columns and the reported 总计."""
@@ -156,7 +178,7 @@ class CountRow:
         )
 
 
-def _leaf_rows(group: object) -> Iterator[CountRow]:
+def _leaf_rows(group: Any) -> Iterator[CountRow]:
     # The leaf rows of a results group, in template order: every CountRow beneath it except
     # the reported total. Derived from the fields so that both editions share one definition.
     for attribute in attrs.fields(type(group)):
@@ -177,6 +199,7 @@ def _sum_rows(rows: Iterator[CountRow]) -> CountRow:
     return CountRow(**sums)
 
 
+@titled("（三）不予公开")
 @attrs.frozen(kw_only=True)
 class Withheld:
     """（三）不予公开, items 1 to 8."""
@@ -191,6 +214,7 @@ class Withheld:
     administrative_inquiry: CountRow = obj("属于行政查询事项", "三（三）8")
 
 
+@titled("（四）无法提供")
 @attrs.frozen(kw_only=True)
 class Unavailable:
     """（四）无法提供, items 1 to 3."""
@@ -200,6 +224,7 @@ class Unavailable:
     unclear_after_correction: CountRow = obj("补正后申请内容仍不明确", "三（四）3")
 
 
+@titled("（五）不予处理")
 @attrs.frozen(kw_only=True)
 class NotProcessed:
     """（五）不予处理, items 1 to 5."""
@@ -211,6 +236,7 @@ class NotProcessed:
     confirmation: CountRow = obj("要求行政机关确认或重新出具已获取信息", "三（五）5")
 
 
+@titled("（六）其他处理")
 @attrs.frozen(kw_only=True)
 class OtherProcessing2021:
     """（六）其他处理 of the 2021 edition, items 1 to 3."""
@@ -218,13 +244,16 @@ class OtherProcessing2021:
     no_correction: CountRow = obj(
         "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "三（六）1"
     )
-    fee_unpaid: CountRow = obj("申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "三（六）2")
+    fee_unpaid: CountRow = obj(
+        "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "三（六）2"
+    )
     other: CountRow = obj("其他", "三（六）3")
 
 
 _PARTIAL = "部分公开（区分处理的，只计这一情形，不计其他情形）"
 
 
+@titled("三、本年度办理结果")
 @attrs.frozen(kw_only=True)
 class Results2021:
     """三、本年度办理结果 of the 2021 edition."""
@@ -243,6 +272,7 @@ class Results2021:
         return _sum_rows(_leaf_rows(self))
 
 
+@titled("三、本年度办理结果")
 @attrs.frozen(kw_only=True)
 class Results2019:
     """三、本年度办理结果 of the 2019 edition: （六）其他处理 is a single row."""
@@ -266,6 +296,7 @@ _CARRIED = "上年结转政府信息公开申请数量"
 _FORWARD = "结转下年度继续办理"
 
 
+@titled("三、收到和处理政府信息公开申请情况")
 @attrs.frozen(kw_only=True)
 class Applications2021:
     """三、收到和处理政府信息公开申请情况 (table 三), 2021 edition."""
@@ -276,6 +307,7 @@ class Applications2021:
     carried_forward: CountRow = obj(_FORWARD, "四")
 
 
+@titled("三、收到和处理政府信息公开申请情况")
 @attrs.frozen(kw_only=True)
 class Applications2019:
     """三、收到和处理政府信息公开申请情况 (table 三), 2019 edition."""
@@ -289,6 +321,7 @@ class Applications2019:
 # --- table 四 (both editions) -------------------------------------------------------------
 
 
+@titled("表四的一组（行政复议或行政诉讼）")
 @attrs.frozen(kw_only=True)
 class ReviewGroup:
     """One group of table 四: four outcomes and the reported 总计."""
@@ -305,6 +338,7 @@ class ReviewGroup:
         return self.upheld + self.corrected + self.other + self.pending
 
 
+@titled("四、政府信息公开行政复议、行政诉讼情况")
 @attrs.frozen(kw_only=True)
 class ReviewAndLitigation:
     """四、政府信息公开行政复议、行政诉讼情况 (table 四)."""
@@ -317,6 +351,7 @@ class ReviewAndLitigation:
 # --- table 二, 2021 edition ---------------------------------------------------------------
 
 
+@titled("第二十条第（一）项（规章、行政规范性文件）")
 @attrs.frozen(kw_only=True)
 class RegulationRow:
     """A 第二十条第（一）项 row of the 2021 edition."""
@@ -326,6 +361,7 @@ class RegulationRow:
     in_force: int = count("现行有效件数", "第二十条第（一）项")
 
 
+@titled("第二十条第（五）、（六）项（处理决定）")
 @attrs.frozen(kw_only=True)
 class DecisionRow:
     """A 第二十条第（五）/（六）项 row of the 2021 edition."""
@@ -333,6 +369,7 @@ class DecisionRow:
     decisions: int = count("本年处理决定数量", "第二十条")
 
 
+@titled("第二十条第（八）项（行政事业性收费）")
 @attrs.frozen(kw_only=True)
 class FeeRow:
     """The 第二十条第（八）项 row of the 2021 edition."""
@@ -346,6 +383,7 @@ class FeeRow:
     )
 
 
+@titled("二、主动公开政府信息情况")
 @attrs.frozen(kw_only=True)
 class ActiveDisclosure2021:
     """二、主动公开政府信息情况 (table 二), 2021 edition."""
@@ -361,6 +399,7 @@ class ActiveDisclosure2021:
 # --- table 二, 2019 edition ---------------------------------------------------------------
 
 
+@titled("第二十条第（一）项（规章、规范性文件）")
 @attrs.frozen(kw_only=True)
 class DocumentRow2019:
     """A 第二十条第（一）项 row of the 2019 edition."""
@@ -381,6 +420,7 @@ def _change(position: str) -> int:
     return result
 
 
+@titled("第二十条第（五）、（六）项（项目数量与处理决定）")
 @attrs.frozen(kw_only=True)
 class ItemRow2019:
     """A 第二十条第（五）/（六）项 row of the 2019 edition."""
@@ -390,6 +430,7 @@ class ItemRow2019:
     decisions: int = count("处理决定数量", "第二十条")
 
 
+@titled("第二十条第（八）项（行政事业性收费）")
 @attrs.frozen(kw_only=True)
 class FeeRow2019:
     """The 第二十条第（八）项 row of the 2019 edition."""
@@ -398,6 +439,7 @@ class FeeRow2019:
     items_change: int = _change("第二十条第（八）项")
 
 
+@titled("第二十条第（九）项（政府集中采购）")
 @attrs.frozen(kw_only=True)
 class ProcurementRow2019:
     """The 第二十条第（九）项 row of the 2019 edition (its amount has no unit in the template)."""
@@ -417,6 +459,7 @@ class ProcurementRow2019:
     )
 
 
+@titled("二、主动公开政府信息情况")
 @attrs.frozen(kw_only=True)
 class ActiveDisclosure2019:
     """二、主动公开政府信息情况 (table 二), 2019 edition."""
@@ -434,7 +477,7 @@ class ActiveDisclosure2019:
 # --- whole reports ------------------------------------------------------------------------
 
 
-
+@titled("政府信息公开工作年度报告（2021 年版格式，国办公开办函〔2021〕30号）")
 @attrs.frozen(kw_only=True)
 class Report2021:
     """A whole annual report in the 2021 edition (国办公开办函〔2021〕30号)."""
@@ -442,7 +485,9 @@ class Report2021:
     format_version: Literal["2021"] = _field(
         "choice", "格式版本", "国办公开办函〔2021〕30号", description="Edition of the template."
     )
-    year: int = _field("year", "报告年度", "标题", unit="年", description="Report year (1 January - 31 December).")
+    year: int = _field(
+        "year", "报告年度", "标题", unit="年", description="Report year (1 January - 31 December)."
+    )
     organ: Organ = obj("机关", "标题")
     published_on: datetime.date | None = _field(
         "date", "发布日期", "落款", description="Date of publication, YYYY-MM-DD.", optional=True
@@ -456,6 +501,7 @@ class Report2021:
     other_matters: OtherMatters = obj("其他需要报告的事项", "六")
 
 
+@titled("政府信息公开工作年度报告（2019 年版格式，国办公开办函〔2019〕60号）")
 @attrs.frozen(kw_only=True)
 class Report2019:
     """A whole annual report in the 2019 edition (国办公开办函〔2019〕60号)."""
@@ -463,7 +509,9 @@ class Report2019:
     format_version: Literal["2019"] = _field(
         "choice", "格式版本", "国办公开办函〔2019〕60号", description="Edition of the template."
     )
-    year: int = _field("year", "报告年度", "标题", unit="年", description="Report year (1 January - 31 December).")
+    year: int = _field(
+        "year", "报告年度", "标题", unit="年", description="Report year (1 January - 31 December)."
+    )
     organ: Organ = obj("机关", "标题")
     published_on: datetime.date | None = _field(
         "date", "发布日期", "落款", description="Date of publication, YYYY-MM-DD.", optional=True

@@ -1,0 +1,137 @@
+"""The ``govdisclosure`` command line: thin wrappers over library functions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ._findings import ReportError
+from ._json import emit
+from ._reporters import FileResult, json_report, text_report
+from ._rules import rules
+from ._schema import json_schema
+from ._validate import read_report, validate
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="govdisclosure",
+        description="政府信息公开工作年度报告：校验、JSON Schema 与规则。Annual reports on government "
+        "information disclosure: validation, JSON Schema and rules.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser(
+        "validate",
+        help="校验报告 JSON 文件 / validate report JSON files",
+        description="Validate report files.",
+    )
+    check.add_argument(
+        "files", nargs="+", metavar="FILE", help="report JSON files ('-' reads standard input)"
+    )
+    check.add_argument(
+        "--previous", metavar="FILE", help="last year's report of the same organ (cross-year rules)"
+    )
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    check.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="language of messages (default: zh)"
+    )
+
+    schema = commands.add_parser("schema", help="输出 JSON Schema / print the JSON Schema")
+    schema.add_argument(
+        "--edition", choices=("2021", "2019"), default="2021", help="template edition (default: 2021)"
+    )
+    schema.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+
+    listing = commands.add_parser("rules", help="列出校验规则 / list the content rules")
+    listing.add_argument("--edition", choices=("2021", "2019"), help="only the rules for this edition")
+    listing.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    previous = None
+    if args.previous is not None:
+        try:
+            previous = read_report(Path(args.previous))
+        except OSError as error:
+            print(
+                f"govdisclosure: cannot read --previous {args.previous}: {error.strerror or error}",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        except ReportError as error:
+            print(
+                f"govdisclosure: --previous {args.previous} is not a valid report:\n{error}", file=sys.stderr
+            )
+            return EXIT_USAGE
+    results: list[FileResult] = []
+    for name in args.files:
+        try:
+            source = sys.stdin.buffer.read() if name == "-" else Path(name)
+            results.append(FileResult(name, validate(source, previous=previous)))
+        except OSError as error:
+            results.append(FileResult(name, unreadable=error.strerror or str(error)))
+    output = json_report(results) if args.format == "json" else text_report(results, args.lang)
+    sys.stdout.write(output)
+    if any(r.result is None for r in results):
+        return EXIT_USAGE
+    return EXIT_OK if all(r.ok for r in results) else EXIT_INVALID
+
+
+def _schema(args: argparse.Namespace) -> int:
+    text = emit(json_schema(args.edition)) + "\n"
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        print(f"govdisclosure: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def _rules(args: argparse.Namespace) -> int:
+    selected = rules(args.edition)
+    if args.format == "json":
+        payload = [
+            {
+                "code": r.code,
+                "severity": r.severity,
+                "title": r.title,
+                "title_en": r.title_en,
+                "editions": list(r.editions),
+                "cross_year": r.cross_year,
+                "source": r.source,
+            }
+            for r in selected
+        ]
+        sys.stdout.write(emit(payload) + "\n")
+        return EXIT_OK
+    for r in selected:
+        scope = "跨年度 cross-year" if r.cross_year else "/".join(r.editions)
+        sys.stdout.write(f"{r.code:<22} {r.severity:<8} {scope}\n    {r.title}\n    {r.title_en}\n")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 1 findings with errors, 2 usage)."""
+    args = _parser().parse_args(argv)
+    try:
+        handler = {"validate": _validate, "schema": _schema, "rules": _rules}[args.command]
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

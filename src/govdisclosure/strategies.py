@@ -1,0 +1,133 @@
+"""Hypothesis strategies that build reports and report documents, for your own tests.
+
+Needs the ``hypothesis`` extra (``pip install govdisclosure[hypothesis]``). The strategies are
+derived from the model, so they follow it when it changes.
+
+>>> from hypothesis import given
+>>> from govdisclosure.strategies import reports
+>>> @given(reports(consistent=True))
+... def test_my_renderer(report): ...
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import strategies as st
+
+from ._convert import Report, from_dict
+from ._inspect import EDITIONS, MAX_COUNT, YEAR_RANGE, FieldDesc, describe
+
+__all__ = ["documents", "reports"]
+
+_TEXT = st.text(st.characters(codec="utf-8"), max_size=40) | st.sampled_from(
+    ["", "　", "无。", "本机关未收取信息处理费。", "一是……\n二是……"]
+)
+
+
+def _small_then_large(low: int, high: int) -> st.SearchStrategy[int]:
+    # Real counts are small; the bounds still get exercised.
+    return st.integers(low, min(high, 2000)) | st.integers(low, high)
+
+
+def _leaf(f: FieldDesc) -> st.SearchStrategy[Any]:
+    kind = f.kind
+    if kind == "count":
+        return _small_then_large(0, MAX_COUNT)
+    if kind == "signed":
+        return st.integers(-2000, 2000) | st.integers(-MAX_COUNT, MAX_COUNT)
+    if kind == "year":
+        return st.integers(*YEAR_RANGE)
+    if kind == "money":
+        return st.decimals(min_value=0, max_value=Decimal("1e12"), allow_nan=False, allow_infinity=False)
+    if kind == "text":
+        return _TEXT
+    if kind == "name":
+        return _TEXT.filter(bool)
+    if kind == "date":
+        return st.dates(datetime.date(2019, 1, 1), datetime.date(2101, 12, 31)).map(datetime.date.isoformat)
+    if kind == "choice":
+        return st.sampled_from(f.choices)
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def _document(cls: type) -> st.SearchStrategy[dict[str, Any]]:
+    required: dict[str, st.SearchStrategy[Any]] = {}
+    optional: dict[str, st.SearchStrategy[Any]] = {}
+    for f in describe(cls).fields:
+        strategy: st.SearchStrategy[Any]
+        if f.kind == "object":
+            assert f.cls is not None
+            strategy = _document(f.cls)
+        elif f.kind == "sections":
+            assert f.cls is not None
+            strategy = st.lists(_document(f.cls), max_size=3)
+        else:
+            strategy = _leaf(f)
+        (required if f.required else optional)[f.name] = strategy
+    order = [f.name for f in describe(cls).fields]
+    return st.fixed_dictionaries(required, optional=optional).map(
+        lambda d: {k: d[k] for k in order if k in d}
+    )
+
+
+def _rows(node: dict[str, Any]) -> list[dict[str, Any]]:
+    if "total" in node and "natural_person" in node:
+        return [node]
+    return [row for value in node.values() if isinstance(value, dict) for row in _rows(value)]
+
+
+_APPLICANTS = (
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "social_welfare_organization",
+    "legal_service_organization",
+    "other_organization",
+)
+
+
+@st.composite
+def _consistent(draw: st.DrawFn, edition: str) -> dict[str, Any]:
+    doc = draw(_document(EDITIONS[edition]))
+    applications = doc["applications"]
+    results = applications["results"]
+    for row in _rows(applications):
+        for column in _APPLICANTS:
+            row[column] = min(row[column], 10**9)
+    leaves = [r for name, r in results.items() if name != "total" for r in _rows({name: r})]
+    for column in _APPLICANTS:
+        results["total"][column] = sum(r[column] for r in leaves)
+        available = results["total"][column] + applications["carried_forward"][column]
+        applications["carried_over"][column] = draw(st.integers(0, available))
+        applications["new_received"][column] = available - applications["carried_over"][column]
+    for row in _rows(applications):
+        row["total"] = sum(row[c] for c in _APPLICANTS)
+    for group in doc["review_and_litigation"].values():
+        for outcome in ("upheld", "corrected", "other", "pending"):
+            group[outcome] = min(group[outcome], 10**9)
+        group["total"] = group["upheld"] + group["corrected"] + group["other"] + group["pending"]
+    if "published_on" in doc:
+        earliest = datetime.date(doc["year"] + 1, 1, 1)
+        days = draw(st.integers(0, 180))
+        doc["published_on"] = (earliest + datetime.timedelta(days=days)).isoformat()
+    return doc
+
+
+def documents(edition: str = "2021", *, consistent: bool = False) -> st.SearchStrategy[dict[str, Any]]:
+    """JSON-shaped dicts that are structurally valid reports of ``edition``.
+
+    With ``consistent=True`` they also pass every error rule (warnings may remain): the
+    table totals add up and ``published_on`` is after the report year.
+    """
+    if consistent:
+        return _consistent(edition)
+    return _document(EDITIONS[edition])
+
+
+def reports(edition: str | None = None, *, consistent: bool = False) -> st.SearchStrategy[Report]:
+    """Report objects of ``edition`` (either edition if ``None``); see :func:`documents`."""
+    editions = [edition] if edition else list(EDITIONS)
+    return st.one_of([documents(e, consistent=consistent) for e in editions]).map(from_dict)
