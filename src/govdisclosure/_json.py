@@ -156,7 +156,17 @@ def _deepest(text: str) -> int:
     return 0
 
 
-_encode_string = json.encoder.encode_basestring
+_encode_basestring = json.encoder.encode_basestring
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encode_string(text: str) -> str:
+    # Non-ASCII characters are written as they are, except lone surrogates (which JSON text
+    # may carry as \ud800 escapes): they have no UTF-8 form, so they stay escaped.
+    encoded: str = _encode_basestring(text)
+    if _SURROGATE.search(encoded):
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+    return encoded
 
 
 def emit(value: Any, indent: str = "") -> str:
@@ -171,6 +181,10 @@ def emit(value: Any, indent: str = "") -> str:
         if not value.is_finite():
             raise ValueError(f"cannot write {value!r} as JSON")
         return str(value)
+    if kind is float:
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"cannot write {value!r} as JSON")
+        return repr(value)
     if value is None:
         return "null"
     if value is True:

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import copy
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SEED = EXAMPLES / "yiyuan-police-2023.json"
+
+# Report documents are large: generation dominates the run time. The default profile keeps
+# the whole suite within a few minutes on a 2-core machine; `HYPOTHESIS_PROFILE=thorough`
+# runs ten times as many examples.
+settings.register_profile(
+    "default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.register_profile(
+    "thorough", max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def seed() -> dict[str, Any]:
+    """The seed example as a fresh parsed document (safe to mutate)."""
+    return copy.deepcopy(_SEED_DOC)
+
+
+_SEED_DOC: dict[str, Any] = json.loads(SEED.read_text(encoding="utf-8"))
+
+
+def set_at(doc: Any, pointer: str, value: Any) -> None:
+    parts = pointer.lstrip("/").split("/")
+    for part in parts[:-1]:
+        doc = doc[int(part)] if isinstance(doc, list) else doc[part]
+    if isinstance(doc, list):
+        doc[int(parts[-1])] = value
+    else:
+        doc[parts[-1]] = value
+
+
+def delete_at(doc: Any, pointer: str) -> None:
+    parts = pointer.lstrip("/").split("/")
+    for part in parts[:-1]:
+        doc = doc[part]
+    del doc[parts[-1]]
