@@ -38,7 +38,8 @@ def test_seed_example_round_trips_byte_for_byte(tmp_path: Path) -> None:
 
 def test_canonical_form() -> None:
     text = seed_text()
-    assert text.endswith("}\n") and not text.endswith("\n\n")
+    assert text.endswith("}\n")
+    assert not text.endswith("\n\n")
     assert '\n  "format_version": "2021",\n' in text
     assert "沂源县公安局" in text  # not \u-escaped
     assert '"amount_10k_yuan": 64.2623\n' in text
@@ -46,11 +47,15 @@ def test_canonical_form() -> None:
 
 def test_dumps_orders_keys_as_the_template(seed: dict[str, Any]) -> None:
     shuffled = dict(reversed(list(seed.items())))
-    shuffled["applications"]["new_received"] = dict(reversed(list(seed["applications"]["new_received"].items())))
+    shuffled["applications"]["new_received"] = dict(
+        reversed(list(seed["applications"]["new_received"].items()))
+    )
     assert gd.dumps(gd.from_dict(shuffled)) == seed_text()
 
 
-@pytest.mark.parametrize("written", ["64.2623", "64.20", "0.0001", "1E+2", "12345678901234567890.123456789", "0"])
+@pytest.mark.parametrize(
+    "written", ["64.2623", "64.20", "0.0001", "1E+2", "12345678901234567890.123456789", "0"]
+)
 def test_money_keeps_its_digits(written: str) -> None:
     text = seed_text().replace('"amount_10k_yuan": 64.2623', f'"amount_10k_yuan": {written}')
     report = gd.loads(text)
@@ -68,7 +73,9 @@ def test_money_from_a_python_float_keeps_the_written_digits(seed: dict[str, Any]
 
 @pytest.mark.parametrize("written", ["7.0", "7.00", "7e0", "0.7E1"])
 def test_whole_numbers_written_with_a_fraction_are_counts(written: str) -> None:
-    text = seed_text().replace('"licensing": {\n      "decisions": 9375', f'"licensing": {{\n      "decisions": {written}')
+    text = seed_text().replace(
+        '"licensing": {\n      "decisions": 9375', f'"licensing": {{\n      "decisions": {written}'
+    )
     report = gd.loads(text)
     assert report.active_disclosure.licensing.decisions == 7
     assert type(report.active_disclosure.licensing.decisions) is int
@@ -183,7 +190,12 @@ def test_bad_value_is_rejected_at_its_pointer(seed: dict[str, Any], path: str, v
 
 @pytest.mark.parametrize(
     "path",
-    ["/organ/name", "/applications/results/total", "/review_and_litigation/litigation_direct/upheld", "/year"],
+    [
+        "/organ/name",
+        "/applications/results/total",
+        "/review_and_litigation/litigation_direct/upheld",
+        "/year",
+    ],
 )
 def test_missing_required_key(seed: dict[str, Any], path: str) -> None:
     delete_at(seed, path)
@@ -193,7 +205,13 @@ def test_missing_required_key(seed: dict[str, Any], path: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/colour", "/organ/contact/fax", "/applications/results/withheld/state_secret/subtotal", "/other_matters/extra/0/note"]
+    "path",
+    [
+        "/colour",
+        "/organ/contact/fax",
+        "/applications/results/withheld/state_secret/subtotal",
+        "/other_matters/extra/0/note",
+    ],
 )
 def test_unknown_key(seed: dict[str, Any], path: str) -> None:
     set_at(seed, path, 1)
@@ -234,7 +252,9 @@ def test_pointer_escapes_unknown_keys(seed: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("version", "actual"), [(None, "缺失/missing"), ("2020", "2020"), (2021, "2021"), ("", "")]
 )
-def test_missing_or_unknown_edition_names_the_editions(seed: dict[str, Any], version: Any, actual: str) -> None:
+def test_missing_or_unknown_edition_names_the_editions(
+    seed: dict[str, Any], version: Any, actual: str
+) -> None:
     if version is None:
         del seed["format_version"]
     else:
@@ -242,9 +262,14 @@ def test_missing_or_unknown_edition_names_the_editions(seed: dict[str, Any], ver
     with pytest.raises(gd.ReportError) as caught:
         gd.from_dict(seed)
     (finding,) = caught.value.findings
-    assert (finding.code, finding.path, finding.expected) == ("STRUCT-EDITION", "/format_version", '"2021", "2019"')
+    assert (finding.code, finding.path, finding.expected) == (
+        "STRUCT-EDITION",
+        "/format_version",
+        '"2021", "2019"',
+    )
     assert str(finding.actual) == actual
-    assert '"2021"' in finding.message and '"2019"' in finding.message_en
+    assert '"2021"' in finding.message
+    assert '"2019"' in finding.message_en
 
 
 @pytest.mark.parametrize("value", [[], "report", 7, None])

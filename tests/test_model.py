@@ -14,7 +14,6 @@ from govdisclosure._inspect import EDITIONS, describe, iter_leaves
 from govdisclosure._meta import METADATA_KEY, FieldInfo
 
 
-
 def _classes() -> list[type]:
     seen: dict[str, type] = {}
 
@@ -42,7 +41,7 @@ def test_every_model_class_is_reached_and_exported() -> None:
 def test_every_field_carries_label_position_and_kind(cls: type) -> None:
     assert attrs.has(cls)
     assert gd.class_title(cls)
-    params = attrs.fields(cls)  # type: ignore[arg-type]
+    params = attrs.fields(cls)
     for attribute in params:
         info = attribute.metadata[METADATA_KEY]
         assert isinstance(info, FieldInfo), attribute.name
@@ -96,7 +95,9 @@ def test_numeric_cells_per_edition() -> None:
     assert cells(gd.Report2019, "applications") == 23 * 7
     assert cells(gd.Report2021, "review_and_litigation") == 15
     assert cells(gd.Report2021, "active_disclosure") == 9
-    assert cells(gd.Report2019, "active_disclosure") == 6 + 2 * 4 + 1 + 1  # items_change is signed, not a count
+    assert (
+        cells(gd.Report2019, "active_disclosure") == 6 + 2 * 4 + 1 + 1
+    )  # items_change is signed, not a count
 
 
 def _row(**values: int) -> gd.CountRow:

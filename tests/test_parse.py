@@ -58,7 +58,11 @@ def test_utf8_bom_is_accepted() -> None:
 
 @pytest.mark.parametrize(
     ("token", "path"),
-    [("NaN", "/active_disclosure/fees/amount_10k_yuan"), ("Infinity", "/active_disclosure/fees/amount_10k_yuan"), ("-Infinity", "/active_disclosure/fees/amount_10k_yuan")],
+    [
+        ("NaN", "/active_disclosure/fees/amount_10k_yuan"),
+        ("Infinity", "/active_disclosure/fees/amount_10k_yuan"),
+        ("-Infinity", "/active_disclosure/fees/amount_10k_yuan"),
+    ],
 )
 def test_nan_and_infinity_are_not_json(token: str, path: str) -> None:
     text = seed_text().replace("64.2623", token)
@@ -68,7 +72,11 @@ def test_nan_and_infinity_are_not_json(token: str, path: str) -> None:
 
 
 def test_nan_everywhere_is_reported_everywhere() -> None:
-    text = seed_text().replace('"year": 2023', '"year": NaN').replace('"decisions": 382', '"decisions": Infinity')
+    text = (
+        seed_text()
+        .replace('"year": 2023', '"year": NaN')
+        .replace('"decisions": 382', '"decisions": Infinity')
+    )
     _, findings = parse(text)
     assert [f.path for f in findings] == ["/year", "/active_disclosure/enforcement/decisions"]
 
@@ -97,7 +105,9 @@ def test_long_integer_within_the_interpreter_limit_is_out_of_range() -> None:
     text = seed_text().replace('"decisions": 9375', '"decisions": ' + "9" * 1000)
     with pytest.raises(gd.ReportError) as caught:
         gd.loads(text)
-    assert [(f.code, f.path) for f in caught.value.findings] == [("STRUCT-RANGE", "/active_disclosure/licensing/decisions")]
+    assert [(f.code, f.path) for f in caught.value.findings] == [
+        ("STRUCT-RANGE", "/active_disclosure/licensing/decisions")
+    ]
 
 
 @pytest.mark.parametrize("depth", [5_000, 100_000])
@@ -124,7 +134,8 @@ def test_document_over_the_size_limit_is_refused_unread() -> None:
 def test_very_long_string_within_the_limit_is_read_whole(seed: dict[str, Any]) -> None:
     text = seed_text().replace('"preamble": "', '"preamble": "' + "长" * 1_000_000, 1)
     report = gd.loads(text)
-    assert report.preamble is not None and report.preamble.startswith("长" * 1_000_000)
+    assert report.preamble is not None
+    assert report.preamble.startswith("长" * 1_000_000)
     assert gd.dumps(report) == text
 
 
@@ -132,7 +143,8 @@ def test_lone_surrogate_escape_is_kept_and_written_back_escaped(tmp_path: Path) 
     # JSON text may carry "\\ud800"; it has no UTF-8 form, so it is written back escaped.
     text = seed_text().replace('"preamble": "', '"preamble": "\\ud800', 1)
     report = gd.loads(text)
-    assert report.preamble is not None and report.preamble.startswith("\ud800")
+    assert report.preamble is not None
+    assert report.preamble.startswith("\ud800")
     assert gd.dumps(report) == text
     gd.dump(report, tmp_path / "out.json")
     assert (tmp_path / "out.json").read_text(encoding="utf-8") == text

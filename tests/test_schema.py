@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -71,7 +70,7 @@ def test_schema_is_a_fresh_copy() -> None:
 
 
 def test_unknown_edition() -> None:
-    with pytest.raises(ValueError, match="'2020'.*'2021', '2019'"):
+    with pytest.raises(ValueError, match=r"'2020'.*'2021', '2019'"):
         gd.json_schema("2020")
 
 
@@ -183,7 +182,11 @@ def test_report_level_exact() -> None:
         "format": "date",
         "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
     }
-    assert report["properties"]["organ"] == {"title": "机关", "x-template-position": "标题", "$ref": "#/$defs/Organ"}
+    assert report["properties"]["organ"] == {
+        "title": "机关",
+        "x-template-position": "标题",
+        "$ref": "#/$defs/Organ",
+    }
     assert report["required"] == [
         "format_version",
         "year",
@@ -314,7 +317,9 @@ def test_schema_accepts_exactly_what_the_library_accepts(doc: dict[str, Any], da
     ],
 )
 # Each edge value once through both: the library reads the text, the schema the parsed value.
-def test_schema_and_library_agree_on_edge_values(pointer_and_value: tuple[str, Any], seed: dict[str, Any]) -> None:
+def test_schema_and_library_agree_on_edge_values(
+    pointer_and_value: tuple[str, Any], seed: dict[str, Any]
+) -> None:
     pointer, value = pointer_and_value
     set_at(seed, pointer, value)
     text = emit(seed)

@@ -1,0 +1,186 @@
+"""The command line: exit codes, both output formats, no traceback for user error."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import govdisclosure as gd
+from govdisclosure._cli import main
+
+from .conftest import ROOT, SEED, seed_text
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def broken(tmp_path: Path, seed: dict[str, Any]) -> Path:
+    seed["applications"]["results"]["total"]["commercial_enterprise"] = 3
+    seed["published_on"] = "2024-03-01"
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(seed, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_valid_file_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "validate", str(SEED))
+    assert code == 0
+    assert out == f"{SEED}: 通过（0 个错误，0 个警告）\n"
+    assert err == ""
+
+
+def test_invalid_file_exits_1_with_text_report(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
+    code, out, _ = run(capsys, "validate", str(broken))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == f"{broken}: 未通过（3 个错误，1 个警告）"
+    assert lines[1] == "  警告 META-PUBLISHED-LATE /published_on  发布日期"
+    assert (
+        "  错误 T3-RESULTS-TOTAL /applications/results/total/commercial_enterprise  三（七）总计·商业企业"
+        in lines
+    )
+    assert "      应为 0，实际 3" in lines
+
+
+def test_english_text(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
+    code, out, _ = run(capsys, "validate", "--lang", "en", str(broken))
+    assert code == 1
+    assert out.splitlines()[0] == f"{broken}: invalid (3 errors, 1 warnings)"
+    assert "      expected 0, actual 3" in out.splitlines()
+
+
+def test_json_output(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
+    code, out, _ = run(capsys, "validate", "--format", "json", str(SEED), str(broken))
+    assert code == 1
+    payload = json.loads(out)
+    assert [(p["file"], p["ok"], len(p["findings"])) for p in payload] == [
+        (str(SEED), True, 0),
+        (str(broken), False, 4),
+    ]
+    assert payload[1]["findings"][1] == {
+        "code": "T3-RESULTS-TOTAL",
+        "severity": "error",
+        "path": "/applications/results/total/commercial_enterprise",
+        "label": "三（七）总计·商业企业",
+        "expected": 0,
+        "actual": 3,
+        "message": "三（七）总计·商业企业应为 0（（一）至（六）各项之和），实际填报 3",
+        "message_en": "/applications/results/total/commercial_enterprise: expected 0 (sum of the result rows), reported 3",
+    }
+
+
+def test_summary_line_for_several_files(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
+    _, out, _ = run(capsys, "validate", str(SEED), str(broken))
+    assert out.splitlines()[-1] == "共 2 个文件：1 个通过，1 个有错误或无法读取，1 个有警告"
+
+
+def test_unreadable_file_exits_2_but_reports_the_others(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "validate", str(tmp_path / "absent.json"), str(SEED))
+    assert code == 2
+    assert out.splitlines()[0] == f"{tmp_path / 'absent.json'}: 无法读取: No such file or directory"
+
+
+def test_broken_json_file_is_a_finding_not_a_crash(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(b"\xff\xfe{")
+    code, out, _ = run(capsys, "validate", "--format", "json", str(path))
+    assert code == 1
+    assert json.loads(out)[0]["findings"][0]["code"] == "JSON-ENCODING"
+
+
+def test_previous(capsys: pytest.CaptureFixture[str], tmp_path: Path, seed: dict[str, Any]) -> None:
+    seed["year"] = 2022
+    seed["published_on"] = "2023-01-10"
+    seed["applications"]["carried_forward"]["natural_person"] = 1
+    previous = tmp_path / "2022.json"
+    previous.write_text(json.dumps(seed), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "--format", "json", "--previous", str(previous), str(SEED))
+    assert code == 0  # XY-CARRY is a warning
+    assert [f["code"] for f in json.loads(out)[0]["findings"]] == ["XY-CARRY"]
+
+
+def test_invalid_previous_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    previous = tmp_path / "prev.json"
+    previous.write_text("[]", encoding="utf-8")
+    code, out, err = run(capsys, "validate", "--previous", str(previous), str(SEED))
+    assert code == 2
+    assert out == ""
+    assert "is not a valid report" in err
+    assert "STRUCT-TYPE" in err
+    code, _, err = run(capsys, "validate", "--previous", str(tmp_path / "none.json"), str(SEED))
+    assert code == 2
+    assert "cannot read --previous" in err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (
+        [],
+        ["validate"],
+        ["validate", "--format", "xml", "a.json"],
+        ["frobnicate"],
+        ["schema", "--edition", "2020"],
+    ):
+        with pytest.raises(SystemExit) as caught:
+            main(argv)
+        assert caught.value.code == 2
+    capsys.readouterr()
+
+
+def test_schema_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "schema", "--edition", "2019")
+    assert code == 0
+    assert json.loads(out) == gd.json_schema("2019")
+    target = tmp_path / "s.json"
+    assert run(capsys, "schema", "--output", str(target))[0] == 0
+    assert target.read_text(encoding="utf-8") == (ROOT / "schemas" / "report-2021.schema.json").read_text(
+        encoding="utf-8"
+    )
+    assert json.loads(target.read_text(encoding="utf-8")) == gd.json_schema("2021")
+    assert run(capsys, "schema", "--output", str(tmp_path / "no" / "such" / "dir.json"))[0] == 2
+
+
+def test_rules_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules", "--format", "json")
+    assert code == 0
+    assert [r["code"] for r in json.loads(out)] == [r.code for r in gd.rules()]
+    code, out, _ = run(capsys, "rules", "--edition", "2019")
+    assert "NARR-FEE-STATEMENT" not in out
+    assert "T3-BALANCE" in out
+
+
+def test_stdin(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "govdisclosure", "validate", "-"],
+        input=seed_text().encode("utf-8"),
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.decode("utf-8") == "-: 通过（0 个错误，0 个警告）\n"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\x00\x01\x02", b"[" * 100_000, b'{"format_version": "2021", "year": NaN}', b"9" * 6000],
+)
+def test_no_traceback_for_any_bad_input(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "x.json"
+    path.write_bytes(content)
+    done = subprocess.run(
+        [sys.executable, "-m", "govdisclosure", "validate", str(path)], capture_output=True, check=False
+    )
+    assert done.returncode == 1
+    assert b"Traceback" not in done.stderr + done.stdout

@@ -1,0 +1,418 @@
+"""Every content rule: a passing and a failing fixture with the exact findings; the rule table."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+import govdisclosure as gd
+from govdisclosure._inspect import EDITIONS, resolve, split_pointer
+from govdisclosure._rules import RULES, compiled, expand
+
+from .conftest import delete_at, set_at
+
+DELETE = object()
+
+Expected = list[tuple[str, str, str, Any, Any]]
+
+
+def _apply(doc: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    doc = copy.deepcopy(doc)
+    for pointer, value in changes.items():
+        if value is DELETE:
+            delete_at(doc, pointer)
+        else:
+            set_at(doc, pointer, value)
+    return doc
+
+
+def _found(result: gd.ValidationResult) -> Expected:
+    return [(f.code, f.severity, f.path, f.expected, f.actual) for f in result.findings]
+
+
+R = "/applications/results"
+
+# (rule code, changes to the seed, the exact findings). Each rule has passing cases (no
+# finding at all) right at its boundary and failing ones.
+CASES: list[tuple[str, str, dict[str, Any], Expected]] = [
+    (
+        "T3-ROW-TOTAL",
+        "pass",
+        {
+            f"{R}/not_processed/duplicate/research_institution": 2,
+            f"{R}/not_processed/duplicate/total": 2,
+            f"{R}/total/research_institution": 2,
+            f"{R}/total/total": 9,
+            "/applications/new_received/research_institution": 2,
+            "/applications/new_received/total": 9,
+        },
+        [],
+    ),
+    (
+        "T3-ROW-TOTAL",
+        "fail",
+        {"/applications/carried_over/total": 3, "/applications/carried_forward/total": 3},
+        [
+            ("T3-ROW-TOTAL", "error", "/applications/carried_over/total", 0, 3),
+            ("T3-ROW-TOTAL", "error", "/applications/carried_forward/total", 0, 3),
+        ],
+    ),
+    (
+        "T3-RESULTS-TOTAL",
+        "pass",
+        {
+            f"{R}/other/no_correction/natural_person": 1,
+            f"{R}/other/no_correction/total": 1,
+            f"{R}/unavailable/not_held/natural_person": 5,
+            f"{R}/unavailable/not_held/total": 5,
+        },
+        [],
+    ),
+    (
+        "T3-RESULTS-TOTAL",
+        "fail",
+        {f"{R}/withheld/state_secret/legal_service_organization": 4, f"{R}/withheld/state_secret/total": 4},
+        [
+            ("T3-RESULTS-TOTAL", "error", f"{R}/total/legal_service_organization", 4, 0),
+            ("T3-RESULTS-TOTAL", "error", f"{R}/total/total", 11, 7),
+        ],
+    ),
+    (
+        "T3-BALANCE",
+        "pass",
+        {
+            "/applications/carried_over/natural_person": 3,
+            "/applications/carried_over/total": 3,
+            "/applications/carried_forward/natural_person": 3,
+            "/applications/carried_forward/total": 3,
+        },
+        [],
+    ),
+    (
+        "T3-BALANCE",
+        "fail",
+        {"/applications/new_received/natural_person": 9, "/applications/new_received/total": 9},
+        [
+            ("T3-BALANCE", "error", "/applications/carried_forward/natural_person", 2, 0),
+            ("T3-BALANCE", "error", "/applications/carried_forward/total", 2, 0),
+        ],
+    ),
+    (
+        "T3-BALANCE",
+        "fail-negative",
+        {"/applications/new_received/natural_person": 5, "/applications/new_received/total": 5},
+        [
+            ("T3-BALANCE", "error", "/applications/carried_forward/natural_person", -2, 0),
+            ("T3-BALANCE", "error", "/applications/carried_forward/total", -2, 0),
+        ],
+    ),
+    (
+        "T4-TOTAL",
+        "pass",
+        {
+            "/review_and_litigation/litigation_after_review/upheld": 2,
+            "/review_and_litigation/litigation_after_review/pending": 1,
+            "/review_and_litigation/litigation_after_review/total": 3,
+        },
+        [],
+    ),
+    (
+        "T4-TOTAL",
+        "fail",
+        {
+            "/review_and_litigation/administrative_review/corrected": 1,
+            "/review_and_litigation/litigation_direct/total": 2,
+        },
+        [
+            ("T4-TOTAL", "error", "/review_and_litigation/administrative_review/total", 1, 0),
+            ("T4-TOTAL", "error", "/review_and_litigation/litigation_direct/total", 0, 2),
+        ],
+    ),
+    ("META-EDITION-YEAR", "pass", {"/year": 2021, "/published_on": "2022-01-05"}, []),
+    (
+        "META-EDITION-YEAR",
+        "fail",
+        {"/year": 2020, "/published_on": "2021-01-05"},
+        [("META-EDITION-YEAR", "warning", "/format_version", "2019", "2021")],
+    ),
+    ("META-PUBLISHED-EARLY", "pass", {"/published_on": "2024-01-01"}, []),
+    ("META-PUBLISHED-EARLY", "pass-absent", {"/published_on": DELETE}, []),
+    (
+        "META-PUBLISHED-EARLY",
+        "fail",
+        {"/published_on": "2023-12-31"},
+        [("META-PUBLISHED-EARLY", "error", "/published_on", "2024-01-01", "2023-12-31")],
+    ),
+    ("META-PUBLISHED-LATE", "pass-department", {"/published_on": "2024-01-31"}, []),
+    (
+        "META-PUBLISHED-LATE",
+        "pass-government",
+        {"/organ/kind": "people_government", "/published_on": "2024-03-31"},
+        [],
+    ),
+    ("META-PUBLISHED-LATE", "pass-other", {"/organ/kind": "other", "/published_on": "2025-06-30"}, []),
+    ("META-PUBLISHED-LATE", "pass-no-kind", {"/organ/kind": DELETE, "/published_on": "2025-06-30"}, []),
+    (
+        "META-PUBLISHED-LATE",
+        "fail-department",
+        {"/published_on": "2024-02-01"},
+        [("META-PUBLISHED-LATE", "warning", "/published_on", "2024-01-31", "2024-02-01")],
+    ),
+    (
+        "META-PUBLISHED-LATE",
+        "fail-government",
+        {"/organ/kind": "people_government", "/published_on": "2024-04-01"},
+        [("META-PUBLISHED-LATE", "warning", "/published_on", "2024-03-31", "2024-04-01")],
+    ),
+    ("NARR-MISSING", "pass", {"/overview/summary": DELETE, "/overview/supervision": "有"}, []),
+    (
+        "NARR-MISSING",
+        "fail",
+        {
+            "/overview/supervision": DELETE,
+            "/overview/platform_building": " \u3000\n",
+            "/problems_and_improvements": "",
+        },
+        [
+            ("NARR-MISSING", "warning", "/overview/platform_building", None, None),
+            ("NARR-MISSING", "warning", "/overview/supervision", None, None),
+            ("NARR-MISSING", "warning", "/problems_and_improvements", None, None),
+        ],
+    ),
+    ("NARR-FEE-STATEMENT", "pass", {"/other_matters/processing_fees": "未收取。"}, []),
+    (
+        "NARR-FEE-STATEMENT",
+        "fail",
+        {"/other_matters/processing_fees": DELETE},
+        [("NARR-FEE-STATEMENT", "warning", "/other_matters/processing_fees", None, None)],
+    ),
+    (
+        "NARR-FEE-STATEMENT",
+        "fail-blank",
+        {"/other_matters/processing_fees": "\u3000"},
+        [("NARR-FEE-STATEMENT", "warning", "/other_matters/processing_fees", None, None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "case", "changes", "expected"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES]
+)
+def test_rule_fixture(
+    seed: dict[str, Any], code: str, case: str, changes: dict[str, Any], expected: Expected
+) -> None:
+    result = gd.validate(_apply(seed, changes))
+    assert result.report is not None
+    assert _found(result) == expected
+    assert result.ok == (not any(e[1] == "error" for e in expected))
+
+
+def test_every_single_year_rule_has_a_passing_and_a_failing_case() -> None:
+    single = {r.code for r in RULES if not r.cross_year}
+    assert {c[0] for c in CASES if c[1].startswith("pass")} == single
+    assert {c[0] for c in CASES if c[1].startswith("fail")} == single
+
+
+def test_findings_carry_chinese_cell_names_and_messages(seed: dict[str, Any]) -> None:
+    doc = _apply(
+        seed,
+        {
+            f"{R}/total/commercial_enterprise": 3,
+            f"{R}/total/total": 10,
+            "/applications/new_received/commercial_enterprise": 3,
+            "/applications/new_received/total": 10,
+        },
+    )
+    finding, total = gd.validate(doc).findings
+    assert (total.code, total.path, total.label) == (
+        "T3-RESULTS-TOTAL",
+        f"{R}/total/total",
+        "三（七）总计·总计",
+    )
+    assert finding.code == "T3-RESULTS-TOTAL"
+    assert finding.label == "三（七）总计·商业企业"
+    assert finding.message == "三（七）总计·商业企业应为 0（（一）至（六）各项之和），实际填报 3"
+    assert finding.message_en == (
+        "/applications/results/total/commercial_enterprise: expected 0 (sum of the result rows), reported 3"
+    )
+
+
+def test_2019_edition_rules(seed: dict[str, Any]) -> None:
+    doc = copy.deepcopy(seed)
+    doc["format_version"] = "2019"
+    doc["year"] = 2020
+    doc["published_on"] = "2021-03-01"
+    doc["active_disclosure"] = {
+        "regulations": {"newly_made": 1, "newly_published": 1, "total_published": 10},
+        "normative_documents": {"newly_made": 0, "newly_published": 0, "total_published": 3},
+        "licensing": {"items_last_year": 5, "items_change": -2, "decisions": 7},
+        "other_services": {"items_last_year": 0, "items_change": 0, "decisions": 0},
+        "punishment": {"items_last_year": 0, "items_change": 0, "decisions": 0},
+        "enforcement": {"items_last_year": 0, "items_change": 0, "decisions": 0},
+        "fees": {"items_last_year": 1, "items_change": 0},
+        "procurement": {"projects": 6, "total_amount": 251000, "unit": "yuan"},
+    }
+    doc["applications"]["results"]["other"] = {
+        **doc["applications"]["results"]["other"]["other"],
+        "natural_person": 1,
+        "total": 1,
+    }
+    del doc["other_matters"]["processing_fees"]  # no fee statement in the 2019 edition
+    result = gd.validate(doc)
+    assert isinstance(result.report, gd.Report2019)
+    assert _found(result) == [
+        ("META-PUBLISHED-LATE", "warning", "/published_on", "2021-01-31", "2021-03-01"),
+        ("T3-RESULTS-TOTAL", "error", f"{R}/total/natural_person", 8, 7),
+        ("T3-RESULTS-TOTAL", "error", f"{R}/total/total", 8, 7),
+    ]
+
+
+# --- cross-year ---------------------------------------------------------------------------
+
+
+def _previous(seed: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    base = {"/year": 2022, "/published_on": "2023-01-20"}
+    base.update(changes)
+    return _apply(seed, base)
+
+
+def test_cross_year_passes_for_a_consistent_pair(seed: dict[str, Any]) -> None:
+    assert gd.validate(seed, previous=_previous(seed)).findings == ()
+
+
+def test_cross_year_rules_fail(seed: dict[str, Any]) -> None:
+    previous = _previous(
+        seed,
+        **{
+            "/year": 2021,
+            "/organ/name": "沂源县公安局（旧）",
+            "/applications/carried_forward/natural_person": 2,
+            "/applications/carried_forward/total": 2,
+            "/applications/new_received/natural_person": 9,
+            "/applications/new_received/total": 9,
+            "/active_disclosure/normative_documents/in_force": 5,
+        },
+    )
+    this = _apply(
+        seed,
+        {
+            "/active_disclosure/normative_documents/issued": 2,
+            "/active_disclosure/normative_documents/in_force": 6,
+            "/active_disclosure/regulations/repealed": 0,
+        },
+    )
+    assert _found(gd.validate(this, previous=previous)) == [
+        ("XY-YEAR", "error", "/year", 2022, 2023),
+        ("XY-ORGAN", "warning", "/organ/name", "沂源县公安局（旧）", "沂源县公安局"),
+        ("XY-IN-FORCE", "warning", "/active_disclosure/normative_documents/in_force", 7, 6),
+        ("XY-CARRY", "warning", "/applications/carried_over/natural_person", 2, 0),
+        ("XY-CARRY", "warning", "/applications/carried_over/total", 2, 0),
+    ]
+
+
+def test_cross_year_rules_run_even_when_xy_year_fires_and_content_of_previous_is_ignored(
+    seed: dict[str, Any],
+) -> None:
+    previous = _previous(seed, **{"/year": 2019, "/applications/new_received/total": 99})  # its own T3 errors
+    assert _found(gd.validate(seed, previous=previous)) == [("XY-YEAR", "error", "/year", 2020, 2023)]
+
+
+def test_structurally_invalid_previous_is_an_error_of_the_call(seed: dict[str, Any]) -> None:
+    previous = _previous(seed, **{"/year": "2022"})
+    with pytest.raises(gd.ReportError) as caught:
+        gd.validate(seed, previous=previous)
+    assert [(f.code, f.path) for f in caught.value.findings] == [("STRUCT-TYPE", "/year")]
+
+
+def test_mixed_editions_check_what_both_have(seed: dict[str, Any]) -> None:
+    previous = copy.deepcopy(seed)
+    previous.update(format_version="2019", year=2022, published_on="2023-01-20")
+    previous["active_disclosure"] = {
+        "regulations": {"newly_made": 0, "newly_published": 0, "total_published": 50},
+        "normative_documents": {"newly_made": 0, "newly_published": 0, "total_published": 50},
+        **{
+            k: {"items_last_year": 0, "items_change": 0, "decisions": 0}
+            for k in ("licensing", "other_services", "punishment", "enforcement")
+        },
+        "fees": {"items_last_year": 0, "items_change": 0},
+        "procurement": {"projects": 0, "total_amount": 0, "unit": "10k_yuan"},
+    }
+    previous["applications"]["results"]["other"] = previous["applications"]["results"]["other"]["other"]
+    previous["applications"]["carried_forward"]["social_welfare_organization"] = 1
+    # XY-IN-FORCE needs the 2021 edition both years: skipped, with no false finding.
+    # The previous report's own content findings (its META-EDITION-YEAR, say) are not reported.
+    assert _found(gd.validate(seed, previous=previous)) == [
+        ("XY-CARRY", "warning", "/applications/carried_over/social_welfare_organization", 1, 0)
+    ]
+
+
+# --- the rule table -----------------------------------------------------------------------
+
+
+def test_rule_codes_are_those_of_the_format() -> None:
+    assert [r.code for r in RULES] == [
+        "T3-ROW-TOTAL",
+        "T3-RESULTS-TOTAL",
+        "T3-BALANCE",
+        "T4-TOTAL",
+        "META-EDITION-YEAR",
+        "META-PUBLISHED-EARLY",
+        "META-PUBLISHED-LATE",
+        "NARR-MISSING",
+        "NARR-FEE-STATEMENT",
+        "XY-YEAR",
+        "XY-ORGAN",
+        "XY-CARRY",
+        "XY-IN-FORCE",
+    ]
+    assert gd.rules() == RULES
+    assert [r.code for r in gd.rules("2019")] == [
+        r.code for r in RULES if r.code not in ("NARR-FEE-STATEMENT", "XY-IN-FORCE")
+    ]
+
+
+def _pointers(value: Any) -> list[str]:
+    if isinstance(value, str) and value.startswith("/"):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [p for item in value for p in _pointers(item)]
+    if isinstance(value, dict):
+        return [p for item in value.values() for p in _pointers(item)]
+    return []
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_refers_only_to_fields_the_model_has(rule: gd.Rule) -> None:
+    assert rule.source
+    assert rule.title
+    assert rule.title_en
+    for edition in rule.editions:
+        cls = EDITIONS[edition]
+        for pattern in _pointers(dict(rule.params)):
+            expanded = expand(cls, pattern)
+            assert expanded, (rule.code, edition, pattern)
+            for path in expanded:
+                assert resolve(cls, list(path)), (rule.code, pattern, path)
+        previous = edition if rule.cross_year else None
+        checks = [c for c in compiled(edition, previous) if c[0] is rule]
+        assert checks, (rule.code, edition)
+        for _, pointer, label, _, _ in checks:
+            assert resolve(cls, split_pointer(pointer)), pointer
+            assert label, pointer
+
+
+def test_expanded_rule_sizes() -> None:
+    def count(code: str, edition: str, previous: str | None = None) -> int:
+        return sum(1 for c in compiled(edition, previous) if c[0].code == code)
+
+    assert count("T3-ROW-TOTAL", "2021") == 25
+    assert count("T3-ROW-TOTAL", "2019") == 23
+    assert count("T3-RESULTS-TOTAL", "2021") == 7
+    assert count("T3-BALANCE", "2019") == 7
+    assert count("T4-TOTAL", "2021") == 3
+    assert count("NARR-MISSING", "2021") == 6
+    assert count("XY-CARRY", "2021", "2019") == 7
+    assert count("XY-IN-FORCE", "2021", "2021") == 2
+    assert count("XY-IN-FORCE", "2021", "2019") == 0

@@ -1,0 +1,133 @@
+"""validate(): sources, stages, order, and never touching the caller's input."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+import govdisclosure as gd
+from govdisclosure.strategies import reports
+
+from .conftest import SEED, seed_text
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: seed_text(),
+        lambda: seed_text().encode("utf-8"),
+        lambda: bytearray(seed_text().encode("utf-8")),
+        lambda: json.loads(seed_text()),
+        lambda: SEED,
+        lambda: io.BytesIO(SEED.read_bytes()),
+        lambda: gd.load(SEED),
+    ],
+    ids=["str", "bytes", "bytearray", "mapping", "path", "binary-file", "report"],
+)
+def test_every_kind_of_source(make: Any) -> None:
+    result = gd.validate(make())
+    assert result.ok
+    assert result.findings == ()
+    assert result.report == gd.load(SEED)
+
+
+def test_missing_file_raises_oserror(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        gd.validate(tmp_path / "absent.json")
+
+
+def test_report_built_in_code_is_checked_for_structure_too() -> None:
+    report = gd.load(SEED)
+    broken = attrs.evolve(report, year=1999)
+    result = gd.validate(broken)
+    assert [(f.code, f.path) for f in result.findings] == [("STRUCT-RANGE", "/year")]
+    assert result.report is None
+    assert not result.ok
+
+
+def test_syntax_errors_stop_before_structure() -> None:
+    result = gd.validate('{"format_version": "2021", "year": }')
+    assert [f.code for f in result.findings] == ["JSON-SYNTAX"]
+    assert result.report is None
+
+
+def test_structure_errors_skip_content_rules(seed: dict[str, Any]) -> None:
+    seed["applications"]["new_received"]["total"] = 100  # a content error...
+    seed["organ"]["kind"] = "bureau"  # ...hidden by a structural one
+    result = gd.validate(seed)
+    assert [f.code for f in result.findings] == ["STRUCT-CHOICE"]
+
+
+def test_warnings_do_not_fail(seed: dict[str, Any]) -> None:
+    seed["published_on"] = "2024-03-01"
+    result = gd.validate(seed)
+    assert result.ok
+    assert [f.code for f in result.warnings] == ["META-PUBLISHED-LATE"]
+    assert result.errors == ()
+
+
+def test_findings_are_ordered_by_position_in_the_document(seed: dict[str, Any]) -> None:
+    seed["review_and_litigation"]["administrative_review"]["total"] = 1
+    seed["other_matters"].pop("processing_fees")
+    seed["published_on"] = "2023-06-01"
+    seed["overview"].pop("active_disclosure")
+    seed["applications"]["carried_over"]["total"] = 1
+    seed["applications"]["carried_forward"]["total"] = 1
+    paths = [f.path for f in gd.validate(seed).findings]
+    assert paths == [
+        "/published_on",
+        "/overview/active_disclosure",
+        "/applications/carried_over/total",
+        "/applications/carried_forward/total",
+        "/review_and_litigation/administrative_review/total",
+        "/other_matters/processing_fees",
+    ]
+
+
+def test_input_is_never_modified(seed: dict[str, Any]) -> None:
+    seed["applications"]["new_received"]["total"] = 8.0
+    seed["zzz"] = {"nested": [1, 2]}
+    before = copy.deepcopy(seed)
+    gd.validate(seed)
+    assert seed == before
+    del seed["zzz"]
+    snapshot = copy.deepcopy(seed)
+    gd.validate(seed, previous=seed | {"year": 2022})
+    assert seed == snapshot
+
+
+def test_result_finding_to_dict(seed: dict[str, Any]) -> None:
+    seed["review_and_litigation"]["litigation_direct"]["total"] = 3
+    (finding,) = gd.validate(seed).findings
+    assert finding.to_dict() == {
+        "code": "T4-TOTAL",
+        "severity": "error",
+        "path": "/review_and_litigation/litigation_direct/total",
+        "label": "四·行政诉讼·未经复议直接起诉·总计",
+        "expected": 0,
+        "actual": 3,
+        "message": "四·行政诉讼·未经复议直接起诉·总计应为 0（结果维持、结果纠正、其他结果、尚未审结之和），实际填报 3",
+        "message_en": "/review_and_litigation/litigation_direct/total: expected 0 (upheld + corrected + other + pending), reported 3",
+    }
+
+
+def test_messages_can_be_reworded_with_a_catalog(seed: dict[str, Any]) -> None:
+    seed["review_and_litigation"]["litigation_direct"]["total"] = 3
+    (finding,) = gd.validate(seed).findings
+    catalog = {"T4-TOTAL": ("{where}：合计有误（{actual}≠{expected}）", "{path}: bad total")}
+    assert finding.format(catalog) == "四·行政诉讼·未经复议直接起诉·总计：合计有误（3≠0）"
+    assert finding.format(catalog, lang="en") == "/review_and_litigation/litigation_direct/total: bad total"
+
+
+@given(reports(consistent=True))
+def test_consistent_reports_have_no_errors(report: gd.Report) -> None:
+    result = gd.validate(report)
+    assert result.ok, result.errors
+    assert result.report == report
