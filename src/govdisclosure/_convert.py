@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 import attrs
 import cattrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_unstructure_fn, override
 
 from ._findings import Finding, ReportError, clip
 from ._inspect import (
@@ -182,39 +182,115 @@ class _Invalid(Exception):
     """Raised by the fast path at the first problem; the explaining path then says what."""
 
 
-def _fast_leaf(f: FieldDesc) -> Callable[[object, Any], Any]:
-    check = LEAF_CHECKS[f.kind]
-    if f.kind == "count":
-        # Inlined for speed: counts are most of a report's values.
-        def count_hook(value: object, _: Any) -> Any:
-            if type(value) is int and 0 <= value <= MAX_COUNT:
-                return value
-            result = _whole(value, 0, MAX_COUNT)
-            if type(result) is Problem:
-                raise _Invalid
-            return result
+_MISSING = object()
 
-        return count_hook
 
-    def hook(value: object, _: Any) -> Any:
+def _checked(check: Callable[[object, FieldDesc], Any], f: FieldDesc) -> Callable[[object], Any]:
+    def leaf(value: object) -> Any:
         result = check(value, f)
         if type(result) is Problem:
             raise _Invalid
         return result
 
-    return hook
+    return leaf
+
+
+def _slow_count(value: object) -> int:
+    result = _whole(value, 0, MAX_COUNT)
+    if type(result) is Problem:
+        raise _Invalid
+    return result  # type: ignore[return-value]
+
+
+def _as_dict(value: object) -> dict[str, Any]:
+    # Any mapping may become an object; a list or a string, which also answer `in` and `[]`,
+    # may not.
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise _Invalid
+
+
+def _generate_structure(
+    cls: type, nested: dict[type, Callable[[Any, list[int]], Any]]
+) -> Callable[[Any, list[int]], Any]:
+    """Generate the structuring function of one class: straight-line code, raising at the
+    first problem. Counts, most of a report's values, are checked inline; other leaves call the
+    same checks the explaining path uses."""
+    desc = describe(cls)
+    names: dict[str, Any] = {
+        "Invalid": _Invalid,
+        "MISSING": _MISSING,
+        "MAX": MAX_COUNT,
+        "slow_count": _slow_count,
+        "as_dict": _as_dict,
+        "new": object.__new__,
+        "cls": cls,
+        "ExtraSection": ExtraSection,
+    }
+    required = [f.name for f in desc.fields if f.required]
+    lines = ["def structure(o, t):", "    if type(o) is not dict:", "        o = as_dict(o)"]
+    if len(required) == len(desc.fields):
+        # With every key required, the right size and every key found means no unknown key.
+        lines += [f"    if len(o) != {len(required)}:", "        raise Invalid"]
+    else:
+        names["allowed"] = frozenset(f.name for f in desc.fields)
+        lines += ["    if not o.keys() <= allowed:", "        raise Invalid"]
+    # The tally of keys read lets the JSON reader prove cheaply that the text had no
+    # duplicate key (see _io.read_document).
+    lines.append("    t.append(len(o))")
+    for index, f in enumerate(desc.fields):
+        v = f"v{index}"
+        if f.required:
+            lines.append(f"    {v} = o[{f.name!r}]")
+            indent = "    "
+        else:
+            lines += [
+                f"    {v} = o.get({f.name!r}, MISSING)",
+                f"    if {v} is MISSING:",
+                f"        {v} = None",
+                "    else:",
+            ]
+            indent = "        "
+        if f.kind == "count":
+            lines += [
+                f"{indent}if type({v}) is not int or {v} < 0 or {v} > MAX:",
+                f"{indent}    {v} = slow_count({v})",
+            ]
+        elif f.kind == "object":
+            assert f.cls is not None
+            names[f"s{index}"] = nested[f.cls]
+            lines.append(f"{indent}{v} = s{index}({v}, t)")
+        elif f.kind == "sections":
+            assert f.cls is not None
+            names[f"s{index}"] = nested[f.cls]
+            lines += [
+                f"{indent}if type({v}) is not list:",
+                f"{indent}    raise Invalid",
+                f"{indent}{v} = tuple([s{index}(item, t) for item in {v}])",
+            ]
+        else:
+            names[f"c{index}"] = _checked(LEAF_CHECKS[f.kind], f)
+            lines.append(f"{indent}{v} = c{index}({v})")
+    # Frozen attrs classes set their slots through object.__setattr__; the slot descriptors'
+    # own __set__ does the same, faster, and __init__ has nothing else to do (no validators,
+    # converters or post-init hooks in the model).
+    lines.append("    self = new(cls)")
+    for index, f in enumerate(desc.fields):
+        names[f"set{index}"] = cls.__dict__[f.name].__set__
+        lines.append(f"    set{index}(self, v{index})")
+    lines.append("    return self")
+    source = "\n".join(lines) + "\n"
+    exec(compile(source, f"<govdisclosure structure {cls.__name__}>", "exec"), names)
+    function: Callable[[Any, list[int]], Any] = names["structure"]
+    return function
 
 
 def _build_converter() -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=False)
+    """The converter: generated structuring functions as its structure hooks, and cattrs'
+    own generated unstructuring functions."""
+    converter = cattrs.Converter()
     converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
-    done: set[type] = set()
-
-    def sections_hook(value: object, _: Any) -> tuple[ExtraSection, ...]:
-        if type(value) is not list:
-            raise _Invalid
-        structure = converter.structure
-        return tuple(structure(item, ExtraSection) for item in value)
+    generated = _generated
 
     def sections_out(value: tuple[ExtraSection, ...] | None) -> list[dict[str, Any]] | None:
         if value is None:
@@ -222,31 +298,21 @@ def _build_converter() -> cattrs.Converter:
         return [converter.unstructure(item, ExtraSection) for item in value]
 
     def register(cls: type) -> None:
-        if cls in done:
+        if cls in generated:
             return
-        done.add(cls)
         overrides = {}
         for f in describe(cls).fields:
-            if f.kind == "object":
-                assert f.cls is not None
+            if f.cls is not None:
                 register(f.cls)
-            elif f.kind == "sections":
-                assert f.cls is not None
-                register(f.cls)
-                overrides[f.name] = override(struct_hook=sections_hook, unstruct_hook=sections_out)
-            else:
-                overrides[f.name] = override(struct_hook=_fast_leaf(f))
-        generated: Any = make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
+            if f.kind == "sections":
+                overrides[f.name] = override(unstruct_hook=sections_out)
+        generated[cls] = _generate_structure(cls, generated)
 
-        # cattrs reads keys with `in` and `[]`, which a list or a string also answer to:
-        # only a mapping may become an object.
-        def structure(value: Any, tp: Any, generated: Any = generated) -> Any:
-            if type(value) is not dict and not isinstance(value, Mapping):
-                raise _Invalid
-            return generated(value, tp)
+        def structure_hook(value: Any, _: Any, fn: Callable[[Any, list[int]], Any] = generated[cls]) -> Any:
+            return fn(value, [])
 
-        converter.register_structure_hook(cls, structure)
-        unstructure_fn: Any = make_dict_unstructure_fn(cls, converter)
+        converter.register_structure_hook(cls, structure_hook)
+        unstructure_fn: Any = make_dict_unstructure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
 
         # Absent optional parts are None in the model and left out of the output; filtering
         # here, not with omit_if_default, keeps the template's key order.
@@ -260,6 +326,7 @@ def _build_converter() -> cattrs.Converter:
     return converter
 
 
+_generated: dict[type, Callable[[Any, list[int]], Any]] = {}
 _converter = _build_converter()
 
 
@@ -330,13 +397,16 @@ def explain(data: object, cls: type) -> list[Finding]:
     return out
 
 
-def structure(data: object) -> tuple[Report | None, list[Finding]]:
-    """Read a parsed document into a report: ``(report, [])`` or ``(None, findings)``."""
+def structure(data: object, tally: list[int] | None = None) -> tuple[Report | None, list[Finding]]:
+    """Read a parsed document into a report: ``(report, [])`` or ``(None, findings)``.
+
+    ``tally``, if given, receives the number of keys of every object read.
+    """
     cls, findings = edition_of(data)
     if cls is None:
         return None, findings
     try:
-        return _converter.structure(data, cls), []
+        return _generated[cls](data, [] if tally is None else tally), []
     except Exception:  # noqa: BLE001 - any failure of the fast path is explained below
         pass
     findings = explain(data, cls)

@@ -6,8 +6,8 @@ import os
 from typing import IO, Any
 
 from ._convert import Report, structure, to_dict
-from ._findings import ReportError
-from ._json import MAX_DOCUMENT_BYTES, emit, parse
+from ._findings import Finding, ReportError
+from ._json import MAX_DOCUMENT_BYTES, decode, duplicate_keys, emit, parse_text
 
 __all__ = ["dump", "dumps", "load", "loads", "read_source"]
 
@@ -28,6 +28,27 @@ def read_source(file: PathOrFile) -> bytes:
     return data
 
 
+def read_document(source: str | bytes) -> tuple[Report | None, list[Finding]]:
+    """JSON text or bytes to a report: ``(report, [])`` or ``(None, findings)`` of the first
+    stage that finds a problem (reading, then structure)."""
+    text, findings = decode(source)
+    if text is None:
+        return None, findings
+    data, findings = parse_text(text)
+    if findings:
+        return None, findings
+    tally: list[int] = []
+    report, findings = structure(data, tally)
+    # Every key of the text is followed by a colon, so when the text has no more colons than
+    # the report has keys, no key was given twice; only otherwise is the text parsed again to
+    # look for duplicates (a problem of the reading stage, reported before structure).
+    if report is None or text.count(":") != sum(tally):
+        duplicates = duplicate_keys(text)
+        if duplicates:
+            return None, duplicates
+    return report, findings
+
+
 def loads(source: str | bytes) -> Report:
     """Read a report from JSON text or UTF-8 bytes.
 
@@ -35,10 +56,7 @@ def loads(source: str | bytes) -> Report:
     read. Raises :class:`ReportError` carrying every problem found (bad JSON with line and
     column, bad encoding, or every structural problem, each with a JSON Pointer).
     """
-    data, findings = parse(source)
-    if findings:
-        raise ReportError(findings)
-    report, findings = structure(data)
+    report, findings = read_document(source)
     if report is None:
         raise ReportError(findings)
     return report

@@ -11,7 +11,7 @@ from typing import Any
 
 from ._findings import Finding, clip
 
-__all__ = ["MAX_DOCUMENT_BYTES", "emit", "parse"]
+__all__ = ["MAX_DOCUMENT_BYTES", "decode", "duplicate_keys", "emit", "parse", "parse_text"]
 
 #: The largest document read, in bytes of UTF-8 (or characters, for ``str`` input): 4 MiB,
 #: about a hundred times the largest real report. Larger input is refused unread.
@@ -52,7 +52,8 @@ def _pointer(parts: tuple[str, ...]) -> str:
     return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
 
 
-def _decode(source: str | bytes) -> tuple[str | None, list[Finding]]:
+def decode(source: str | bytes) -> tuple[str | None, list[Finding]]:
+    """The text of a document, with a byte-order mark removed; or the size or encoding finding."""
     size = len(source)
     if size > MAX_DOCUMENT_BYTES:
         return None, [Finding("JSON-TOO-LARGE", "error", "", "", MAX_DOCUMENT_BYTES, size)]
@@ -78,16 +79,50 @@ def parse(source: str | bytes) -> tuple[object, list[Finding]]:
     :data:`MAX_DOCUMENT_BYTES`, nesting too deep for the parser and integers too long for the
     interpreter are findings, never exceptions.
     """
-    text, findings = _decode(source)
+    text, findings = decode(source)
     if text is None:
         return None, findings
+    value, findings = parse_text(text)
+    if findings:
+        return None, findings
+    findings = duplicate_keys(text)
+    return (None, findings) if findings else (value, [])
+
+
+def parse_text(text: str) -> tuple[object, list[Finding]]:
+    """Parse JSON text, without looking for duplicate keys (see :func:`duplicate_keys`)."""
     nonfinite: list[_NonFinite] = []
-    duplicates: list[tuple[dict[str, Any], str]] = []
 
     def constant(token: str) -> _NonFinite:
         marker = _NonFinite(token)
         nonfinite.append(marker)
         return marker
+
+    try:
+        value = json.loads(text, parse_float=Decimal, parse_constant=constant)
+    except json.JSONDecodeError as error:
+        params = {"line": error.lineno, "column": error.colno, "reason": error.msg}
+        return None, [Finding("JSON-SYNTAX", "error", "", params=params)]
+    except RecursionError:
+        line, column = _where(text, _deepest(text))
+        return None, [Finding("JSON-TOO-DEEP", "error", "", params={"line": line, "column": column})]
+    except ValueError:
+        # The interpreter refuses to convert integers longer than sys.get_int_max_str_digits().
+        limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
+        match = re.search("[0-9]{" + str(limit + 1) + ",}", text)
+        offset, digits = (match.start(), len(match.group())) if match else (0, 0)
+        line, column = _where(text, offset)
+        params = {"line": line, "column": column}
+        return None, [Finding("JSON-NUMBER-TOO-LONG", "error", "", "", limit, digits, params)]
+    if nonfinite:
+        found = _locate(value, lambda v: isinstance(v, _NonFinite))
+        return None, [Finding("JSON-NONFINITE", "error", _pointer(p), actual=m.token) for p, m in found]
+    return value, []
+
+
+def duplicate_keys(text: str) -> list[Finding]:
+    """A finding for every key that appears twice in one object of (syntactically valid) text."""
+    duplicates: list[tuple[dict[str, Any], str]] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         result = dict(items)
@@ -99,37 +134,18 @@ def parse(source: str | bytes) -> tuple[object, list[Finding]]:
                 seen.add(key)
         return result
 
-    try:
-        value = json.loads(text, parse_float=Decimal, parse_constant=constant, object_pairs_hook=pairs)
-    except json.JSONDecodeError as error:
-        params = {"line": error.lineno, "column": error.colno, "reason": error.msg}
-        return None, [Finding("JSON-SYNTAX", "error", "", params=params)]
-    except RecursionError:
-        depth_at = _deepest(text)
-        line, column = _where(text, depth_at)
-        return None, [Finding("JSON-TOO-DEEP", "error", "", params={"line": line, "column": column})]
-    except ValueError:
-        # The interpreter refuses to convert integers longer than sys.get_int_max_str_digits().
-        limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
-        match = re.search("[0-9]{" + str(limit + 1) + ",}", text)
-        offset, digits = (match.start(), len(match.group())) if match else (0, 0)
-        line, column = _where(text, offset)
-        params = {"line": line, "column": column}
-        return None, [Finding("JSON-NUMBER-TOO-LONG", "error", "", "", limit, digits, params)]
-    if nonfinite:
-        for parts, marker in _locate(value, lambda v: isinstance(v, _NonFinite)):
-            findings.append(Finding("JSON-NONFINITE", "error", _pointer(parts), actual=marker.token))
-    if duplicates:
-        ids = {id(d): key for d, key in duplicates}
-        for parts, obj in _locate(value, lambda v: isinstance(v, dict) and id(v) in ids):
-            for d, key in duplicates:
-                if d is obj:
-                    findings.append(
-                        Finding("JSON-DUPLICATE-KEY", "error", _pointer((*parts, key)), params={"key": key})
-                    )
-    if findings:
-        return None, findings
-    return value, []
+    value = json.loads(text, parse_float=Decimal, parse_constant=str, object_pairs_hook=pairs)
+    if not duplicates:
+        return []
+    ids = {id(d) for d, _ in duplicates}
+    findings = []
+    for parts, obj in _locate(value, lambda v: isinstance(v, dict) and id(v) in ids):
+        for d, key in duplicates:
+            if d is obj:
+                findings.append(
+                    Finding("JSON-DUPLICATE-KEY", "error", _pointer((*parts, key)), params={"key": key})
+                )
+    return findings
 
 
 def _deepest(text: str) -> int:

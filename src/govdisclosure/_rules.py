@@ -221,8 +221,8 @@ RULES: tuple[Rule, ...] = (
         title_en="The previous report's year is year - 1",
         source="《中华人民共和国政府信息公开条例》第五十条（年度报告）",
         message=(
-            "上年报告的年度为 {previous}，本报告年度应为 {expected}，实际为 {actual}",
-            "the previous report is for {previous}, so this one should be for {expected}, not {actual}",
+            "{where}应为上年报告的年度加一，即 {expected}，实际为 {actual}",
+            "{path}: the previous report's year plus one is {expected}, got {actual}",
         ),
         previous_editions=_BOTH,
     ),
@@ -362,110 +362,98 @@ def _leaf_exists(cls: type, path: tuple[str, ...]) -> bool:
     return chain is not None and bool(chain) and chain[-1].kind not in ("object", "sections")
 
 
-# A compiled check: the rule, the pointer it reports at, the Chinese cell name, and a function
-# of (report, previous) returning None when the rule holds, else (expected, actual, params).
-Outcome = tuple[Any, Any, dict[str, Any]] | None
-Check = tuple[Rule, str, str, tuple[int, ...], Callable[[Any, Any], Outcome]]
+# A value the engine reads: ("r", path) in this year's report, ("p", path) in last year's.
+Term = tuple[str, tuple[str, ...]]
+
+
+@attrs.frozen
+class Arithmetic:
+    """A check ``expected == actual`` where expected = Σ plus − Σ minus + constant.
+
+    Most checks are of this form; the engine compiles all of them into one function.
+    """
+
+    plus: tuple[Term, ...]
+    minus: tuple[Term, ...]
+    actual: Term
+    constant: int = 0
+
+
+# Any other check: a function of (report, previous) returning None when the rule holds,
+# else (expected, actual).
+Outcome = tuple[Any, Any] | None
+Test = Arithmetic | Callable[[Any, Any], Outcome]
+# A compiled check: the rule, the pointer it reports at, the Chinese cell name, the sort key
+# of the pointer, and the test.
+Check = tuple[Rule, str, str, tuple[int, ...], Test]
 
 
 def _ptr(path: tuple[str, ...]) -> str:
     return "".join("/" + p for p in path)
 
 
-def _compile_rule(
-    rule: Rule, cls: type, prev_cls: type | None
-) -> Iterator[tuple[tuple[str, ...], Callable[[Any, Any], Outcome]]]:
+def _pointer_path(pointer: str) -> tuple[str, ...]:
+    return tuple(split_pointer(pointer))
+
+
+def _compile_rule(rule: Rule, cls: type, prev_cls: type | None) -> Iterator[tuple[tuple[str, ...], Test]]:
     p = rule.params
     kind = rule.kind
     if kind == "sum":
         for row in expand(cls, p["rows"]):
-            if not _leaf_exists(cls, (*row, p["total"])):
-                continue
-            terms = operator.attrgetter(*p["terms"])
-            total = operator.attrgetter(p["total"])
-            yield (*row, p["total"]), _sum_check(_getter(row), terms, total)
+            if _leaf_exists(cls, (*row, p["total"])):
+                terms = tuple(("r", (*row, t)) for t in p["terms"])
+                yield (*row, p["total"]), Arithmetic(terms, (), ("r", (*row, p["total"])))
     elif kind == "column_sum":
-        total_row = tuple(split_pointer(p["total"]))
+        total_row = _pointer_path(p["total"])
         term_rows = [r for r in expand(cls, p["terms"]) if r != total_row]
         for column in _columns(cls, total_row, p["columns"]):
-            getters = [_getter((*r, column)) for r in term_rows]
-            yield (*total_row, column), _column_check(getters, _getter((*total_row, column)))
+            terms = tuple(("r", (*r, column)) for r in term_rows)
+            yield (*total_row, column), Arithmetic(terms, (), ("r", (*total_row, column)))
     elif kind == "balance":
-        target = tuple(split_pointer(p["target"]))
+        target = _pointer_path(p["target"])
         for column in _columns(cls, target, p["columns"]):
-            plus = [_getter((*tuple(split_pointer(r)), column)) for r in p["plus"]]
-            minus = [_getter((*tuple(split_pointer(r)), column)) for r in p["minus"]]
-            yield (*target, column), _balance_check(plus, minus, _getter((*target, column)))
+            plus = tuple(("r", (*_pointer_path(r), column)) for r in p["plus"])
+            minus = tuple(("r", (*_pointer_path(r), column)) for r in p["minus"])
+            yield (*target, column), Arithmetic(plus, minus, ("r", (*target, column)))
     elif kind == "edition_years":
-        yield tuple(split_pointer(p["edition"])), _edition_years_check(p["years"])
+        yield _pointer_path(p["edition"]), _edition_years_check(p["years"])
     elif kind == "not_before":
-        yield tuple(split_pointer(p["date"])), _not_before_check
+        yield _pointer_path(p["date"]), _not_before_check
     elif kind == "deadline":
-        yield tuple(split_pointer(p["date"])), _deadline_check(p["deadlines"])
+        yield _pointer_path(p["date"]), _deadline_check(p["deadlines"])
     elif kind == "present":
         for field in p["fields"]:
-            path = tuple(split_pointer(field))
+            path = _pointer_path(field)
             if resolve(cls, list(path)):
                 yield path, _present_check(_getter(path))
     elif kind == "consecutive_year":
-        yield tuple(split_pointer(p["year"])), _consecutive_year_check
+        path = _pointer_path(p["year"])
+        yield path, Arithmetic((("p", path),), (), ("r", path), constant=1)
     elif kind == "same_value":
-        path = tuple(split_pointer(p["field"]))
-        yield path, _same_value_check(_getter(path))
+        path = _pointer_path(p["field"])
+        yield path, Arithmetic((("p", path),), (), ("r", path))
     elif kind == "carry":
-        this_row, prev_row = tuple(split_pointer(p["this"])), tuple(split_pointer(p["previous"]))
+        this_row, prev_row = _pointer_path(p["this"]), _pointer_path(p["previous"])
         assert prev_cls is not None
         for column in _columns(cls, this_row, p["columns"]):
             if _leaf_exists(prev_cls, (*prev_row, column)):
                 yield (
                     (*this_row, column),
-                    _same_value_check(_getter((*this_row, column)), _getter((*prev_row, column))),
+                    Arithmetic((("p", (*prev_row, column)),), (), ("r", (*this_row, column))),
                 )
     elif kind == "stock":
         assert prev_cls is not None
+        stock, plus, minus = p["stock"], p["plus"], p["minus"]
         for row_ptr in p["rows"]:
-            row = tuple(split_pointer(row_ptr))
-            needed = (p["stock"], p["plus"], p["minus"])
-            if all(_leaf_exists(cls, (*row, n)) for n in needed) and _leaf_exists(
-                prev_cls, (*row, p["stock"])
+            row = _pointer_path(row_ptr)
+            if all(_leaf_exists(cls, (*row, n)) for n in (stock, plus, minus)) and _leaf_exists(
+                prev_cls, (*row, stock)
             ):
-                yield (*row, p["stock"]), _stock_check(_getter(row), *needed)
+                terms = (("p", (*row, stock)), ("r", (*row, plus)))
+                yield (*row, stock), Arithmetic(terms, (("r", (*row, minus)),), ("r", (*row, stock)))
     else:  # pragma: no cover - the rule table test covers every kind
         raise ValueError(f"unknown rule kind {kind!r}")
-
-
-def _sum_check(
-    row: Callable[[Any], Any], terms: Callable[[Any], Any], total: Callable[[Any], Any]
-) -> Callable[[Any, Any], Outcome]:
-    def check(report: Any, previous: Any) -> Outcome:
-        obj = row(report)
-        expected = sum(terms(obj))
-        actual = total(obj)
-        return None if expected == actual else (expected, actual, {})
-
-    return check
-
-
-def _column_check(
-    terms: list[Callable[[Any], Any]], total: Callable[[Any], Any]
-) -> Callable[[Any, Any], Outcome]:
-    def check(report: Any, previous: Any) -> Outcome:
-        expected = sum(g(report) for g in terms)
-        actual = total(report)
-        return None if expected == actual else (expected, actual, {})
-
-    return check
-
-
-def _balance_check(
-    plus: list[Callable[[Any], Any]], minus: list[Callable[[Any], Any]], target: Callable[[Any], Any]
-) -> Callable[[Any, Any], Outcome]:
-    def check(report: Any, previous: Any) -> Outcome:
-        expected = sum(g(report) for g in plus) - sum(g(report) for g in minus)
-        actual = target(report)
-        return None if expected == actual else (expected, actual, {})
-
-    return check
 
 
 def _edition_years_check(years: Mapping[str, tuple[int, int]]) -> Callable[[Any, Any], Outcome]:
@@ -474,7 +462,7 @@ def _edition_years_check(years: Mapping[str, tuple[int, int]]) -> Callable[[Any,
         if low <= report.year <= high:
             return None
         fitting = next((e for e, (lo, hi) in years.items() if lo <= report.year <= hi), None)
-        return (fitting, report.format_version, {"year": report.year})
+        return (fitting, report.format_version)
 
     return check
 
@@ -483,7 +471,7 @@ def _not_before_check(report: Any, previous: Any) -> Outcome:
     published = report.published_on
     if published is None or published > datetime.date(report.year, 12, 31):
         return None
-    return (datetime.date(report.year + 1, 1, 1).isoformat(), published.isoformat(), {})
+    return (datetime.date(report.year + 1, 1, 1).isoformat(), published.isoformat())
 
 
 def _deadline_check(deadlines: Mapping[str, tuple[int, int]]) -> Callable[[Any, Any], Outcome]:
@@ -495,7 +483,7 @@ def _deadline_check(deadlines: Mapping[str, tuple[int, int]]) -> Callable[[Any, 
         deadline = datetime.date(report.year + 1, *month_day)
         if published <= deadline:
             return None
-        return (deadline.isoformat(), published.isoformat(), {})
+        return (deadline.isoformat(), published.isoformat())
 
     return check
 
@@ -504,37 +492,7 @@ def _present_check(get: Callable[[Any], Any]) -> Callable[[Any, Any], Outcome]:
     def check(report: Any, previous: Any) -> Outcome:
         value = get(report)
         # str.strip() removes the full-width space U+3000 too.
-        return None if value is not None and value.strip() else (None, None, {})
-
-    return check
-
-
-def _consecutive_year_check(report: Any, previous: Any) -> Outcome:
-    if previous.year == report.year - 1:
-        return None
-    return (previous.year + 1, report.year, {"previous": previous.year})
-
-
-def _same_value_check(
-    this: Callable[[Any], Any], prev: Callable[[Any], Any] | None = None
-) -> Callable[[Any, Any], Outcome]:
-    other = prev or this
-
-    def check(report: Any, previous: Any) -> Outcome:
-        expected, actual = other(previous), this(report)
-        return None if expected == actual else (expected, actual, {})
-
-    return check
-
-
-def _stock_check(
-    row: Callable[[Any], Any], stock: str, plus: str, minus: str
-) -> Callable[[Any, Any], Outcome]:
-    def check(report: Any, previous: Any) -> Outcome:
-        this, last = row(report), row(previous)
-        expected = getattr(last, stock) + getattr(this, plus) - getattr(this, minus)
-        actual = getattr(this, stock)
-        return None if expected == actual else (expected, actual, {})
+        return None if value is not None and value.strip() else (None, None)
 
     return check
 
@@ -551,21 +509,70 @@ def compiled(edition: str, previous_edition: str | None = None) -> tuple[Check, 
             continue
         if rule.cross_year and previous_edition not in (rule.previous_editions or ()):
             continue
-        for path, fn in _compile_rule(rule, cls, prev_cls):
+        for path, test in _compile_rule(rule, cls, prev_cls):
             parts = list(path)
-            checks.append((rule, _ptr(path), cell_name(cls, parts), position_key(cls, parts), fn))
+            checks.append((rule, _ptr(path), cell_name(cls, parts), position_key(cls, parts), test))
     return tuple(checks)
+
+
+@functools.cache
+def _runner(edition: str, previous_edition: str | None) -> Callable[[Any, Any], list[tuple[int, Any, Any]]]:
+    """One generated function that runs every check of an edition (pair) and returns
+    ``(check index, expected, actual)`` for each that fails.
+
+    Arithmetic checks become straight-line code in which each row object is fetched once.
+    """
+    names: dict[str, Any] = {}
+    lines = ["def run(r, p):", "    out = []"]
+    rows: dict[tuple[str, tuple[str, ...]], str] = {}
+
+    def term(source: str, path: tuple[str, ...]) -> str:
+        if len(path) == 1:
+            return f"{source}.{path[0]}"
+        key = (source, path[:-1])
+        if key not in rows:
+            rows[key] = f"x{len(rows)}"
+            lines.append(f"    {rows[key]} = {source}.{'.'.join(path[:-1])}")
+        return f"{rows[key]}.{path[-1]}"
+
+    for index, (_, _, _, _, test) in enumerate(compiled(edition, previous_edition)):
+        if isinstance(test, Arithmetic):
+            expected = " + ".join(term(*t) for t in test.plus) or "0"
+            if test.minus:
+                expected += " - " + " - ".join(term(*t) for t in test.minus)
+            if test.constant:
+                expected += f" + {test.constant}"
+            lines += [
+                f"    e = {expected}",
+                f"    a = {term(*test.actual)}",
+                "    if e != a:",
+                f"        out.append(({index}, e, a))",
+            ]
+        else:
+            names[f"f{index}"] = test
+            lines += [
+                f"    o = f{index}(r, p)",
+                "    if o is not None:",
+                f"        out.append(({index}, *o))",
+            ]
+    lines.append("    return out")
+    exec(
+        compile("\n".join(lines) + "\n", f"<govdisclosure rules {edition}/{previous_edition}>", "exec"), names
+    )
+    run: Callable[[Any, Any], list[tuple[int, Any, Any]]] = names["run"]
+    return run
 
 
 def run_rules(report: Any, previous: Any = None) -> list[Finding]:
     """Every content finding of a structurally valid report, ordered by position."""
-    found: list[tuple[tuple[int, ...], int, Finding]] = []
-    checks = compiled(report.format_version, previous.format_version if previous is not None else None)
-    for index, (rule, path, label, key, fn) in enumerate(checks):
-        outcome = fn(report, previous)
-        if outcome is not None:
-            expected, actual, params = outcome
-            finding = Finding(rule.code, rule.severity, path, label, expected, actual, params)
-            found.append((key, index, finding))
+    previous_edition = previous.format_version if previous is not None else None
+    failed = _runner(report.format_version, previous_edition)(report, previous)
+    if not failed:
+        return []
+    checks = compiled(report.format_version, previous_edition)
+    found = []
+    for index, expected, actual in failed:
+        rule, path, label, key, _ = checks[index]
+        found.append((key, index, Finding(rule.code, rule.severity, path, label, expected, actual)))
     found.sort(key=lambda item: (item[0], item[1]))
     return [f for _, _, f in found]

@@ -10,8 +10,7 @@ import attrs
 
 from ._convert import Report, is_report, structure, to_dict
 from ._findings import Finding, ReportError
-from ._io import read_source
-from ._json import parse
+from ._io import read_document, read_source
 from ._rules import run_rules
 
 __all__ = ["Source", "ValidationResult", "read_report", "validate"]
@@ -55,13 +54,11 @@ def _read(source: Source) -> tuple[Report | None, list[Finding]]:
         return structure(to_dict(source))  # type: ignore[arg-type]
     if isinstance(source, Mapping):
         return structure(source)
-    if isinstance(source, (str, bytes, bytearray, memoryview)):
-        data, findings = parse(bytes(source) if isinstance(source, (bytearray, memoryview)) else source)
-    else:
-        data, findings = parse(read_source(source))  # type: ignore[arg-type]
-    if findings:
-        return None, findings
-    return structure(data)
+    if isinstance(source, (str, bytes)):
+        return read_document(source)
+    if isinstance(source, (bytearray, memoryview)):
+        return read_document(bytes(source))
+    return read_document(read_source(source))  # type: ignore[arg-type]
 
 
 def read_report(source: Source) -> Report:
