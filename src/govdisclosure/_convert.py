@@ -1,17 +1,21 @@
 """Strict conversion between JSON-shaped data and the model.
 
-Two paths share one set of leaf checks:
+Reading has two paths that share one set of leaf checks (:data:`LEAF_CHECKS`):
 
-- the fast path, a cattrs converter whose generated structuring functions call the strict leaf
-  hooks and forbid unknown keys; it raises on the first problem and is what valid documents
-  go through;
-- the explaining path, a walk over :mod:`._inspect`'s description that collects *every*
-  problem as a :class:`Finding` with its JSON Pointer. It runs only when the fast path fails.
+- the fast path: one generated function per class, straight-line code that checks every value
+  and key and builds the frozen objects, raising at the first problem. Valid documents, the
+  common case, only ever take this path;
+- the explaining path: a walk over :mod:`._inspect`'s description that collects *every*
+  problem as a :class:`Finding` with its JSON Pointer. It runs only when the fast path fails;
+  the accept-set tests keep the two in agreement with each other and with the JSON Schema.
+
+Writing uses a cattrs converter whose unstructuring functions cattrs generates per class.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -30,6 +34,7 @@ from ._inspect import (
     FieldDesc,
     cell_name,
     describe,
+    iter_leaves,
     pointer,
 )
 from ._model import ExtraSection, Report2019, Report2021
@@ -185,14 +190,26 @@ class _Invalid(Exception):
 _MISSING = object()
 
 
-def _checked(check: Callable[[object, FieldDesc], Any], f: FieldDesc) -> Callable[[object], Any]:
+def _checked(
+    check: Callable[[object, FieldDesc], Any], f: FieldDesc, floats: bool
+) -> Callable[[object], Any]:
     def leaf(value: object) -> Any:
+        if not floats and type(value) is float:
+            raise _Invalid
         result = check(value, f)
         if type(result) is Problem:
             raise _Invalid
         return result
 
     return leaf
+
+
+def _slow_count_exact(value: object) -> int:
+    # For parsers that read 7.0000000000000001 as the float 7.0: only the exact reading may
+    # decide about a number written with a fraction or an exponent.
+    if type(value) is float:
+        raise _Invalid
+    return _slow_count(value)
 
 
 def _slow_count(value: object) -> int:
@@ -211,17 +228,18 @@ def _as_dict(value: object) -> dict[str, Any]:
 
 
 def _generate_structure(
-    cls: type, nested: dict[type, Callable[[Any, list[int]], Any]]
+    cls: type, nested: dict[type, Callable[[Any, list[int]], Any]], *, floats: bool = True
 ) -> Callable[[Any, list[int]], Any]:
     """Generate the structuring function of one class: straight-line code, raising at the
     first problem. Counts, most of a report's values, are checked inline; other leaves call the
-    same checks the explaining path uses."""
+    same checks the explaining path uses. With ``floats=False`` any ``float`` fails (the
+    caller then reads the document again, exactly)."""
     desc = describe(cls)
     names: dict[str, Any] = {
         "Invalid": _Invalid,
         "MISSING": _MISSING,
         "MAX": MAX_COUNT,
-        "slow_count": _slow_count,
+        "slow_count": _slow_count if floats else _slow_count_exact,
         "as_dict": _as_dict,
         "new": object.__new__,
         "cls": cls,
@@ -269,7 +287,7 @@ def _generate_structure(
                 f"{indent}{v} = tuple([s{index}(item, t) for item in {v}])",
             ]
         else:
-            names[f"c{index}"] = _checked(LEAF_CHECKS[f.kind], f)
+            names[f"c{index}"] = _checked(LEAF_CHECKS[f.kind], f, floats)
             lines.append(f"{indent}{v} = c{index}({v})")
     # Frozen attrs classes set their slots through object.__setattr__; the slot descriptors'
     # own __set__ does the same, faster, and __init__ has nothing else to do (no validators,
@@ -286,8 +304,8 @@ def _generate_structure(
 
 
 def _build_converter() -> cattrs.Converter:
-    """The converter: generated structuring functions as its structure hooks, and cattrs'
-    own generated unstructuring functions."""
+    """The cattrs converter that writes reports as dicts, and (as a side effect) the
+    generated structuring functions of every class in :data:`_generated`."""
     converter = cattrs.Converter()
     converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     generated = _generated
@@ -307,11 +325,7 @@ def _build_converter() -> cattrs.Converter:
             if f.kind == "sections":
                 overrides[f.name] = override(unstruct_hook=sections_out)
         generated[cls] = _generate_structure(cls, generated)
-
-        def structure_hook(value: Any, _: Any, fn: Callable[[Any, list[int]], Any] = generated[cls]) -> Any:
-            return fn(value, [])
-
-        converter.register_structure_hook(cls, structure_hook)
+        _generated_no_floats[cls] = _generate_structure(cls, _generated_no_floats, floats=False)
         unstructure_fn: Any = make_dict_unstructure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
 
         # Absent optional parts are None in the model and left out of the output; filtering
@@ -327,6 +341,7 @@ def _build_converter() -> cattrs.Converter:
 
 
 _generated: dict[type, Callable[[Any, list[int]], Any]] = {}
+_generated_no_floats: dict[type, Callable[[Any, list[int]], Any]] = {}
 _converter = _build_converter()
 
 
@@ -413,6 +428,25 @@ def structure(data: object, tally: list[int] | None = None) -> tuple[Report | No
     if not findings:  # pragma: no cover - the accept-set tests keep the two paths equal
         findings = [Finding("STRUCT-TYPE", "error", "", "", "report", "unreadable")]
     return None, findings
+
+
+def structure_native(data: object, tally: list[int]) -> Report | None:
+    """The fast path alone, for data from a parser that reads fractions as ``float``: the
+    report, or ``None`` whenever anything (a ``float`` included) needs the exact path."""
+    cls, _ = edition_of(data)
+    if cls is None:
+        return None
+    try:
+        report: Report = _generated_no_floats[cls](data, tally)
+    except Exception:  # noqa: BLE001 - the exact path will say what
+        return None
+    return report
+
+
+@functools.cache
+def money_paths(cls: type) -> tuple[tuple[str, ...], ...]:
+    """The key paths of the money fields of a report class."""
+    return tuple(path for path, f in iter_leaves(cls) if f.kind == "money")
 
 
 def from_dict(data: Mapping[str, Any]) -> Report:

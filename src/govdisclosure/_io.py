@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
+from decimal import Decimal
 from typing import IO, Any
 
-from ._convert import Report, structure, to_dict
+from ._convert import Report, edition_of, money_paths, structure, structure_native, to_dict
 from ._findings import Finding, ReportError
 from ._json import MAX_DOCUMENT_BYTES, decode, duplicate_keys, emit, parse_text
 
@@ -28,10 +30,72 @@ def read_source(file: PathOrFile) -> bytes:
     return data
 
 
+_orjson: Any
+try:  # the optional "fast" extra
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - depends on the environment
+    _orjson = None
+
+_NUMBER = rb"(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)"
+
+
+def _read_native(source: str | bytes) -> Report | None:
+    # With orjson installed: a valid document is read here, about twice as fast. Anything
+    # else returns None and goes the exact way, so findings never depend on the parser.
+    if _orjson is None or len(source) > MAX_DOCUMENT_BYTES:
+        return None
+    data = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        document = _orjson.loads(data)
+    except Exception:  # noqa: BLE001 - orjson.JSONDecodeError and whatever else: exact path
+        return None
+    cls: type | None = edition_of(document)[0]
+    if cls is None:
+        return None
+    for path in money_paths(cls):
+        if not _exact_money(document, path, data):
+            return None
+    tally: list[int] = []
+    report = structure_native(document, tally)
+    if report is None or data.count(b":") != sum(tally):
+        return None
+    return report
+
+
+def _exact_money(document: Any, path: tuple[str, ...], data: bytes) -> bool:
+    # orjson reads 64.2623 as a float; the exact digits are taken from the text, where the key
+    # of a money field stands exactly once in a valid report (a second occurrence, say inside
+    # a string, sends the document the exact way).
+    parent = document
+    for key in path[:-1]:
+        parent = parent.get(key) if type(parent) is dict else None
+    if type(parent) is not dict or type(parent.get(path[-1])) is not float:
+        return True
+    found = re.findall(b'"' + path[-1].encode() + rb'"\s*:\s*' + _NUMBER, data)
+    if len(found) != 1:
+        return False
+    exact = Decimal(found[0].decode())
+    if float(exact) != parent[path[-1]]:
+        return False
+    parent[path[-1]] = exact
+    return True
+
+
 def read_document(source: str | bytes) -> tuple[Report | None, list[Finding]]:
     """JSON text or bytes to a report: ``(report, [])`` or ``(None, findings)`` of the first
-    stage that finds a problem (reading, then structure)."""
+    stage that finds a problem (reading, then structure).
+
+    With the ``fast`` extra (orjson) installed, valid documents are parsed by orjson; every
+    other document, and every finding, comes from the exact path below.
+    """
+    if _orjson is not None:
+        report = _read_native(source)
+        if report is not None:
+            return report, []
     text, findings = decode(source)
+
     if text is None:
         return None, findings
     data, findings = parse_text(text)
