@@ -80,7 +80,7 @@ def test_json_output(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
 
 def test_summary_line_for_several_files(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
     _, out, _ = run(capsys, "validate", str(SEED), str(broken))
-    assert out.splitlines()[-1] == "共 2 个文件：1 个通过，1 个有错误或无法读取，1 个有警告"
+    assert out.splitlines()[-1] == "共 2 个文件：1 个通过，1 个有错误，1 个有警告"
 
 
 def test_unreadable_file_exits_2_but_reports_the_others(

@@ -4,6 +4,7 @@ The model (both editions of the national template), strict exact JSON conversion
 that reports every problem at once, and a JSON Schema generated from the same classes.
 """
 
+from ._batch import FileResult, validate_many
 from ._convert import Report, from_dict, to_dict
 from ._findings import MESSAGES, Finding, ReportError
 from ._inspect import EDITIONS, MAX_COUNT
@@ -63,6 +64,7 @@ __all__ = [
     "FeeRow",
     "FeeRow2019",
     "FieldInfo",
+    "FileResult",
     "Finding",
     "ItemRow2019",
     "NotProcessed",
@@ -97,4 +99,5 @@ __all__ = [
     "rules",
     "to_dict",
     "validate",
+    "validate_many",
 ]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from ._batch import FileResult, iter_paths, validate_many
 from ._findings import ReportError
 from ._json import emit
-from ._reporters import FileResult, json_report, text_report
+from ._reporters import Tally, json_item, text_item
 from ._rules import rules
 from ._schema import json_schema
 from ._validate import read_report, validate
@@ -17,6 +18,16 @@ from ._validate import read_report, validate
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,7 +44,13 @@ def _parser() -> argparse.ArgumentParser:
         description="Validate report files.",
     )
     check.add_argument(
-        "files", nargs="+", metavar="FILE", help="report JSON files ('-' reads standard input)"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="report JSON files or directories of them ('-' reads standard input)",
+    )
+    check.add_argument(
+        "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (default 1; 0 = one per core)"
     )
     check.add_argument(
         "--previous", metavar="FILE", help="last year's report of the same organ (cross-year rules)"
@@ -75,18 +92,56 @@ def _validate(args: argparse.Namespace) -> int:
                 f"govdisclosure: --previous {args.previous} is not a valid report:\n{error}", file=sys.stderr
             )
             return EXIT_USAGE
-    results: list[FileResult] = []
-    for name in args.files:
-        try:
-            source = sys.stdin.buffer.read() if name == "-" else Path(name)
-            results.append(FileResult(name, validate(source, previous=previous)))
-        except OSError as error:
-            results.append(FileResult(name, unreadable=error.strerror or str(error)))
-    output = json_report(results) if args.format == "json" else text_report(results, args.lang)
-    sys.stdout.write(output)
-    if any(r.result is None for r in results):
+    if args.files == ["-"]:
+        results: Iterable[FileResult] = [
+            FileResult("-", validate(sys.stdin.buffer.read(), previous=previous))
+        ]
+        total = 1
+    else:
+        names = list(iter_paths(args.files))
+        total = len(names)
+        results = validate_many(names, jobs=args.jobs, previous=previous)
+    progress = _Progress(total) if sys.stderr.isatty() and total > 1 else None
+    tally = Tally()
+    out = sys.stdout
+    if args.format == "json":
+        out.write("[")
+    for index, item in enumerate(results):
+        tally.add(item)
+        if args.format == "json":
+            out.write(("," if index else "") + "\n  " + emit(json_item(item), "  "))
+        else:
+            if progress:
+                progress.clear()
+            out.write(text_item(item, args.lang))
+        if progress:
+            progress.show(index + 1)
+    if progress:
+        progress.clear()
+    if args.format == "json":
+        out.write("\n]\n" if tally.files else "]\n")
+    elif tally.files > 1:
+        out.write(tally.summary(args.lang))
+    if tally.unreadable:
         return EXIT_USAGE
-    return EXIT_OK if all(r.ok for r in results) else EXIT_INVALID
+    return EXIT_OK if tally.files == tally.valid else EXIT_INVALID
+
+
+class _Progress:
+    """A one-line progress count on standard error (only ever drawn on a terminal)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+
+    def show(self, done: int) -> None:
+        width = 30
+        filled = width * done // self.total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{self.total}")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
 
 
 def _schema(args: argparse.Namespace) -> int:

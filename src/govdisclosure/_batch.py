@@ -1,0 +1,92 @@
+"""Validating many files: in input order, streaming, optionally in several processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import attrs
+
+from ._convert import Report
+from ._validate import ValidationResult, validate
+
+__all__ = ["FileResult", "iter_paths", "validate_many"]
+
+
+@attrs.frozen
+class FileResult:
+    """The result of validating one file, or why the file could not be read.
+
+    ``file`` is the name as given (or found in a directory); exactly one of ``result`` and
+    ``unreadable`` (the reason, e.g. "No such file or directory") is set.
+    """
+
+    file: str
+    result: ValidationResult | None = None
+    unreadable: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the file was read and has no error."""
+        return self.result is not None and self.result.ok
+
+
+def iter_paths(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+    """File names to validate: files as given, directories walked (sorted) for ``*.json``.
+
+    A name that is neither an existing directory nor a file is passed through, so that it is
+    reported as unreadable rather than silently skipped.
+    """
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs.sort()
+                for name in sorted(files):
+                    if name.endswith(".json"):
+                        yield str(Path(root) / name)
+        else:
+            yield os.fspath(item)
+
+
+def _validate_file(name: str, previous: Report | None) -> FileResult:
+    try:
+        return FileResult(name, validate(Path(name), previous=previous))
+    except OSError as error:
+        return FileResult(name, unreadable=error.strerror or str(error))
+
+
+_previous: Report | None = None
+
+
+def _init_worker(previous: Report | None) -> None:
+    global _previous
+    _previous = previous
+
+
+def _work(name: str) -> FileResult:
+    return _validate_file(name, _previous)
+
+
+def validate_many(
+    sources: Iterable[str | os.PathLike[str]], *, jobs: int | None = None, previous: Report | None = None
+) -> Iterator[FileResult]:
+    """Validate many files, yielding one :class:`FileResult` per file in input order.
+
+    ``sources`` are file names and directories (walked for ``*.json``, see :func:`iter_paths`).
+    ``jobs`` is the number of worker processes: ``None`` or ``1`` validates in this process;
+    ``0`` uses every core. Results are yielded as they are ready, so memory does not grow with
+    the number of files. ``previous`` (a report) enables the cross-year rules for every file.
+    Files that cannot be read are results too (``unreadable``), never exceptions.
+    """
+    names = iter_paths(sources)
+    workers = os.cpu_count() or 1 if jobs == 0 else jobs or 1
+    if workers <= 1:
+        for name in names:
+            yield _validate_file(name, previous)
+        return
+    context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+    with context.Pool(workers, initializer=_init_worker, initargs=(previous,)) as pool:
+        yield from pool.imap(_work, names, chunksize=16)
