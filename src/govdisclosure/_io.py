@@ -36,7 +36,7 @@ try:  # the optional "fast" extra
 except ImportError:  # pragma: no cover - depends on the environment
     _orjson = None
 
-_NUMBER = rb"(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)"
+_VALUE = re.compile(rb"[ \t\r\n]*:[ \t\r\n]*(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)")
 
 
 def _read_native(source: str | bytes) -> Report | None:
@@ -73,10 +73,14 @@ def _exact_money(document: Any, path: tuple[str, ...], data: bytes) -> bool:
         parent = parent.get(key) if type(parent) is dict else None
     if type(parent) is not dict or type(parent.get(path[-1])) is not float:
         return True
-    found = re.findall(b'"' + path[-1].encode() + rb'"\s*:\s*' + _NUMBER, data)
-    if len(found) != 1:
+    key = b'"' + path[-1].encode() + b'"'
+    at = data.find(key)
+    if at < 0 or data.find(key, at + 1) >= 0:
         return False
-    exact = Decimal(found[0].decode())
+    match = _VALUE.match(data, at + len(key))
+    if match is None:
+        return False
+    exact = Decimal(match.group(1).decode())
     if float(exact) != parent[path[-1]]:
         return False
     parent[path[-1]] = exact

@@ -1,0 +1,129 @@
+"""Time govdisclosure against its peers, in one process and one run, and print the ratios.
+
+    python -m pip install -e '.[bench]' && python bench/run.py
+
+Not part of the test suite. Each time is the best of several repeats of many calls, per call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+import timeit
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+import govdisclosure as gd
+from govdisclosure import _io
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from peers import msgspec_type, pydantic_model  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = {"2021": ROOT / "examples" / "yiyuan-police-2023.json", "2019": ROOT / "examples" / "shanghai-office-2019.json"}
+
+
+def best(fn: Callable[[], Any], seconds: float) -> float:
+    """Best time per call in microseconds."""
+    number = 1
+    while True:
+        elapsed = timeit.timeit(fn, number=number)
+        if elapsed > seconds / 10:
+            break
+        number *= 2
+    return min(timeit.repeat(fn, number=number, repeat=7)) / number * 1e6
+
+
+def exact(fn: Callable[[], Any]) -> Callable[[], Any]:
+    """fn with the optional orjson path switched off."""
+
+    def call() -> Any:
+        saved, _io._orjson = _io._orjson, None
+        try:
+            return fn()
+        finally:
+            _io._orjson = saved
+
+    return call
+
+
+def invalid_variant(data: bytes) -> bytes:
+    doc = json.loads(data)
+    doc["applications"]["results"]["total"]["commercial_enterprise"] = 3
+    doc["review_and_litigation"]["litigation_direct"]["total"] = 2
+    doc["organ"]["kind"] = "bureau"
+    doc["active_disclosure"]["licensing"]["decisions"] = -1
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+
+
+def batch_rate(data: bytes, count: int) -> float:
+    """Valid reports per second validated from files, in this process (one core)."""
+    with tempfile.TemporaryDirectory() as folder:
+        for index in range(count):
+            Path(folder, f"{index:05}.json").write_bytes(data)
+        start = time.perf_counter()
+        results = sum(1 for r in gd.validate_many([folder]) if r.ok)
+        elapsed = time.perf_counter() - start
+    assert results == count
+    return count / elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=0.2, help="time budget of one repeat (default 0.2)")
+    parser.add_argument("--files", type=int, default=2000, help="files in the batch run (default 2000)")
+    args = parser.parse_args()
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"orjson: {'installed' if _io._orjson is not None else 'not installed'}\n")
+    rows: list[tuple[str, str, float, float, float]] = []
+    for edition, path in EXAMPLES.items():
+        data = path.read_bytes()
+        report = gd.loads(data)
+        pyd = pydantic_model(edition)
+        decoder = __import__("msgspec").json.Decoder(msgspec_type(edition))
+        schema = jsonschema.Draft202012Validator(
+            gd.json_schema(edition), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        )
+        raw_schema = gd.json_schema(edition)
+        bad = invalid_variant(data) if edition == "2021" else None
+        assert pyd.model_validate_json(data, strict=True) is not None
+        timings = {
+            "pydantic v2 model_validate_json(strict=True)": best(lambda: pyd.model_validate_json(data, strict=True), args.seconds),
+            "msgspec json decode into Structs": best(lambda: decoder.decode(data), args.seconds),
+            "jsonschema (json.loads + iter_errors)": best(lambda: list(schema.iter_errors(json.loads(data))), args.seconds),
+            "jsonschema.validate() convenience call": best(lambda: jsonschema.validate(json.loads(data), raw_schema), args.seconds),
+            "govdisclosure validate, stdlib json": best(exact(lambda: gd.validate(data)), args.seconds),
+            "govdisclosure validate, orjson (fast extra)": best(lambda: gd.validate(data), args.seconds),
+            "govdisclosure loads, stdlib json": best(exact(lambda: gd.loads(data)), args.seconds),
+            "govdisclosure dumps": best(lambda: gd.dumps(report), args.seconds),
+        }
+        if bad is not None:
+            assert not gd.validate(bad).ok
+            timings["govdisclosure validate, invalid variant (all findings)"] = best(lambda: gd.validate(bad), args.seconds)
+            timings["jsonschema, invalid variant"] = best(lambda: list(schema.iter_errors(json.loads(bad))), args.seconds)
+        base = timings["pydantic v2 model_validate_json(strict=True)"]
+        ours = timings["govdisclosure validate, stdlib json"]
+        for name, micro in timings.items():
+            rows.append((edition, name, micro, micro / base, timings["jsonschema (json.loads + iter_errors)"] / micro))
+        print(f"== {path.name} ({len(data):,} bytes)")
+        print(f"{'':52} {'µs/call':>9} {'× pydantic':>11} {'jsonschema ÷':>13}")
+        for _, name, micro, ratio, speedup in rows[-len(timings):]:
+            print(f"{name:52} {micro:9.1f} {ratio:11.2f} {speedup:13.1f}")
+        if bad is not None:
+            print(f"invalid ÷ valid (stdlib): {timings['govdisclosure validate, invalid variant (all findings)'] / ours:.1f}")
+        print()
+    rate = batch_rate(EXAMPLES["2021"].read_bytes(), args.files)
+    print(f"batch: {rate:,.0f} valid reports per second on one core, reading files included ({args.files} files)")
+
+
+if __name__ == "__main__":
+    main()
