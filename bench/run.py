@@ -25,10 +25,13 @@ import govdisclosure as gd
 from govdisclosure import _io
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from peers import msgspec_type, pydantic_model  # noqa: E402
+from peers import msgspec_type, pydantic_model
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = {"2021": ROOT / "examples" / "yiyuan-police-2023.json", "2019": ROOT / "examples" / "shanghai-office-2019.json"}
+EXAMPLES = {
+    "2021": ROOT / "examples" / "yiyuan-police-2023.json",
+    "2019": ROOT / "examples" / "shanghai-office-2019.json",
+}
 
 
 def best(fn: Callable[[], Any], seconds: float) -> float:
@@ -76,6 +79,57 @@ def batch_rate(data: bytes, count: int) -> float:
     return count / elapsed
 
 
+def measure(edition: str, path: Path, seconds: float) -> None:
+    """Time everything on one example and print its table."""
+    data = path.read_bytes()
+    report = gd.loads(data)
+    pyd = pydantic_model(edition)
+    decoder = __import__("msgspec").json.Decoder(msgspec_type(edition))
+    raw_schema = gd.json_schema(edition)
+    schema = jsonschema.Draft202012Validator(
+        raw_schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    assert pyd.model_validate_json(data, strict=True) is not None
+    timings = {
+        "pydantic v2 model_validate_json(strict=True)": best(
+            lambda: pyd.model_validate_json(data, strict=True), seconds
+        ),
+        "msgspec json decode into Structs": best(lambda: decoder.decode(data), seconds),
+        "jsonschema (json.loads + iter_errors)": best(
+            lambda: list(schema.iter_errors(json.loads(data))), seconds
+        ),
+        "jsonschema.validate() convenience call": best(
+            lambda: jsonschema.validate(json.loads(data), raw_schema), seconds
+        ),
+        "govdisclosure validate, stdlib json": best(exact(lambda: gd.validate(data)), seconds),
+        "govdisclosure validate, orjson (fast extra)": best(lambda: gd.validate(data), seconds),
+        "govdisclosure loads, stdlib json": best(exact(lambda: gd.loads(data)), seconds),
+        "govdisclosure dumps": best(lambda: gd.dumps(report), seconds),
+    }
+    if edition == "2021":
+        bad = invalid_variant(data)
+        assert not gd.validate(bad).ok
+        timings["govdisclosure validate, invalid variant (all findings)"] = best(
+            lambda: gd.validate(bad), seconds
+        )
+        timings["jsonschema, invalid variant"] = best(
+            lambda: list(schema.iter_errors(json.loads(bad))), seconds
+        )
+    base = timings["pydantic v2 model_validate_json(strict=True)"]
+    reference = timings["jsonschema (json.loads + iter_errors)"]
+    print(f"== {path.name} ({len(data):,} bytes)")
+    print(f"{'':56} {'µs/call':>9} {'× pydantic':>11} {'jsonschema ÷':>13}")
+    for name, micro in timings.items():
+        print(f"{name:56} {micro:9.1f} {micro / base:11.2f} {reference / micro:13.1f}")
+    if edition == "2021":
+        ratio = (
+            timings["govdisclosure validate, invalid variant (all findings)"]
+            / timings["govdisclosure validate, stdlib json"]
+        )
+        print(f"invalid ÷ valid (stdlib): {ratio:.1f}")
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=0.2, help="time budget of one repeat (default 0.2)")
@@ -84,45 +138,12 @@ def main() -> None:
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"orjson: {'installed' if _io._orjson is not None else 'not installed'}\n")
-    rows: list[tuple[str, str, float, float, float]] = []
     for edition, path in EXAMPLES.items():
-        data = path.read_bytes()
-        report = gd.loads(data)
-        pyd = pydantic_model(edition)
-        decoder = __import__("msgspec").json.Decoder(msgspec_type(edition))
-        schema = jsonschema.Draft202012Validator(
-            gd.json_schema(edition), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-        )
-        raw_schema = gd.json_schema(edition)
-        bad = invalid_variant(data) if edition == "2021" else None
-        assert pyd.model_validate_json(data, strict=True) is not None
-        timings = {
-            "pydantic v2 model_validate_json(strict=True)": best(lambda: pyd.model_validate_json(data, strict=True), args.seconds),
-            "msgspec json decode into Structs": best(lambda: decoder.decode(data), args.seconds),
-            "jsonschema (json.loads + iter_errors)": best(lambda: list(schema.iter_errors(json.loads(data))), args.seconds),
-            "jsonschema.validate() convenience call": best(lambda: jsonschema.validate(json.loads(data), raw_schema), args.seconds),
-            "govdisclosure validate, stdlib json": best(exact(lambda: gd.validate(data)), args.seconds),
-            "govdisclosure validate, orjson (fast extra)": best(lambda: gd.validate(data), args.seconds),
-            "govdisclosure loads, stdlib json": best(exact(lambda: gd.loads(data)), args.seconds),
-            "govdisclosure dumps": best(lambda: gd.dumps(report), args.seconds),
-        }
-        if bad is not None:
-            assert not gd.validate(bad).ok
-            timings["govdisclosure validate, invalid variant (all findings)"] = best(lambda: gd.validate(bad), args.seconds)
-            timings["jsonschema, invalid variant"] = best(lambda: list(schema.iter_errors(json.loads(bad))), args.seconds)
-        base = timings["pydantic v2 model_validate_json(strict=True)"]
-        ours = timings["govdisclosure validate, stdlib json"]
-        for name, micro in timings.items():
-            rows.append((edition, name, micro, micro / base, timings["jsonschema (json.loads + iter_errors)"] / micro))
-        print(f"== {path.name} ({len(data):,} bytes)")
-        print(f"{'':52} {'µs/call':>9} {'× pydantic':>11} {'jsonschema ÷':>13}")
-        for _, name, micro, ratio, speedup in rows[-len(timings):]:
-            print(f"{name:52} {micro:9.1f} {ratio:11.2f} {speedup:13.1f}")
-        if bad is not None:
-            print(f"invalid ÷ valid (stdlib): {timings['govdisclosure validate, invalid variant (all findings)'] / ours:.1f}")
-        print()
+        measure(edition, path, args.seconds)
     rate = batch_rate(EXAMPLES["2021"].read_bytes(), args.files)
-    print(f"batch: {rate:,.0f} valid reports per second on one core, reading files included ({args.files} files)")
+    print(
+        f"batch: {rate:,.0f} valid reports per second on one core, reading files included ({args.files} files)"
+    )
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ from ._model import (
     Unavailable,
     Withheld,
 )
+from ._render import render
 from ._rules import Rule, rules
 from ._schema import json_schema
 from ._validate import Source, ValidationResult, validate
@@ -96,6 +97,7 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "render",
     "rules",
     "to_dict",
     "validate",

@@ -10,6 +10,7 @@ from pathlib import Path
 from ._batch import FileResult, iter_paths, validate_many
 from ._findings import ReportError
 from ._json import emit
+from ._render import render
 from ._reporters import Tally, json_item, text_item
 from ._rules import rules
 from ._schema import json_schema
@@ -73,7 +74,38 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
+    draw = commands.add_parser("render", help="按统一格式排版报告 / render a report in the official layout")
+    draw.add_argument("file", metavar="FILE", help="report JSON file ('-' reads standard input)")
+    draw.add_argument(
+        "--format", choices=("html", "markdown"), default="html", help="output format (default: html)"
+    )
+    draw.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     return parser
+
+
+def _write(text: str, output: str | None) -> int:
+    if output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        Path(output).write_text(text, encoding="utf-8", newline="\n")
+    except OSError as error:
+        print(f"govdisclosure: cannot write {output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def _render(args: argparse.Namespace) -> int:
+    try:
+        source = sys.stdin.buffer.read() if args.file == "-" else Path(args.file)
+        report = read_report(source)
+    except OSError as error:
+        print(f"govdisclosure: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    except ReportError as error:
+        print(f"govdisclosure: {args.file} is not a report:\n{error}", file=sys.stderr)
+        return EXIT_INVALID
+    return _write(render(report, args.format), args.output)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -145,16 +177,7 @@ class _Progress:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    text = emit(json_schema(args.edition)) + "\n"
-    if args.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as error:
-        print(f"govdisclosure: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_USAGE
-    return EXIT_OK
+    return _write(emit(json_schema(args.edition)) + "\n", args.output)
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -184,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 findings with errors, 2 usage)."""
     args = _parser().parse_args(argv)
     try:
-        handler = {"validate": _validate, "schema": _schema, "rules": _rules}[args.command]
+        handler = {"validate": _validate, "schema": _schema, "rules": _rules, "render": _render}[args.command]
         return handler(args)
     except KeyboardInterrupt:
         return 130

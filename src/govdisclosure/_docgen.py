@@ -112,6 +112,38 @@ def findings_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+def cli_page() -> str:
+    """The command-line reference: the help of every command, from the argument parser."""
+    import argparse
+
+    from ._cli import _parser
+
+    def fixed_width(prog: str) -> argparse.HelpFormatter:
+        # The terminal's width must not change the generated page.
+        return argparse.HelpFormatter(prog, width=100)
+
+    parser = _parser()
+    parser.formatter_class = fixed_width
+    lines = [
+        _HEADER + "# Command line\n",
+        "`govdisclosure` (or `python -m govdisclosure`). Every command is a thin wrapper over a "
+        "library function: `validate` over `validate`/`validate_many`, `schema` over `json_schema`, "
+        "`rules` over `rules`, `render` over `render`.\n",
+        "Exit status of `validate`: 0 when no file has an error (warnings allowed), 1 when any has, "
+        "2 for usage errors, unreadable files or an invalid `--previous`. `render` exits 1 when the "
+        "file is not structurally a report and 2 when it cannot be read. No user error prints a "
+        "traceback.\n",
+        "```text",
+        parser.format_help().rstrip(),
+        "```",
+    ]
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    for name, sub in subparsers.choices.items():  # type: ignore[union-attr]
+        sub.formatter_class = fixed_width
+        lines += ["", f"## {name}", "", "```text", sub.format_help().rstrip(), "```"]
+    return "\n".join(lines) + "\n"
+
+
 def artifacts() -> dict[str, str]:
     """Every generated file, by its path relative to the repository root."""
     out: dict[str, str] = {}
@@ -120,4 +152,5 @@ def artifacts() -> dict[str, str]:
         out[f"docs/reference/contract-{edition}.md"] = contract_page(edition)
     out["docs/reference/rules.md"] = rules_page()
     out["docs/reference/findings.md"] = findings_page()
+    out["docs/reference/cli.md"] = cli_page()
     return out

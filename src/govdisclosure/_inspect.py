@@ -101,6 +101,12 @@ def describe(cls: type) -> ClassDesc:
     return ClassDesc(cls, tuple(fields), {f.name: f for f in fields})
 
 
+def describe_of(value: object) -> ClassDesc:
+    """Describe the class of a model object."""
+    cls: type = type(value)
+    return describe(cls)
+
+
 def report_class(edition: str) -> type[Report2021] | type[Report2019]:
     """The report class of an edition; ``ValueError`` naming the editions if it is unknown."""
     try:

@@ -69,8 +69,8 @@ def _exact_money(document: Any, path: tuple[str, ...], data: bytes) -> bool:
     # of a money field stands exactly once in a valid report (a second occurrence, say inside
     # a string, sends the document the exact way).
     parent = document
-    for key in path[:-1]:
-        parent = parent.get(key) if type(parent) is dict else None
+    for name in path[:-1]:
+        parent = parent.get(name) if type(parent) is dict else None
     if type(parent) is not dict or type(parent.get(path[-1])) is not float:
         return True
     key = b'"' + path[-1].encode() + b'"'
