@@ -310,7 +310,7 @@ for (const table of document.querySelectorAll("table")) {
 }
 const pre = document.createElement("pre");
 pre.id = "read-back";
-pre.textContent = JSON.stringify({tables: out, scripts: document.scripts.length});
+pre.textContent = JSON.stringify({tables: out, scripts: document.querySelectorAll('script:not([type="application/json"])').length});
 document.body.appendChild(pre);
 </script>
 """

@@ -6,6 +6,7 @@ that reports every problem at once, and a JSON Schema generated from the same cl
 
 from ._batch import FileResult, validate_many
 from ._convert import Report, from_dict, to_dict
+from ._extract import CellSource, ExtractionResult, extract
 from ._findings import MESSAGES, Finding, ReportError
 from ._inspect import EDITIONS, MAX_COUNT
 from ._io import dump, dumps, load, loads
@@ -57,11 +58,13 @@ __all__ = [
     "ActiveDisclosure2021",
     "Applications2019",
     "Applications2021",
+    "CellSource",
     "Contact",
     "CountRow",
     "DecisionRow",
     "DocumentRow2019",
     "ExtraSection",
+    "ExtractionResult",
     "FeeRow",
     "FeeRow2019",
     "FieldInfo",
@@ -92,6 +95,7 @@ __all__ = [
     "class_title",
     "dump",
     "dumps",
+    "extract",
     "field_info",
     "from_dict",
     "json_schema",

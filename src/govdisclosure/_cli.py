@@ -8,13 +8,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ._batch import FileResult, iter_paths, validate_many
+from ._extract import decode_source, extract
 from ._findings import ReportError
+from ._io import dumps
 from ._json import emit
 from ._render import render
 from ._reporters import Tally, json_item, text_item
 from ._rules import rules
 from ._schema import json_schema
-from ._validate import read_report, validate
+from ._validate import ValidationResult, read_report, validate
 
 __all__ = ["main"]
 
@@ -80,7 +82,47 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("html", "markdown"), default="html", help="output format (default: html)"
     )
     draw.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    pull = commands.add_parser("extract", help="从已发布的报告文本中读取数据 / import a published report")
+    pull.add_argument(
+        "file", metavar="FILE", help="report as plain text, Markdown or HTML ('-' reads standard input)"
+    )
+    pull.add_argument(
+        "--output", metavar="FILE", help="write the report JSON here (default: standard output)"
+    )
+    pull.add_argument(
+        "--input-format", choices=("text", "markdown", "html"), help="format of FILE (default: detected)"
+    )
+    pull.add_argument("--format", choices=("text", "json"), default="text", help="format of the findings")
+    pull.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default: zh)")
     return parser
+
+
+def _extract(args: argparse.Namespace) -> int:
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        text = decode_source(data)
+    except OSError as error:
+        print(f"govdisclosure: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    except UnicodeDecodeError:
+        print(f"govdisclosure: {args.file} is neither UTF-8 nor GB18030 text", file=sys.stderr)
+        return EXIT_USAGE
+    result = extract(text, format=args.input_format)
+    validation = ValidationResult(result.findings, result.report)
+    item = FileResult(args.file, validation)
+    findings = emit([json_item(item)]) + "\n" if args.format == "json" else text_item(item, args.lang)
+    if result.report is not None:
+        if args.output is None:
+            sys.stderr.write(findings)
+            sys.stdout.write(dumps(result.report))
+        else:
+            code = _write(dumps(result.report), args.output)
+            if code:
+                return code
+            sys.stdout.write(findings)
+    else:
+        sys.stdout.write(findings)
+    return EXIT_OK if validation.ok and result.report is not None else EXIT_INVALID
 
 
 def _write(text: str, output: str | None) -> int:
@@ -207,7 +249,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 findings with errors, 2 usage)."""
     args = _parser().parse_args(argv)
     try:
-        handler = {"validate": _validate, "schema": _schema, "rules": _rules, "render": _render}[args.command]
+        handler = {
+            "validate": _validate,
+            "schema": _schema,
+            "rules": _rules,
+            "render": _render,
+            "extract": _extract,
+        }[args.command]
         return handler(args)
     except KeyboardInterrupt:
         return 130

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ._findings import MESSAGES
+from ._findings import EXTRACT_CODES, MESSAGES, STRUCTURAL_CODES
 from ._inspect import EDITIONS, describe, iter_leaves
 from ._json import emit
 from ._meta import class_title
@@ -101,14 +101,24 @@ def rules_page() -> str:
 def findings_page() -> str:
     """The structural finding codes with their messages."""
     lines = [
-        _HEADER + "# Structural finding codes\n",
+        _HEADER + "# Finding codes\n",
+        "## Reading and structure\n",
         "Problems of reading and structure are errors with these stable codes. A document that has "
         "one is not a report: the content rules do not run on it.\n",
         "| code | 中文 | English |",
         "|---|---|---|",
     ]
-    for code, (zh, en) in MESSAGES.items():
-        lines.append(f"| `{code}` | {_cell(zh)} | {_cell(en)} |")
+    lines += [f"| `{c}` | {_cell(MESSAGES[c][0])} | {_cell(MESSAGES[c][1])} |" for c in STRUCTURAL_CODES]
+    lines += [
+        "",
+        "## Importing published reports\n",
+        "Findings of `extract()`: every number that was not read from a cell as it stands has one. "
+        "`EXTRACT-UNREADABLE`, `EXTRACT-MISSING`, `EXTRACT-NO-ROW`, `EXTRACT-CELL-COUNT` and "
+        "`EXTRACT-NO-TITLE` are errors; the others are warnings.\n",
+        "| code | 中文 | English |",
+        "|---|---|---|",
+    ]
+    lines += [f"| `{c}` | {_cell(MESSAGES[c][0])} | {_cell(MESSAGES[c][1])} |" for c in EXTRACT_CODES]
     return "\n".join(lines) + "\n"
 
 

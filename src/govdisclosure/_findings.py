@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 import attrs
 
-__all__ = ["MESSAGES", "STRUCTURAL_CODES", "Finding", "ReportError", "Severity"]
+__all__ = ["EXTRACT_CODES", "MESSAGES", "STRUCTURAL_CODES", "Finding", "ReportError", "Severity"]
 
 Severity = Literal["error", "warning"]
 
@@ -89,10 +89,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "STRUCT-EMPTY": ("{where}不能为空", "{path}: must not be empty"),
     "STRUCT-MISSING": ("缺少必填项：{where}（{path}）", "{path}: required key is missing"),
     "STRUCT-UNKNOWN-KEY": ("未知的键“{key}”（{path}）", "{path}: unknown key {key!r}"),
+    # importing published reports (extract)
+    "EXTRACT-NO-TITLE": (
+        "未找到报告标题（“……年政府信息公开工作年度报告”），无法确定机关和年度",
+        'no report title ("…年政府信息公开工作年度报告") found: organ and year unknown',
+    ),
+    "EXTRACT-EDITION": (
+        "未能从表格判断格式版本，按报告年度采用 {actual} 年版",
+        "the tables do not show the edition; the {actual} edition was assumed from the year",
+    ),
+    "EXTRACT-NO-SECTION": ("未找到{where}部分", "{path}: section not found"),
+    "EXTRACT-NO-ROW": (
+        "表格中未找到{where}这一行，其各单元格记为 0",
+        "{path}: row not found; its cells are recorded as 0",
+    ),
+    "EXTRACT-MISSING": (
+        "{where}缺失，且无法由表格勾稽关系唯一确定，记为 0",
+        "{path}: missing and not pinned down by the table arithmetic; recorded as 0",
+    ),
+    "EXTRACT-UNREADABLE": (
+        "{where}无法识别（第 {line} 行第 {column} 列：“{actual}”），记为 0",
+        "{path}: unreadable cell at line {line}, column {column} ({actual!r}); recorded as 0",
+    ),
+    "EXTRACT-BLANK": (
+        "{where}为空或为“{actual}”（第 {line} 行第 {column} 列），记为 0",
+        "{path}: blank or {actual!r} at line {line}, column {column}; recorded as 0",
+    ),
+    "EXTRACT-NOTE": (
+        "{where}单元格含注释“{actual}”，取其数字",
+        "{path}: the cell holds a note ({actual!r}); its number is used",
+    ),
+    "EXTRACT-UNIT": (
+        "{where}以“{actual}”填报，已换算为 {expected} 万元",
+        "{path}: given as {actual!r}, converted to {expected} (10,000 yuan)",
+    ),
+    "EXTRACT-DERIVED": (
+        "{where}在原文中缺失，由表格勾稽关系推出为 {expected}",
+        "{path}: missing in the source, derived from the table arithmetic as {expected}",
+    ),
+    "EXTRACT-EXTRA-CELLS": (
+        "{where}有 {actual} 个数值单元格，多于 {expected} 列，多余部分未采用",
+        "{path}: {actual} value cells for {expected} columns; the extra cells were not used",
+    ),
+    "EXTRACT-CELL-COUNT": (
+        "表四应有 {expected} 个数值，原文有 {actual} 个，无法对应",
+        "table 四 needs {expected} numbers, the source has {actual}: they cannot be placed",
+    ),
 }
 
-#: The codes of the structural stages, in the order the docs list them.
-STRUCTURAL_CODES = tuple(MESSAGES)
+#: The codes of the reading and structural stages, in the order the docs list them.
+STRUCTURAL_CODES = tuple(c for c in MESSAGES if c.startswith(("JSON-", "STRUCT-")))
+#: The codes of findings of :func:`govdisclosure.extract`.
+EXTRACT_CODES = tuple(c for c in MESSAGES if c.startswith("EXTRACT-"))
 
 _CLIP = 60
 

@@ -15,8 +15,9 @@ from typing import Any, Literal
 
 import attrs
 
-from ._convert import Report
+from ._convert import Report, to_dict
 from ._inspect import FieldDesc, describe, describe_of
+from ._json import emit
 from ._model import CountRow
 from ._rules import RULES
 
@@ -359,12 +360,17 @@ def _render_html(report: Report) -> str:
         else:
             body.append(f"<{kind}>{html.escape(payload)}</{kind}>")
     heading = html.escape(title(report))
+    # The report itself, as a JSON data island: extract() reads a rendered page back exactly,
+    # whatever its text. "<" is escaped so that no text can close the script element.
+    island = emit(to_dict(report)).replace("<", "\\u003c")
     return (
         "<!DOCTYPE html>\n"
         '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="govdisclosure">\n<title>{heading}</title>\n'
-        f"<style>\n{_CSS}\n</style>\n</head>\n<body>\n"
+        f"<style>\n{_CSS}\n</style>\n"
+        f'<script type="application/json" id="govdisclosure-report">\n{island}\n</script>\n'
+        "</head>\n<body>\n"
         f'<article class="report" data-edition="{report.format_version}">\n'
         + "\n".join(body)
         + "\n</article>\n</body>\n</html>\n"
@@ -471,7 +477,9 @@ def render(report: Report, format: Literal["html", "markdown"] = "html") -> str:
     ``"html"``: one standalone, printable page (no external assets) with the title, preamble,
     the six sections and tables 二, 三 and 四 laid out as the template lays them out, merged
     cells as ``rowspan``/``colspan``, numbers right-aligned (each number cell carries its JSON
-    Pointer in ``data-path``), all text escaped. ``"markdown"``: the same text with pipe tables,
+    Pointer in ``data-path``), all text escaped; the report's JSON rides along in a
+    ``<script type="application/json" id="govdisclosure-report">`` data island, so that
+    :func:`govdisclosure.extract` reads the page back exactly. ``"markdown"``: the same text with pipe tables,
     in which merged cells are flattened into row labels. ``ValueError`` for any other format.
     """
     if format == "html":

@@ -22,7 +22,7 @@ _SEVERITY = {"zh": {"error": "错误", "warning": "警告"}, "en": {"error": "er
 
 
 def _numbers(f: Finding, lang: str) -> str:
-    if f.expected is None and f.actual is None:
+    if f.expected is None or f.actual is None:
         return ""
     if lang == "zh":
         return f"应为 {f.expected}，实际 {f.actual}"

@@ -1,0 +1,1040 @@
+"""Importing published reports from plain text, Markdown, pipe rows and HTML.
+
+The input is first cut into lines of text and table rows, each piece keeping its line and
+column. Sections are found by their headings, narrative parts by their sub-headings, table rows
+by their labels matched in template order against the model's own labels. Every number either
+comes from a cell (with its position), or is derived from the table arithmetic, or is recorded
+as 0 for a blank or unreadable cell; the last three always with a finding.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import json
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from html.parser import HTMLParser
+from typing import Any, Literal
+
+import attrs
+
+from ._convert import Report, structure
+from ._findings import Finding
+from ._inspect import EDITIONS, FieldDesc, cell_name, describe, position_key, split_pointer
+from ._model import CountRow
+
+__all__ = ["CellSource", "ExtractionResult", "decode_source", "detect_format", "extract"]
+
+Format = Literal["text", "markdown", "html"]
+
+
+@attrs.frozen
+class CellSource:
+    """Where a value came from: ``kind`` is ``"cell"`` (read at ``line``/``column`` of the
+    input, 1-based), ``"blank"`` (a blank, "/" or "——" cell, recorded as 0), ``"derived"``
+    (pinned down by the table arithmetic), ``"unreadable"`` (recorded as 0) or ``"missing"``
+    (no such row or cell in the source, recorded as 0)."""
+
+    kind: Literal["cell", "blank", "derived", "unreadable", "missing"]
+    line: int | None = None
+    column: int | None = None
+
+
+@attrs.frozen
+class ExtractionResult:
+    """The outcome of :func:`extract`.
+
+    ``report`` is the report read (``None`` when even its organ and year could not be found),
+    ``findings`` every problem of the reading (codes ``EXTRACT-*``), ``sources`` the
+    :class:`CellSource` of every number, by JSON Pointer; ``format`` and ``edition`` what was
+    detected.
+    """
+
+    report: Report | None
+    findings: tuple[Finding, ...]
+    sources: dict[str, CellSource]
+    format: Format
+    edition: str | None
+
+
+# --- pieces of input ------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Piece:
+    text: str
+    line: int
+    column: int
+    path: str | None = None
+
+
+@attrs.frozen
+class Line:
+    kind: Literal["text", "row"]
+    cells: tuple[Piece, ...]
+    heading: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.text for c in self.cells).strip()
+
+    @property
+    def at(self) -> Piece:
+        return self.cells[0]
+
+
+_SEPARATOR = re.compile(r"^\s*:?-{3,}:?\s*$")
+_MD_ESCAPE = re.compile(r"\\([\\`*_\[\]<>|#])")
+
+
+def _pipe_cells(raw: str, number: int, unescape: bool) -> list[Piece]:
+    cells: list[Piece] = []
+    start = raw.index("|") + 1
+    body = raw.rstrip()
+    end = len(body) - 1 if body.endswith("|") else len(body)
+    position = start
+    current = ""
+    index = start
+    while index < end:
+        char = body[index]
+        if char == "\\" and index + 1 < end and body[index + 1] == "|":
+            current += "\\|"
+            index += 2
+            continue
+        if char == "|":
+            cells.append(_piece(current, number, position, unescape))
+            current, position = "", index + 1
+        else:
+            current += char
+        index += 1
+    cells.append(_piece(current, number, position, unescape))
+    return cells
+
+
+def _piece(raw: str, number: int, offset: int, unescape: bool) -> Piece:
+    stripped = raw.strip()
+    lead = len(raw) - len(raw.lstrip())
+    text = _MD_ESCAPE.sub(r"\1", stripped) if unescape else stripped
+    return Piece(_entities(text).strip(), number, offset + lead + 1)
+
+
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
+
+
+def _entities(text: str) -> str:
+    # Text copied out of web pages often keeps HTML entities (&lt; &nbsp;): they stand for
+    # characters, not for themselves.
+    return html.unescape(text).replace("\u00a0", " ") if _ENTITY.search(text) else text
+
+
+def _lines_of_text(text: str, markdown: bool) -> list[Line]:
+    lines: list[Line] = []
+    for number, raw in enumerate(text.split("\n"), 1):
+        raw = raw.rstrip("\r")
+        if not raw.strip():
+            continue
+        if raw.lstrip().startswith("|"):
+            cells = _pipe_cells(raw, number, markdown)
+            if all(_SEPARATOR.match(c.text) for c in cells):
+                continue
+            lines.append(Line("row", tuple(cells)))
+        elif "\t" in raw.strip():
+            parts = raw.split("\t")
+            cells = []
+            offset = 0
+            for part in parts:
+                cells.append(_piece(part, number, offset, False))
+                offset += len(part) + 1
+            lines.append(Line("row", tuple(cells)))
+        else:
+            stripped = raw.strip()
+            lead = len(raw) - len(raw.lstrip())
+            heading = False
+            if markdown and stripped.startswith("#"):
+                level = len(stripped) - len(stripped.lstrip("#"))
+                if stripped[level : level + 1] in (" ", ""):
+                    stripped, heading = stripped[level:].strip(), True
+                    lead += level + 1
+            stripped = _entities(stripped)
+            if markdown:
+                stripped = _MD_ESCAPE.sub(r"\1", stripped)
+                if stripped.startswith("**") and stripped.endswith("**") and len(stripped) > 4:
+                    stripped, heading = stripped[2:-2], True
+            if stripped:
+                lines.append(Line("text", (Piece(stripped, number, lead + 1),), heading))
+    return lines
+
+
+class _HtmlLines(HTMLParser):
+    _BLOCKS = frozenset(
+        {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "title", "pre", "blockquote", "section"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[Line] = []
+        self.island: str | None = None
+        self._text: list[str] = []
+        self._start: tuple[int, int] = (1, 1)
+        self._path: str | None = None
+        self._heading = False
+        self._skip = 0
+        self._script: list[str] | None = None
+        self._rows: list[list[tuple[Piece, int, int]]] | None = None
+        self._row: list[tuple[Piece, int, int]] | None = None
+        self._cell: dict[str, Any] | None = None
+
+    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+        a = dict(attributes)
+        line, offset = self.getpos()
+        if tag == "script":
+            self._script = (
+                [] if a.get("type") == "application/json" and a.get("id") == "govdisclosure-report" else None
+            )
+            self._skip += 1
+        elif tag == "style":
+            self._skip += 1
+        elif tag == "table":
+            self._flush()
+            self._rows = []
+        elif tag == "tr" and self._rows is not None:
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = {
+                "text": [],
+                "at": (line, offset + 1),
+                "path": a.get("data-path"),
+                "rowspan": _int(a.get("rowspan")),
+                "colspan": _int(a.get("colspan")),
+            }
+        elif tag == "br":
+            if self._cell is not None:
+                self._cell["text"].append("\n")
+            else:
+                self._flush()
+        elif tag in self._BLOCKS and self._cell is None:
+            self._flush()
+            self._start = (line, offset + 1)
+            self._path = a.get("data-path")
+            self._heading = tag.startswith("h") and len(tag) == 2
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            if self._script is not None:
+                self.island = "".join(self._script)
+            self._script = None
+            self._skip = max(0, self._skip - 1)
+        elif tag == "style":
+            self._skip = max(0, self._skip - 1)
+        elif tag in ("td", "th") and self._cell is not None and self._row is not None:
+            cell = self._cell
+            text = " ".join("".join(cell["text"]).split())
+            line, column = cell["at"]
+            self._row.append((Piece(text, line, column, cell["path"]), cell["rowspan"], cell["colspan"]))
+            self._cell = None
+        elif tag == "tr" and self._row is not None and self._rows is not None:
+            self._rows.append(self._row)
+            self._row = None
+        elif tag == "table" and self._rows is not None:
+            self.lines.extend(_grid_rows(self._rows))
+            self._rows = None
+        elif tag in self._BLOCKS and self._cell is None:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.append(data)
+        if self._skip:
+            return
+        if self._cell is not None:
+            self._cell["text"].append(data)
+        elif self._rows is None:
+            if not self._text:
+                line, offset = self.getpos()
+                self._start = (line, offset + 1 + len(data) - len(data.lstrip()))
+            self._text.append(data)
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._text).split()) if self._path is None else "".join(self._text).strip()
+        if text:
+            self.lines.append(Line("text", (Piece(text, *self._start, self._path),), self._heading))
+        self._text = []
+        self._path = None
+        self._heading = False
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
+
+
+def _grid_rows(rows: list[list[tuple[Piece, int, int]]]) -> Iterator[Line]:
+    # A cell spanning rows stands again at the start of the rows below (its label is theirs
+    # too); a cell spanning columns stands once, so that a number is never read twice.
+    pending: dict[int, tuple[Piece, int]] = {}
+    for row in rows:
+        out: list[Piece] = []
+        column = 0
+        cells = list(row)
+        while cells or column in pending:
+            if column in pending:
+                piece, left = pending.pop(column)
+                out.append(piece if piece.path is None else Piece("", piece.line, piece.column))
+                if left > 1:
+                    pending[column] = (piece, left - 1)
+                column += 1
+                continue
+            piece, rowspan, colspan = cells.pop(0)
+            out.append(piece)
+            if rowspan > 1:
+                pending[column] = (piece, rowspan - 1)
+            column += colspan
+        if out:
+            yield Line("row", tuple(p for p in out if p.text or p.path is not None) or tuple(out))
+
+
+def _lines(text: str, form: Format) -> tuple[list[Line], str | None]:
+    if form == "html":
+        parser = _HtmlLines()
+        parser.feed(text)
+        parser.close()
+        return parser.lines, parser.island
+    return _lines_of_text(text, form == "markdown"), None
+
+
+def detect_format(text: str) -> Format:
+    """``"html"`` for markup, ``"markdown"`` for Markdown headings or pipe tables with a
+    separator row, ``"text"`` otherwise (pipe rows without separators included)."""
+    head = text[:5000].lower()
+    if re.search(r"<(html|body|table|p|div|h[1-6])[\s>]", head):
+        return "html"
+    if re.search(r"^\s*\|?\s*:?-{3,}:?\s*\|", text, re.M) or re.search(r"^#{1,6} ", text, re.M):
+        return "markdown"
+    return "text"
+
+
+# --- labels -------------------------------------------------------------------------------
+
+_PUNCTUATION = re.compile(r"[\s　\"'“”‘’「」『』《》（）()【】\[\]、，,。.:：；;！!？?·/\\|*_#—–－-]+")
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]?)+")
+_VARIANTS = (("本单位", "本机关"), ("本行政机关", "本机关"))
+
+
+def norm(label: str) -> str:
+    """A label reduced for matching: no numbering, punctuation or white space; variants unified."""
+    text = _NUMBERING.sub("", label.strip().replace(" ", "").replace("　", ""))
+    for variant, canonical in _VARIANTS:
+        text = text.replace(variant, canonical)
+    return _PUNCTUATION.sub("", text)
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+_BLANKS = frozenset({"", "/", "／", "-", "—", "——", "－", "–", "\\", "无", "空", "&nbsp;"})
+_NUMBER = re.compile(r"^[+]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
+_WITH_UNIT = re.compile(r"^(\d+(?:\.\d+)?)\s*(万元|元|件|个|项|次)$")
+_WITH_NOTE = re.compile(r"^(\d+(?:\.\d+)?)\s*[（(](.*)[）)]$")
+
+
+@attrs.frozen
+class Reading:
+    value: Decimal | None
+    status: Literal["number", "blank", "unit", "note", "unreadable"]
+    unit: str | None = None
+    note: str | None = None
+
+
+def read_number(text: str) -> Reading:
+    """Read one cell: a number, a blank, a number with a unit or a note, or nothing."""
+    cell = text.strip().replace("\u00a0", "").replace(" ", "")
+    if cell in _BLANKS:
+        return Reading(Decimal(0), "blank")
+    match = _NUMBER.match(cell)
+    if match:
+        return Reading(Decimal(match.group(1).replace(",", "") + (match.group(2) or "")), "number")
+    match = _WITH_UNIT.match(cell)
+    if match:
+        return Reading(Decimal(match.group(1)), "unit", unit=match.group(2))
+    match = _WITH_NOTE.match(cell)
+    if match:
+        return Reading(Decimal(match.group(1)), "note", note=match.group(2))
+    return Reading(None, "unreadable")
+
+
+def _is_label(piece: Piece) -> bool:
+    return piece.path is None and read_number(piece.text).status == "unreadable"
+
+
+def _is_data_row(line: Line) -> bool:
+    """A table row of numbers: labels first, then values (at least one number, or a row of
+    at least three blank cells); header rows, with labels among blanks, are not."""
+    if line.kind != "row":
+        return False
+    cells = list(line.cells)
+    while cells and not cells[0].text and cells[0].path is None:
+        cells.pop(0)
+    labels = 0
+    while labels < len(cells) and _is_label(cells[labels]):
+        labels += 1
+    values = cells[labels:]
+    if any(_is_label(c) for c in values):
+        return False
+    numbers = sum(
+        1 for c in values if c.path is not None or read_number(c.text).status not in ("blank", "unreadable")
+    )
+    return numbers > 0 or len(values) >= 3
+
+
+# --- the assembler --------------------------------------------------------------------------
+
+_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("overview", ("总体情况",)),
+    ("active_disclosure", ("主动公开政府信息情况",)),
+    ("applications", ("收到和处理政府信息公开申请情况",)),
+    ("review_and_litigation", ("行政复议", "行政诉讼")),
+    ("problems_and_improvements", ("存在的主要问题", "存在问题", "问题及改进")),
+    ("other_matters", ("其他需要报告的事项",)),
+)
+_SECTION_HEAD = re.compile(r"^\s*([一二三四五六])\s*[、.．]\s*(.+)$")
+_SUBHEAD = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.*)$")
+_TITLE = re.compile(
+    r"^(?:title:\s*)?(?P<before>.*?)\s*(?P<year>20\d\d)\s*年\s*度?\s*(?P<after>.*?)\s*政府信息公开(?:工作)?年度报告\s*$"
+)
+_DATE = re.compile(r"(20\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|-(\d{1,2})-(\d{1,2}))")
+_DATE_LINE = re.compile(
+    r"^[（(]?\s*(?:发布日期|发布时间|日期)?\s*[:：]?\s*(20\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}))\s*[）)]?$"
+)
+_SENTENCE_END = tuple("。！？；：…”』」）)!?;:")
+
+_OVERVIEW_KEYS = (
+    ("active_disclosure", ("主动公开",)),
+    ("disclosure_on_request", ("依申请",)),
+    ("information_management", ("信息管理",)),
+    ("platform_building", ("平台",)),
+    ("supervision", ("监督", "保障")),
+)
+_OTHER_KEYS = (
+    ("processing_fees", ("信息处理费",)),
+    ("work_points", ("工作要点",)),
+    ("proposals", ("建议", "提案")),
+    ("innovation", ("创新",)),
+)
+
+
+def _section_of(line: Line) -> str | None:
+    if line.kind != "text":
+        return None
+    match = _SECTION_HEAD.match(line.text)
+    if not match:
+        return None
+    numeral, rest = match.groups()
+    name, keys = _SECTIONS["一二三四五六".index(numeral)]
+    if len(rest) > 40 or not any(k in rest for k in keys):
+        return None
+    if name == "review_and_litigation" and not ("行政复议" in rest and "行政诉讼" in rest):
+        return None
+    return name
+
+
+class _Builder:
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.findings: list[Finding] = []
+        self.sources: dict[str, CellSource] = {}
+        self.doc: dict[str, Any] = {}
+        self.cls: type | None = None
+        self.edition: str | None = None
+
+    # -- findings ----------------------------------------------------------------------
+    def finding(self, code: str, severity: Literal["error", "warning"], path: str, **params: Any) -> None:
+        label = cell_name(self.cls, split_pointer(path)) if self.cls is not None and path else ""
+        expected, actual = params.pop("expected", None), params.pop("actual", None)
+        self.findings.append(Finding(code, severity, path, label, expected, actual, params))
+
+    # -- top level -----------------------------------------------------------------------
+    def build(self) -> tuple[dict[str, Any] | None, str | None]:
+        sections: dict[str, list[Line]] = {}
+        current = "front"
+        sections[current] = []
+        for line in self.lines:
+            name = _section_of(line)
+            if name is not None and name not in sections:
+                current = name
+                sections[current] = []
+                continue
+            sections[current].append(line)
+        self.edition = self._edition(sections)
+        self.cls = EDITIONS[self.edition]
+        front = sections["front"]
+        title_at = self._title(front)
+        if title_at is None:
+            return None, self.edition
+        doc = self.doc
+        doc["format_version"] = self.edition
+        self._dates([line for lines in sections.values() for line in lines])
+        preamble = self._paragraphs(self._narrative(front[title_at + 1 :]))
+        if preamble:
+            doc["preamble"] = "\n".join(preamble)
+            self._contact(doc["preamble"])
+        doc["overview"] = self._parts(sections.get("overview", []), _OVERVIEW_KEYS, "summary", "/overview")
+        doc["active_disclosure"] = self._table2(sections.get("active_disclosure", []))
+        doc["applications"] = self._table3(sections.get("applications", []))
+        doc["review_and_litigation"] = self._table4(sections.get("review_and_litigation", []))
+        problems = self._paragraphs(self._narrative(sections.get("problems_and_improvements", [])))
+        if problems:
+            doc["problems_and_improvements"] = "\n".join(problems)
+        doc["other_matters"] = self._parts(
+            sections.get("other_matters", []), _OTHER_KEYS, None, "/other_matters"
+        )
+        for name, _ in _SECTIONS:
+            if name not in sections:
+                self.finding("EXTRACT-NO-SECTION", "warning", "/" + name)
+        cls: type = self.cls
+        order = [f.name for f in describe(cls).fields]
+        return {k: doc[k] for k in order if k in doc}, self.edition
+
+    def _edition(self, sections: dict[str, list[Line]]) -> str:
+        text = " ".join(line.text for lines in sections.values() for line in lines)
+        if "本年新制作数量" in text or "其他对外管理服务事项" in text or "政府集中采购" in text:
+            return "2019"
+        if "本年制发件数" in text or "逾期不补正" in text or "缴纳费用" in text:
+            return "2021"
+        if "〔2019〕60号" in text:
+            return "2019"
+        match = _TITLE.match(next((line.text for line in self.lines if _TITLE.match(line.text)), ""))
+        if match and int(match.group("year")) <= 2020:
+            self.finding("EXTRACT-EDITION", "warning", "/format_version", actual="2019")
+            return "2019"
+        self.finding("EXTRACT-EDITION", "warning", "/format_version", actual="2021")
+        return "2021"
+
+    def _title(self, front: list[Line]) -> int | None:
+        found = None
+        for index, line in enumerate(front):
+            if line.kind == "text" and _TITLE.match(line.text):
+                found = index
+        if found is None:
+            self.finding("EXTRACT-NO-TITLE", "error", "/organ/name")
+            return None
+        match = _TITLE.match(front[found].text)
+        assert match is not None
+        organ = (match.group("before") or match.group("after")).strip().strip("#").strip()
+        if not organ and found > 0 and front[found - 1].kind == "text":
+            organ = front[found - 1].text
+        if not organ:
+            self.finding("EXTRACT-NO-TITLE", "error", "/organ/name")
+            return None
+        self.doc["year"] = int(match.group("year"))
+        self.doc["organ"] = {"name": organ}
+        kind = _organ_kind(organ)
+        if kind is not None:
+            self.doc["organ"]["kind"] = kind
+        self.organ = organ
+        return found
+
+    def _dates(self, lines: list[Line]) -> None:
+        explicit = standalone = None
+        for line in lines:
+            if line.kind != "text":
+                continue
+            text = line.text
+            match = _DATE_LINE.match(text)
+            if match is None:
+                continue
+            day = _iso(match.group(1))
+            if day is None:
+                continue
+            if "发布" in text and explicit is None:
+                explicit = day
+            standalone = standalone or day
+        chosen = explicit or standalone
+        if chosen is not None:
+            self.doc["published_on"] = chosen
+
+    def _contact(self, preamble: str) -> None:
+        contact = {}
+        patterns = {
+            "address": r"地址\s*[:：]\s*([^；;，,）)\n]+)",
+            "postcode": r"邮(?:政)?编(?:码)?\s*[:：]\s*(\d{6})",
+            "phone": r"电话\s*[:：]\s*([0-9０-９\-－—() （）、/]+[0-9])",
+            "email": r"(?:邮箱|电子邮箱|电子信箱|E-?mail)\s*[:：]\s*([\w.+-]+@[\w.-]+\w)",
+        }
+        for key, pattern in patterns.items():
+            match = re.search(pattern, preamble, re.I)
+            if match:
+                contact[key] = match.group(1).strip()
+        if contact:
+            self.doc["organ"]["contact"] = contact
+
+    # -- narrative ---------------------------------------------------------------------
+    def _narrative(self, lines: list[Line]) -> list[Line]:
+        # The text lines of a part, without the date and signature lines.
+        organ = getattr(self, "organ", None)
+        keep = []
+        for line in lines:
+            if line.kind != "text":
+                continue
+            text = line.text
+            if _DATE_LINE.match(text) or text == organ or _TITLE.match(text):
+                continue
+            keep.append(line)
+        return keep
+
+    @staticmethod
+    def _paragraphs(lines: list[Line]) -> list[str]:
+        # A line that does not end a sentence continues on the next line (a page or column
+        # break of the source); headings always stand alone.
+        paragraphs: list[str] = []
+        joinable = False
+        for line in lines:
+            text = line.cells[0].text if line.cells[0].path is not None else line.text
+            heading = line.heading or (len(text) <= 30 and _SUBHEAD.match(text) is not None)
+            if joinable and not heading and paragraphs:
+                paragraphs[-1] += text
+            else:
+                paragraphs.append(text)
+            joinable = not heading and not text.rstrip("*_ ").endswith(_SENTENCE_END)
+        return paragraphs
+
+    def _parts(
+        self, lines: list[Line], keys: tuple[tuple[str, tuple[str, ...]], ...], lead: str | None, base: str
+    ) -> dict[str, Any]:
+        chunks: list[tuple[str | None, list[Line]]] = [(None, [])]
+        for line in self._narrative(lines):
+            match = _SUBHEAD.match(line.text) if not line.text.startswith(("（本列", "(本列")) else None
+            glued = re.match(r"^(.{2,30}?[。．.])\s*(\S.*)$", match.group(2).strip()) if match else None
+            if match and (len(match.group(2)) <= 40 or glued):
+                # A sub-heading, alone on its line or glued to the first sentence of its text.
+                heading, rest = match.group(2).strip(), ""
+                if glued:
+                    heading, rest = glued.group(1), glued.group(2)
+                chunks.append((heading, []))
+                if rest:
+                    chunks[-1][1].append(Line("text", (Piece(rest, line.at.line, line.at.column),)))
+                continue
+            chunks[-1][1].append(line)
+        part: dict[str, Any] = {}
+        extra: list[dict[str, str]] = []
+        for heading, body in chunks:
+            text = "\n".join(self._paragraphs(body))
+            if heading is None:
+                if not text:
+                    continue
+                if lead is not None:
+                    part[lead] = text
+                    continue
+                name = next(
+                    (n for n, words in keys if any(w in text for w in words) and n not in part), "other"
+                )
+                part[name if name == "processing_fees" else "other"] = text
+                continue
+            title = heading.rstrip("。．.")
+            named = next((n for n, words in keys if any(w in title for w in words)), None)
+            if named is not None and named not in part:
+                part[named] = text
+            else:
+                extra.append({"title": title, "text": text})
+        if extra:
+            part["extra"] = extra
+        order = [f.name for f in describe(_part_class(base)).fields]
+        return {k: part[k] for k in order if k in part}
+
+    # -- tables ------------------------------------------------------------------------
+    def _cells(self, row: Line, count: int, path: str, columns: list[str]) -> dict[str, Any]:
+        labels_end = 0
+        for index, piece in enumerate(row.cells):
+            if _is_label(piece):
+                labels_end = index + 1
+        values = list(row.cells[labels_end:])
+        while len(values) > count and values and not values[0].text:
+            values.pop(0)
+        while len(values) > count and values and not values[-1].text:
+            values.pop()
+        if len(values) > count:
+            self.finding("EXTRACT-EXTRA-CELLS", "warning", path, expected=count, actual=len(values))
+            values = values[:count]
+        out: dict[str, Any] = {}
+        for index, name in enumerate(columns):
+            here = f"{path}/{name}"
+            if index >= len(values):
+                out[name] = None
+                continue
+            out[name] = self._value(values[index], here)
+        return out
+
+    def _value(self, piece: Piece, here: str) -> Any:
+        reading = read_number(piece.text)
+        if reading.status == "unreadable" or reading.value is None:
+            self.sources[here] = CellSource("unreadable", piece.line, piece.column)
+            self.finding(
+                "EXTRACT-UNREADABLE",
+                "error",
+                here,
+                actual=piece.text[:60],
+                line=piece.line,
+                column=piece.column,
+            )
+            return 0
+        if reading.status == "blank":
+            self.sources[here] = CellSource("blank", piece.line, piece.column)
+            self.finding(
+                "EXTRACT-BLANK",
+                "warning",
+                here,
+                actual=piece.text or "（空白）",
+                line=piece.line,
+                column=piece.column,
+            )
+            return 0
+        if reading.status == "note":
+            self.finding("EXTRACT-NOTE", "warning", here, actual=piece.text[:60], note=reading.note)
+        self.sources[here] = CellSource("cell", piece.line, piece.column)
+        return reading
+
+    def _count(self, value: Any, here: str) -> int:
+        if isinstance(value, Reading):
+            assert value.value is not None
+            if value.value != value.value.to_integral_value():
+                self.sources[here] = CellSource("unreadable", *self._at(here))
+                self.finding("EXTRACT-UNREADABLE", "error", here, actual=str(value.value))
+                return 0
+            return int(value.value)
+        return int(value)
+
+    def _at(self, here: str) -> tuple[int | None, int | None]:
+        source = self.sources.get(here)
+        return (source.line, source.column) if source else (None, None)
+
+    def _match_rows(self, rows: list[Line], expected: list[tuple[str, str]]) -> dict[str, Line]:
+        # Rows are matched to the template's rows in order: each labelled row takes the first of
+        # the next few expected rows whose label it carries (exact labels preferred).
+        found: dict[str, Line] = {}
+        position = 0
+        for row in rows:
+            labels = [norm(p.text) for p in row.cells if _is_label(p) and norm(p.text)]
+            paths = [p.path for p in row.cells if p.path]
+            if paths:
+                key = next((k for k, _ in expected if paths[0].startswith(k + "/")), None)
+                if key is not None:
+                    found[key] = row
+                continue
+            if not labels:
+                continue
+            last = labels[-1]
+            window = expected[position : position + 8]
+            choice = next((i for i, (_, lab) in enumerate(window) if lab == last), None)
+            if choice is None:
+                choice = next(
+                    (i for i, (_, lab) in enumerate(window) if lab and (lab in last or last in lab)), None
+                )
+            if choice is None:
+                whole = "".join(labels)
+                choice = next((i for i, (_, lab) in enumerate(window) if lab and lab in whole), None)
+            if choice is None:
+                continue
+            key = window[choice][0]
+            found[key] = row
+            position += choice + 1
+        return found
+
+    def _table2(self, lines: list[Line]) -> dict[str, Any]:
+        assert self.cls is not None
+        section = describe(self.cls).by_name["active_disclosure"].cls
+        assert section is not None
+        fields = describe(section).fields
+        expected = [(f"/active_disclosure/{f.name}", norm(f.info.label)) for f in fields]
+        rows = [line for line in lines if _is_data_row(line)]
+        found = self._match_rows(rows, expected)
+        unit_hint = "".join(line.text for line in lines)
+        out: dict[str, Any] = {}
+        for f in fields:
+            assert f.cls is not None
+            path = f"/active_disclosure/{f.name}"
+            columns = [c for c in describe(f.cls).fields if c.kind != "choice"]
+            row = found.get(path)
+            if row is None:
+                self.finding("EXTRACT-NO-ROW", "error", path)
+                values: dict[str, Any] = dict.fromkeys(c.name for c in columns)
+            else:
+                values = self._cells(row, len(columns), path, [c.name for c in columns])
+            item: dict[str, Any] = {}
+            for column in columns:
+                here = f"{path}/{column.name}"
+                value = values[column.name]
+                if value is None:
+                    self._missing(here)
+                    value = 0
+                if column.kind == "money":
+                    item[column.name] = self._money(value, here, f, item, unit_hint)
+                else:
+                    item[column.name] = (
+                        self._count(value, here) if column.kind == "count" else self._signed(value, here)
+                    )
+            if any(c.kind == "choice" for c in describe(f.cls).fields):
+                item.setdefault("unit", self._procurement_unit(unit_hint))
+            out[f.name] = {c.name: item[c.name] for c in describe(f.cls).fields if c.name in item}
+        return out
+
+    def _signed(self, value: Any, here: str) -> int:
+        return self._count(value, here)
+
+    def _money(self, value: Any, here: str, f: FieldDesc, item: dict[str, Any], hint: str) -> Decimal:
+        if not isinstance(value, Reading):
+            return Decimal(value)
+        assert value.value is not None
+        amount = value.value
+        unit = value.unit
+        if f.name == "procurement":
+            if unit in ("元", "万元"):
+                item["unit"] = "yuan" if unit == "元" else "10k_yuan"
+            return amount
+        if unit == "元":
+            converted = amount.scaleb(-4)
+            converted = (
+                converted.quantize(Decimal(1))
+                if converted == converted.to_integral_value()
+                else converted.normalize()
+            )
+            self.finding("EXTRACT-UNIT", "warning", here, expected=converted, actual=str(amount) + "元")
+            return converted
+        return amount
+
+    def _procurement_unit(self, hint: str) -> str:
+        if "万元" in hint:
+            return "10k_yuan"
+        if "元" in hint:
+            return "yuan"
+        self.finding("EXTRACT-UNIT", "warning", "/active_disclosure/procurement/unit", actual="")
+        return "10k_yuan"
+
+    def _missing(self, here: str) -> None:
+        if here not in self.sources:
+            self.sources[here] = CellSource("missing")
+            self.finding("EXTRACT-MISSING", "error", here)
+
+    def _table3(self, lines: list[Line]) -> dict[str, Any]:
+        assert self.cls is not None
+        applications = describe(self.cls).by_name["applications"].cls
+        assert applications is not None
+        expected: list[tuple[str, str]] = []
+        for path, f in _count_rows(applications, "/applications"):
+            expected.append((path, norm(f.info.label)))
+        rows = [line for line in lines if _is_data_row(line)]
+        found = self._match_rows(rows, expected)
+        columns = [f.name for f in describe(CountRow).fields]
+        table: dict[str, dict[str, Any]] = {}
+        for path, _ in expected:
+            row = found.get(path)
+            if row is None:
+                table[path] = dict.fromkeys(columns)
+                self.finding("EXTRACT-NO-ROW", "error", path)
+                for column in columns:
+                    self.sources[f"{path}/{column}"] = CellSource("missing")
+            elif row.cells and row.cells[0].path is not None:
+                table[path] = dict.fromkeys(columns)
+                for piece in row.cells:
+                    if piece.path and piece.path.startswith(path + "/"):
+                        table[path][piece.path.rsplit("/", 1)[1]] = self._value(piece, piece.path)
+            else:
+                table[path] = self._cells(row, len(columns), path, columns)
+        self._derive(table, expected, columns)
+        return _nest(table, "/applications", applications)
+
+    def _derive(
+        self, table: dict[str, dict[str, Any]], expected: list[tuple[str, str]], columns: list[str]
+    ) -> None:
+        # A cell that is missing (None) is filled only when the table's arithmetic pins it
+        # down: by its row (total = sum of the six applicant columns) and, for the result rows,
+        # by its column (（七）总计 = sum of the result rows). Where both apply they must agree.
+        def known(path: str, column: str) -> int | None:
+            value = table[path][column]
+            if isinstance(value, Reading):
+                assert value.value is not None
+                return int(value.value) if value.value == value.value.to_integral_value() else None
+            return value if isinstance(value, int) else None
+
+        applicants = columns[:-1]
+        results = [
+            p for p, _ in expected if p.startswith("/applications/results/") and not p.endswith("/total")
+        ]
+        total_row = "/applications/results/total"
+        for path, _ in expected:
+            for column in columns:
+                if table[path][column] is not None:
+                    continue
+                here = f"{path}/{column}"
+                candidates: set[int] = set()
+                others = {c: known(path, c) for c in columns if c != column}
+                if all(v is not None for v in others.values()):
+                    if column == "total":
+                        candidates.add(sum(others[c] or 0 for c in applicants))
+                    else:
+                        candidates.add(
+                            (others["total"] or 0) - sum(others[c] or 0 for c in applicants if c != column)
+                        )
+                if path == total_row or path in results:
+                    siblings = [known(p, column) for p in results if p != path]
+                    if all(v is not None for v in siblings):
+                        if path == total_row:
+                            candidates.add(sum(v or 0 for v in siblings))
+                        elif (grand := known(total_row, column)) is not None:
+                            candidates.add(grand - sum(v or 0 for v in siblings))
+                if len(candidates) == 1 and min(candidates) >= 0:
+                    (value,) = candidates
+                    table[path][column] = value
+                    self.sources[here] = CellSource("derived")
+                    self.finding("EXTRACT-DERIVED", "warning", here, expected=value)
+                else:
+                    table[path][column] = 0
+                    self._missing(here)
+        for path, row in table.items():
+            for column in columns:
+                if isinstance(row[column], Reading):
+                    row[column] = self._count(row[column], f"{path}/{column}")
+
+    def _table4(self, lines: list[Line]) -> dict[str, Any]:
+        assert self.cls is not None
+        section = describe(self.cls).by_name["review_and_litigation"].cls
+        assert section is not None
+        targets = [
+            (f"/review_and_litigation/{g.name}/{c.name}", g.name, c.name)
+            for g in describe(section).fields
+            for c in describe(g.cls or object).fields
+        ]
+        values: list[Piece] = []
+        by_path: dict[str, Piece] = {}
+        for line in lines:
+            if not _is_data_row(line):
+                continue
+            for piece in line.cells:
+                if piece.path:
+                    by_path[piece.path] = piece
+                elif not _is_label(piece):
+                    values.append(piece)
+        while len(values) > len(targets) and values and not values[0].text:
+            values.pop(0)
+        while len(values) > len(targets) and values and not values[-1].text:
+            values.pop()
+        out: dict[str, dict[str, int]] = {}
+        if values and len(values) != len(targets):
+            self.finding(
+                "EXTRACT-CELL-COUNT",
+                "error",
+                "/review_and_litigation",
+                expected=len(targets),
+                actual=len(values),
+            )
+        for index, (here, group, column) in enumerate(targets):
+            found: Piece | None = by_path.get(here)
+            if found is None and len(values) == len(targets):
+                found = values[index]
+            if found is None:
+                self._missing(here)
+                value = 0
+            else:
+                value = self._count(self._value(found, here), here)
+            out.setdefault(group, {})[column] = value
+        return out
+
+
+def _iso(text: str) -> str | None:
+    match = _DATE.search(text)
+    if match is None:
+        return None
+    year = int(match.group(1))
+    month = int(match.group(2) or match.group(4))
+    day = int(match.group(3) or match.group(5))
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _organ_kind(name: str) -> str | None:
+    if name.endswith(("乡人民政府", "镇人民政府", "街道办事处")):
+        return "other"
+    if name.endswith("人民政府"):
+        return "people_government"
+    return "department"
+
+
+def _part_class(base: str) -> type:
+    from ._model import OtherMatters, Overview
+
+    return Overview if base == "/overview" else OtherMatters
+
+
+def _count_rows(cls: type, base: str) -> Iterator[tuple[str, FieldDesc]]:
+    for f in describe(cls).fields:
+        if f.cls is CountRow:
+            yield f"{base}/{f.name}", f
+        elif f.cls is not None:
+            yield from _count_rows(f.cls, f"{base}/{f.name}")
+
+
+def _nest(table: dict[str, dict[str, Any]], base: str, cls: type) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in describe(cls).fields:
+        path = f"{base}/{f.name}"
+        if f.cls is CountRow:
+            out[f.name] = table[path]
+        elif f.cls is not None:
+            out[f.name] = _nest(table, path, f.cls)
+    return out
+
+
+def decode_source(data: bytes) -> str:
+    """Text of a published report: UTF-8 (with or without a byte-order mark), else GB18030,
+    the encoding of many Chinese government pages. ``UnicodeDecodeError`` if neither fits."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def extract(text: str, *, format: Format | None = None) -> ExtractionResult:
+    """Read a published report from plain text, Markdown, pipe rows or HTML.
+
+    ``format`` is detected when not given (see :func:`detect_format`). The edition, the organ,
+    the year and ``published_on`` are read from the text. Headings and labels may vary as
+    published reports vary (FORMAT.md Part D). No number is invented silently: a blank, "/"
+    or "——" cell is recorded as 0 with an ``EXTRACT-BLANK`` warning; a value pinned down by
+    the table arithmetic is filled with ``EXTRACT-DERIVED``; a cell that cannot be read is
+    recorded as 0 with an ``EXTRACT-UNREADABLE`` or ``EXTRACT-MISSING`` error. ``sources``
+    says where every number came from.
+
+    A page rendered by :func:`govdisclosure.render` carries its report as a JSON data island
+    and comes back identical.
+    """
+    form: Format = format or detect_format(text)
+    lines, island = _lines(text, form)
+    if island is not None:
+        try:
+            data = json.loads(island, parse_float=Decimal)
+        except ValueError:
+            data = None
+        report, _ = structure(data)
+        if report is not None:
+            return ExtractionResult(report, (), {}, form, report.format_version)
+    builder = _Builder(lines)
+    builder.doc = {}
+    document, edition = builder.build()
+    if document is None:
+        return ExtractionResult(None, tuple(builder.findings), builder.sources, form, edition)
+    report, problems = structure(document)
+    findings = sorted(builder.findings, key=lambda f: _order(builder.cls, f))
+    if report is None:
+        findings.extend(problems)
+    return ExtractionResult(report, tuple(findings), builder.sources, form, edition)
+
+
+def _order(cls: type | None, finding: Finding) -> tuple[int, ...]:
+    return position_key(cls, split_pointer(finding.path)) if cls is not None else ()
