@@ -17,7 +17,7 @@ def test_quickstart_code_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     blocks = BLOCK.findall((ROOT / "docs" / "quickstart.md").read_text(encoding="utf-8"))
-    assert len(blocks) == 5
+    assert len(blocks) == 5, "quickstart code blocks"
     for block in blocks:
         exec(compile(block, "quickstart.md", "exec"), {})  # the docs are ours
     assert (tmp_path / "report.json").exists()

@@ -113,7 +113,8 @@ def check_cells(report: gd.Report, tables: list[tuple[str, list[list[Any]]]]) ->
             for cell in {id(c): c for c in row if c is not None and c.get("origin", True)}.values():
                 if cell["path"]:
                     value = value_at(report, cell["path"])
-                    assert cell["text"] == str(value), cell
+                    shown = format(value, "f") if isinstance(value, Decimal) else str(value)
+                    assert cell["text"] == shown, cell
                     seen.append(cell["path"])
     assert sorted(seen) == sorted(table_leaves(report))
 

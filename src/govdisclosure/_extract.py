@@ -339,7 +339,7 @@ def norm(label: str) -> str:
 # --- numbers --------------------------------------------------------------------------------
 
 _BLANKS = frozenset({"", "/", "／", "-", "—", "——", "－", "–", "\\", "无", "空", "&nbsp;"})
-_NUMBER = re.compile(r"^[+]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
+_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 _WITH_UNIT = re.compile(r"^(\d+(?:\.\d+)?)\s*(万元|元|件|个|项|次)$")
 _WITH_NOTE = re.compile(r"^(\d+(?:\.\d+)?)\s*[（(](.*)[）)]$")
 
@@ -354,12 +354,13 @@ class Reading:
 
 def read_number(text: str) -> Reading:
     """Read one cell: a number, a blank, a number with a unit or a note, or nothing."""
-    cell = text.strip().replace("\u00a0", "").replace(" ", "")
+    cell = text.replace("\u00a0", " ").strip()
     if cell in _BLANKS:
         return Reading(Decimal(0), "blank")
     match = _NUMBER.match(cell)
     if match:
-        return Reading(Decimal(match.group(1).replace(",", "") + (match.group(2) or "")), "number")
+        sign, whole, fraction = match.groups()
+        return Reading(Decimal(sign + whole.replace(",", "") + (fraction or "")), "number")
     match = _WITH_UNIT.match(cell)
     if match:
         return Reading(Decimal(match.group(1)), "unit", unit=match.group(2))
@@ -374,23 +375,25 @@ def _is_label(piece: Piece) -> bool:
 
 
 def _is_data_row(line: Line) -> bool:
-    """A table row of numbers: labels first, then values (at least one number, or a row of
-    at least three blank cells); header rows, with labels among blanks, are not."""
+    """A table row of numbers: at least one number (or "/", "——"), or at least three blank
+    cells after its labels. Header rows, with labels among blanks, are not."""
     if line.kind != "row":
         return False
+    if any(c.path is not None for c in line.cells):
+        return True
+    readings = [read_number(c.text).status for c in line.cells]
+    if any(r in ("number", "unit", "note") for r in readings):
+        return True
+    if any(r == "blank" and c.text for r, c in zip(readings, line.cells, strict=True)):
+        return True
     cells = list(line.cells)
-    while cells and not cells[0].text and cells[0].path is None:
+    while cells and not cells[0].text:
         cells.pop(0)
     labels = 0
     while labels < len(cells) and _is_label(cells[labels]):
         labels += 1
     values = cells[labels:]
-    if any(_is_label(c) for c in values):
-        return False
-    numbers = sum(
-        1 for c in values if c.path is not None or read_number(c.text).status not in ("blank", "unreadable")
-    )
-    return numbers > 0 or len(values) >= 3
+    return len(values) >= 3 and not any(_is_label(c) for c in values)
 
 
 # --- the assembler --------------------------------------------------------------------------
@@ -406,7 +409,7 @@ _SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _SECTION_HEAD = re.compile(r"^\s*([一二三四五六])\s*[、.．]\s*(.+)$")
 _SUBHEAD = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.*)$")
 _TITLE = re.compile(
-    r"^(?:title:\s*)?(?P<before>.*?)\s*(?P<year>20\d\d)\s*年\s*度?\s*(?P<after>.*?)\s*政府信息公开(?:工作)?年度报告\s*$"
+    r"^(?:title:\s*)?(?P<before>.*?)\s*(?P<year>20\d\d|2100)\s*年\s*度?\s*(?P<after>.*?)\s*政府信息公开(?:工作)?年度报告\s*$"
 )
 _DATE = re.compile(r"(20\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|-(\d{1,2})-(\d{1,2}))")
 _DATE_LINE = re.compile(
@@ -648,12 +651,8 @@ class _Builder:
         return {k: part[k] for k in order if k in part}
 
     # -- tables ------------------------------------------------------------------------
-    def _cells(self, row: Line, count: int, path: str, columns: list[str]) -> dict[str, Any]:
-        labels_end = 0
-        for index, piece in enumerate(row.cells):
-            if _is_label(piece):
-                labels_end = index + 1
-        values = list(row.cells[labels_end:])
+    def _cells(self, row: Line, start: int, count: int, path: str, columns: list[str]) -> dict[str, Any]:
+        values = list(row.cells[start:])
         while len(values) > count and values and not values[0].text:
             values.pop(0)
         while len(values) > count and values and not values[-1].text:
@@ -661,6 +660,12 @@ class _Builder:
         if len(values) > count:
             self.finding("EXTRACT-EXTRA-CELLS", "warning", path, expected=count, actual=len(values))
             values = values[:count]
+        elif len(values) < count:
+            # Cells are read from the left; the row says which cells could not be placed. In a
+            # row that has lost cells, empty cells next to the label are layout, not blanks.
+            while values and not values[0].text:
+                values.pop(0)
+            self.finding("EXTRACT-SHORT-ROW", "warning", path, expected=count, actual=len(values))
         out: dict[str, Any] = {}
         for index, name in enumerate(columns):
             here = f"{path}/{name}"
@@ -669,6 +674,14 @@ class _Builder:
                 continue
             out[name] = self._value(values[index], here)
         return out
+
+    def _by_path(self, row: Line, path: str, columns: list[str]) -> dict[str, Any]:
+        # Cells that carry their own JSON Pointer (pages made by render()).
+        values: dict[str, Any] = dict.fromkeys(columns)
+        for piece in row.cells:
+            if piece.path and piece.path.startswith(path + "/") and piece.path.rsplit("/", 1)[1] in values:
+                values[piece.path.rsplit("/", 1)[1]] = self._value(piece, piece.path)
+        return values
 
     def _value(self, piece: Piece, here: str) -> Any:
         reading = read_number(piece.text)
@@ -713,35 +726,29 @@ class _Builder:
         source = self.sources.get(here)
         return (source.line, source.column) if source else (None, None)
 
-    def _match_rows(self, rows: list[Line], expected: list[tuple[str, str]]) -> dict[str, Line]:
-        # Rows are matched to the template's rows in order: each labelled row takes the first of
-        # the next few expected rows whose label it carries (exact labels preferred).
-        found: dict[str, Line] = {}
+    def _match_rows(self, rows: list[Line], expected: list[tuple[str, str]]) -> dict[str, tuple[Line, int]]:
+        # Rows are matched to the template's rows in order: each row takes the first of the next
+        # few expected rows whose label one of its label cells carries (exact labels first,
+        # the cell nearest the numbers first). Its values start after that cell, so that an
+        # unreadable value is reported as such rather than taken for a label.
+        found: dict[str, tuple[Line, int]] = {}
         position = 0
         for row in rows:
-            labels = [norm(p.text) for p in row.cells if _is_label(p) and norm(p.text)]
             paths = [p.path for p in row.cells if p.path]
             if paths:
                 key = next((k for k, _ in expected if paths[0].startswith(k + "/")), None)
                 if key is not None:
-                    found[key] = row
+                    found[key] = (row, 0)
                 continue
-            if not labels:
+            labelled = [(i, norm(p.text)) for i, p in enumerate(row.cells) if _is_label(p) and norm(p.text)]
+            if not labelled:
                 continue
-            last = labels[-1]
             window = expected[position : position + 8]
-            choice = next((i for i, (_, lab) in enumerate(window) if lab == last), None)
-            if choice is None:
-                choice = next(
-                    (i for i, (_, lab) in enumerate(window) if lab and (lab in last or last in lab)), None
-                )
-            if choice is None:
-                whole = "".join(labels)
-                choice = next((i for i, (_, lab) in enumerate(window) if lab and lab in whole), None)
-            if choice is None:
+            match = _best(labelled, window)
+            if match is None:
                 continue
-            key = window[choice][0]
-            found[key] = row
+            choice, cell = match
+            found[window[choice][0]] = (row, cell + 1)
             position += choice + 1
         return found
 
@@ -759,12 +766,14 @@ class _Builder:
             assert f.cls is not None
             path = f"/active_disclosure/{f.name}"
             columns = [c for c in describe(f.cls).fields if c.kind != "choice"]
-            row = found.get(path)
-            if row is None:
+            match = found.get(path)
+            if match is None:
                 self.finding("EXTRACT-NO-ROW", "error", path)
                 values: dict[str, Any] = dict.fromkeys(c.name for c in columns)
+            elif any(p.path for p in match[0].cells):
+                values = self._by_path(match[0], path, [c.name for c in columns])
             else:
-                values = self._cells(row, len(columns), path, [c.name for c in columns])
+                values = self._cells(match[0], match[1], len(columns), path, [c.name for c in columns])
             item: dict[str, Any] = {}
             for column in columns:
                 here = f"{path}/{column.name}"
@@ -832,19 +841,16 @@ class _Builder:
         columns = [f.name for f in describe(CountRow).fields]
         table: dict[str, dict[str, Any]] = {}
         for path, _ in expected:
-            row = found.get(path)
-            if row is None:
+            match = found.get(path)
+            if match is None:
                 table[path] = dict.fromkeys(columns)
                 self.finding("EXTRACT-NO-ROW", "error", path)
                 for column in columns:
                     self.sources[f"{path}/{column}"] = CellSource("missing")
-            elif row.cells and row.cells[0].path is not None:
-                table[path] = dict.fromkeys(columns)
-                for piece in row.cells:
-                    if piece.path and piece.path.startswith(path + "/"):
-                        table[path][piece.path.rsplit("/", 1)[1]] = self._value(piece, piece.path)
+            elif any(p.path for p in match[0].cells):
+                table[path] = self._by_path(match[0], path, columns)
             else:
-                table[path] = self._cells(row, len(columns), path, columns)
+                table[path] = self._cells(match[0], match[1], len(columns), path, columns)
         self._derive(table, expected, columns)
         return _nest(table, "/applications", applications)
 
@@ -893,11 +899,13 @@ class _Builder:
                     self.sources[here] = CellSource("derived")
                     self.finding("EXTRACT-DERIVED", "warning", here, expected=value)
                 else:
-                    table[path][column] = 0
+                    table[path][column] = _UNKNOWN  # stays unknown for the cells after it
                     self._missing(here)
         for path, row in table.items():
             for column in columns:
-                if isinstance(row[column], Reading):
+                if row[column] is _UNKNOWN:
+                    row[column] = 0
+                elif isinstance(row[column], Reading):
                     row[column] = self._count(row[column], f"{path}/{column}")
 
     def _table4(self, lines: list[Line]) -> dict[str, Any]:
@@ -943,6 +951,24 @@ class _Builder:
                 value = self._count(self._value(found, here), here)
             out.setdefault(group, {})[column] = value
         return out
+
+
+_UNKNOWN = object()
+
+
+def _best(labelled: list[tuple[int, str]], window: list[tuple[str, str]]) -> tuple[int, int] | None:
+    """(index in window, index of the label cell) of the best match, or None."""
+    for test in (
+        lambda lab, text: lab == text,
+        lambda lab, text: lab in text or text in lab,
+    ):
+        for cell, text in reversed(labelled):
+            choice = next((i for i, (_, lab) in enumerate(window) if lab and test(lab, text)), None)
+            if choice is not None:
+                return choice, cell
+    whole = "".join(text for _, text in labelled)
+    choice = next((i for i, (_, lab) in enumerate(window) if lab and lab in whole), None)
+    return None if choice is None else (choice, labelled[-1][0])
 
 
 def _iso(text: str) -> str | None:

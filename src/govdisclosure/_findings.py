@@ -131,6 +131,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}有 {actual} 个数值单元格，多于 {expected} 列，多余部分未采用",
         "{path}: {actual} value cells for {expected} columns; the extra cells were not used",
     ),
+    "EXTRACT-SHORT-ROW": (
+        "{where}只有 {actual} 个数值，少于 {expected} 列：按从左到右读取，其余单元格见各自的发现",
+        "{path}: {actual} values for {expected} columns, read from the left; the other cells have findings of their own",
+    ),
     "EXTRACT-CELL-COUNT": (
         "表四应有 {expected} 个数值，原文有 {actual} 个，无法对应",
         "table 四 needs {expected} numbers, the source has {actual}: they cannot be placed",

@@ -124,7 +124,8 @@ class Cell:
 
 
 def _number(value: int | Decimal) -> str:
-    return str(value)
+    # Money is written out in full ("100", never "1E+2"), as a report prints it.
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 def _leaf_columns(cls: type) -> list[FieldDesc]:
