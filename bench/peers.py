@@ -6,105 +6,87 @@ Development only: pydantic, msgspec and orjson are never runtime dependencies.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 from govdisclosure._inspect import EDITIONS, MAX_COUNT, YEAR_RANGE, FieldDesc, describe
 
 
+def _leaf(f: FieldDesc, bound: Callable[..., Any]) -> Any:
+    """The Python type of a leaf field, with its bounds given by ``bound(**constraints)``."""
+    kind = f.kind
+    limits = {
+        "count": (0, MAX_COUNT),
+        "signed": (-MAX_COUNT, MAX_COUNT),
+        "year": YEAR_RANGE,
+    }
+    if kind in limits:
+        low, high = limits[kind]
+        return Annotated[int, bound(ge=low, le=high)]
+    if kind == "money":
+        return Decimal
+    if kind == "name":
+        return Annotated[str, bound(min_length=1)]
+    if kind == "text":
+        return str
+    if kind == "date":
+        return datetime.date
+    if kind == "choice":
+        return Literal[f.choices]  # type: ignore[valid-type]
+    raise AssertionError(kind)
+
+
+def _build(
+    edition: str, leaf: Callable[[FieldDesc], Any], make: Callable[[type, list[tuple[str, Any, bool]]], Any]
+) -> Any:
+    made: dict[type, Any] = {}
+
+    def build(cls: type) -> Any:
+        if cls not in made:
+            fields = []
+            for f in describe(cls).fields:
+                if f.kind == "object":
+                    assert f.cls is not None
+                    tp = build(f.cls)
+                elif f.kind == "sections":
+                    assert f.cls is not None
+                    tp = list[build(f.cls)]  # type: ignore[misc]
+                else:
+                    tp = leaf(f)
+                fields.append((f.name, tp, f.required))
+            made[cls] = make(cls, fields)
+        return made[cls]
+
+    return build(EDITIONS[edition])
+
+
 def pydantic_model(edition: str) -> Any:
     """A strict pydantic v2 model equivalent to the edition's contract."""
-    from typing import Annotated
-
     import pydantic
 
     config = pydantic.ConfigDict(strict=True, extra="forbid")
-    made: dict[type, Any] = {}
 
     def leaf(f: FieldDesc) -> Any:
-        kind = f.kind
-        if kind == "count":
-            return Annotated[int, pydantic.Field(ge=0, le=MAX_COUNT)]
-        if kind == "signed":
-            return Annotated[int, pydantic.Field(ge=-MAX_COUNT, le=MAX_COUNT)]
-        if kind == "year":
-            return Annotated[int, pydantic.Field(ge=YEAR_RANGE[0], le=YEAR_RANGE[1])]
-        if kind == "money":
+        if f.kind == "money":
             return Annotated[Decimal, pydantic.Field(ge=0, allow_inf_nan=False)]
-        if kind == "name":
-            return Annotated[str, pydantic.Field(min_length=1)]
-        if kind == "text":
-            return str
-        if kind == "date":
-            return datetime.date
-        if kind == "choice":
-            return Literal[f.choices]  # type: ignore[valid-type]
-        raise AssertionError(kind)
+        return _leaf(f, pydantic.Field)
 
-    def model(cls: type) -> Any:
-        if cls in made:
-            return made[cls]
-        fields: dict[str, Any] = {}
-        for f in describe(cls).fields:
-            if f.kind == "object":
-                assert f.cls is not None
-                tp = model(f.cls)
-            elif f.kind == "sections":
-                assert f.cls is not None
-                tp = list[model(f.cls)]  # type: ignore[misc]
-            else:
-                tp = leaf(f)
-            fields[f.name] = (tp, ...) if f.required else (Optional[tp], None)  # noqa: UP045
-        made[cls] = pydantic.create_model(f"P{cls.__name__}", __config__=config, **fields)
-        return made[cls]
+    def make(cls: type, fields: list[tuple[str, Any, bool]]) -> Any:
+        spec = {name: (tp, ...) if required else (Optional[tp], None) for name, tp, required in fields}  # noqa: UP045
+        return pydantic.create_model(f"P{cls.__name__}", __config__=config, **spec)
 
-    return model(EDITIONS[edition])
+    return _build(edition, leaf, make)
 
 
 def msgspec_type(edition: str) -> Any:
-    """msgspec Structs equivalent to the edition's contract (forbid_unknown_fields)."""
-    from typing import Annotated
-
+    """msgspec Structs equivalent to the edition's contract (forbid_unknown_fields; msgspec
+    cannot bound a Decimal, so this peer does not check money >= 0)."""
     import msgspec
 
-    made: dict[type, Any] = {}
+    def make(cls: type, fields: list[tuple[str, Any, bool]]) -> Any:
+        spec = [(name, tp) if required else (name, Optional[tp], None) for name, tp, required in fields]  # noqa: UP045
+        spec.sort(key=lambda item: len(item) == 3)  # required fields first, as Structs need
+        return msgspec.defstruct(f"M{cls.__name__}", spec, forbid_unknown_fields=True, frozen=True)
 
-    def leaf(f: FieldDesc) -> Any:
-        kind = f.kind
-        if kind == "count":
-            return Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNT)]
-        if kind == "signed":
-            return Annotated[int, msgspec.Meta(ge=-MAX_COUNT, le=MAX_COUNT)]
-        if kind == "year":
-            return Annotated[int, msgspec.Meta(ge=YEAR_RANGE[0], le=YEAR_RANGE[1])]
-        if kind == "money":
-            return Decimal  # msgspec cannot bound a Decimal: this peer skips the ≥ 0 check
-        if kind == "name":
-            return Annotated[str, msgspec.Meta(min_length=1)]
-        if kind == "text":
-            return str
-        if kind == "date":
-            return datetime.date
-        if kind == "choice":
-            return Literal[f.choices]  # type: ignore[valid-type]
-        raise AssertionError(kind)
-
-    def struct(cls: type) -> Any:
-        if cls in made:
-            return made[cls]
-        fields: list[Any] = []
-        for f in describe(cls).fields:
-            if f.kind == "object":
-                assert f.cls is not None
-                tp = struct(f.cls)
-            elif f.kind == "sections":
-                assert f.cls is not None
-                tp = list[struct(f.cls)]  # type: ignore[misc]
-            else:
-                tp = leaf(f)
-            fields.append((f.name, tp) if f.required else (f.name, Optional[tp], None))  # noqa: UP045
-        fields.sort(key=lambda item: len(item) == 3)  # required fields first, as Structs need
-        made[cls] = msgspec.defstruct(f"M{cls.__name__}", fields, forbid_unknown_fields=True, frozen=True)
-        return made[cls]
-
-    return struct(EDITIONS[edition])
+    return _build(edition, lambda f: _leaf(f, msgspec.Meta), make)

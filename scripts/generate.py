@@ -16,4 +16,5 @@ if __name__ == "__main__":
         path = ROOT / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
+        path.parent.touch()  # the folder's time says when its files were last generated
         print(f"wrote {relative}")

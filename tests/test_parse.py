@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import govdisclosure as gd
-from govdisclosure._json import parse
+from govdisclosure._io import read_document as parse
 
 from .conftest import seed_text
 

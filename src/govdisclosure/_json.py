@@ -11,7 +11,7 @@ from typing import Any
 
 from ._findings import Finding, clip
 
-__all__ = ["MAX_DOCUMENT_BYTES", "decode", "duplicate_keys", "emit", "parse", "parse_text"]
+__all__ = ["MAX_DOCUMENT_BYTES", "decode", "duplicate_keys", "emit", "parse_text"]
 
 #: The largest document read, in bytes of UTF-8 (or characters, for ``str`` input): 4 MiB,
 #: about a hundred times the largest real report. Larger input is refused unread.
@@ -71,26 +71,13 @@ def decode(source: str | bytes) -> tuple[str | None, list[Finding]]:
     return (text[1:] if text.startswith(_BOM) else text), []
 
 
-def parse(source: str | bytes) -> tuple[object, list[Finding]]:
-    """Parse JSON text or UTF-8 bytes: ``(value, [])`` or ``(None, findings)``.
-
-    A UTF-8 byte-order mark is accepted. Numbers with a fraction or exponent become exact
-    ``Decimal``; ``NaN``/``Infinity``, duplicate keys, invalid UTF-8, documents over
-    :data:`MAX_DOCUMENT_BYTES`, nesting too deep for the parser and integers too long for the
-    interpreter are findings, never exceptions.
-    """
-    text, findings = decode(source)
-    if text is None:
-        return None, findings
-    value, findings = parse_text(text)
-    if findings:
-        return None, findings
-    findings = duplicate_keys(text)
-    return (None, findings) if findings else (value, [])
-
-
 def parse_text(text: str) -> tuple[object, list[Finding]]:
-    """Parse JSON text, without looking for duplicate keys (see :func:`duplicate_keys`)."""
+    """Parse JSON text: ``(value, [])`` or ``(None, findings)``.
+
+    Numbers with a fraction or exponent become exact ``Decimal``; ``NaN``/``Infinity``,
+    nesting too deep for the parser and integers too long for the interpreter are findings,
+    never exceptions. Duplicate keys are not looked for here (see :func:`duplicate_keys`).
+    """
     nonfinite: list[_NonFinite] = []
 
     def constant(token: str) -> _NonFinite:

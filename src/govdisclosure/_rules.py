@@ -28,7 +28,7 @@ class Rule:
     """One content rule of FORMAT.md Part C.
 
     ``kind`` is the engine's check and ``params`` its fields (JSON Pointers, possibly with
-    ``*``/``**``). ``editions`` are the editions of the report the rule applies to;
+    ``*``/``**``; a column list ``"*"`` means every column of the row, the total excepted). ``editions`` are the editions of the report the rule applies to;
     cross-year rules also name the editions the previous report may have
     (``previous_editions``). ``source`` is the template or legal text the rule comes from;
     ``message`` the Chinese and English templates of its findings.
@@ -62,14 +62,7 @@ RULES: tuple[Rule, ...] = (
         params={
             "rows": "/applications/**",
             "total": "total",
-            "terms": (
-                "natural_person",
-                "commercial_enterprise",
-                "research_institution",
-                "social_welfare_organization",
-                "legal_service_organization",
-                "other_organization",
-            ),
+            "terms": "*",
         },
         title="表三每行总计等于六类申请人之和",
         title_en="In every row of table 三, total = sum of the six applicant columns",
@@ -121,7 +114,7 @@ RULES: tuple[Rule, ...] = (
         params={
             "rows": "/review_and_litigation/*",
             "total": "total",
-            "terms": ("upheld", "corrected", "other", "pending"),
+            "terms": "*",
         },
         title="表四每组总计等于四种结果之和",
         title_en="In each group of table 四, total = upheld + corrected + other + pending",
@@ -402,7 +395,9 @@ def _compile_rule(rule: Rule, cls: type, prev_cls: type | None) -> Iterator[tupl
     if kind == "sum":
         for row in expand(cls, p["rows"]):
             if _leaf_exists(cls, (*row, p["total"])):
-                terms = tuple(("r", (*row, t)) for t in p["terms"])
+                # "*": every other field of the row.
+                names = [c for c in _columns(cls, row, p["terms"]) if c != p["total"]]
+                terms = tuple(("r", (*row, t)) for t in names)
                 yield (*row, p["total"]), Arithmetic(terms, (), ("r", (*row, p["total"])))
     elif kind == "column_sum":
         total_row = _pointer_path(p["total"])

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from ._convert import Report, from_dict
 from ._inspect import EDITIONS, MAX_COUNT, YEAR_RANGE, FieldDesc, describe
+from ._model import CountRow
 
 __all__ = ["documents", "reports"]
 
@@ -79,14 +80,8 @@ def _rows(node: dict[str, Any]) -> list[dict[str, Any]]:
     return [row for value in node.values() if isinstance(value, dict) for row in _rows(value)]
 
 
-_APPLICANTS = (
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "social_welfare_organization",
-    "legal_service_organization",
-    "other_organization",
-)
+# The six applicant columns: every column of a table 三 row but its total.
+_APPLICANTS = tuple(f.name for f in describe(CountRow).fields if f.name != "total")
 
 
 @st.composite
