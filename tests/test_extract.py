@@ -390,3 +390,34 @@ def test_extract_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     empty.write_text("nothing here", encoding="utf-8")
     assert main(["extract", str(empty), "--format", "json"]) == 1
     assert '"EXTRACT-NO-TITLE"' in capsys.readouterr().out
+
+
+@needs_shared
+@pytest.mark.parametrize("separator", ["   ", " "])
+def test_cells_separated_by_spaces(separator: str) -> None:
+    # PDF-to-text tools often separate cells by spaces; table rows are then cut at white space.
+    text = re.sub(r"\t+", separator, SEED_TEXT.read_text(encoding="utf-8"))
+    result = gd.extract(text)
+    assert result.report is not None
+    truth, got = _cells(gd.load(SEED)), _cells(result.report)
+    flagged = {f.path for f in result.findings}
+    wrong = [k for k in got if got[k] != truth[k] and k not in flagged]
+    assert wrong == []
+    # Table 四 loses the places of its blank cells: the importer says it cannot place them.
+    assert ("EXTRACT-CELL-COUNT", "error", "/review_and_litigation") in _findings(result)
+    assert got["/applications/results/unavailable/not_held/natural_person"] == 6
+    assert got["/active_disclosure/fees/amount_10k_yuan"] == Decimal("64.2623")
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_word_style_html_inside_a_layout_table(path: Path) -> None:
+    report = gd.load(path)
+    page = _without_island(gd.render(report))
+    # As pages exported from word processors are: every cell's text in <p><span>, the whole
+    # report inside a one-cell layout table.
+    page = re.sub(r"<(td|th)([^>]*)>([^<]*)</\1>", r"<\1\2><p class=MsoNormal><span>\3</span></p></\1>", page)
+    page = re.sub(r'<article class="report" data-edition="\d+">', '<table class="layout"><tr><td>', page)
+    page = page.replace("</article>", "</td></tr></table>")
+    result = gd.extract(page)
+    assert result.findings == ()
+    assert result.report == report

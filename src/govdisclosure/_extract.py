@@ -185,6 +185,7 @@ class _HtmlLines(HTMLParser):
         self._rows: list[list[tuple[Piece, int, int]]] | None = None
         self._row: list[tuple[Piece, int, int]] | None = None
         self._cell: dict[str, Any] | None = None
+        self._stack: list[tuple[Any, Any, Any]] = []
 
     def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
         a = dict(attributes)
@@ -197,8 +198,15 @@ class _HtmlLines(HTMLParser):
         elif tag == "style":
             self._skip += 1
         elif tag == "table":
-            self._flush()
-            self._rows = []
+            if self._cell is not None:
+                # A table inside a cell: the outer table is layout, its cell a container of
+                # text and tables.
+                self._cell["container"] = True
+                self._emit_cell_text(self._cell)
+            else:
+                self._flush()
+            self._stack.append((self._rows, self._row, self._cell))
+            self._rows, self._row, self._cell = [], None, None
         elif tag == "tr" and self._rows is not None:
             self._row = []
         elif tag in ("td", "th") and self._row is not None:
@@ -209,7 +217,7 @@ class _HtmlLines(HTMLParser):
                 "rowspan": _int(a.get("rowspan")),
                 "colspan": _int(a.get("colspan")),
             }
-        elif tag == "br":
+        elif tag == "br" or (tag in self._BLOCKS and self._cell is not None):
             if self._cell is not None:
                 self._cell["text"].append("\n")
             else:
@@ -228,6 +236,9 @@ class _HtmlLines(HTMLParser):
             self._skip = max(0, self._skip - 1)
         elif tag == "style":
             self._skip = max(0, self._skip - 1)
+        elif tag in ("td", "th") and self._cell is not None and self._cell.get("container"):
+            self._emit_cell_text(self._cell)
+            self._cell = None
         elif tag in ("td", "th") and self._cell is not None and self._row is not None:
             cell = self._cell
             text = " ".join("".join(cell["text"]).split())
@@ -239,9 +250,19 @@ class _HtmlLines(HTMLParser):
             self._row = None
         elif tag == "table" and self._rows is not None:
             self.lines.extend(_grid_rows(self._rows))
-            self._rows = None
+            self._rows, self._row, self._cell = self._stack.pop() if self._stack else (None, None, None)
         elif tag in self._BLOCKS and self._cell is None:
             self._flush()
+        elif tag in self._BLOCKS and self._cell is not None:
+            self._cell["text"].append("\n")
+
+    def _emit_cell_text(self, cell: dict[str, Any]) -> None:
+        line, column = cell["at"]
+        for text in "".join(cell["text"]).split("\n"):
+            text = " ".join(text.split())
+            if text:
+                self.lines.append(Line("text", (Piece(text, line, column),)))
+        cell["text"] = []
 
     def handle_data(self, data: str) -> None:
         if self._script is not None:
@@ -394,6 +415,26 @@ def _is_data_row(line: Line) -> bool:
         labels += 1
     values = cells[labels:]
     return len(values) >= 3 and not any(_is_label(c) for c in values)
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _tabular(lines: list[Line]) -> list[Line]:
+    """The lines of a table section as rows: a text line that carries numbers (a table whose
+    cells the conversion to text separated by spaces only) is cut at its white space."""
+    out: list[Line] = []
+    for line in lines:
+        if line.kind == "text" and not line.heading and line.cells[0].path is None:
+            piece = line.cells[0]
+            tokens = [
+                Piece(m.group(), piece.line, piece.column + m.start()) for m in _TOKEN.finditer(piece.text)
+            ]
+            if any(read_number(t.text).status in ("number", "unit", "note") for t in tokens):
+                out.append(Line("row", tuple(tokens)))
+                continue
+        out.append(line)
+    return out
 
 
 # --- the assembler --------------------------------------------------------------------------
@@ -758,7 +799,7 @@ class _Builder:
         assert section is not None
         fields = describe(section).fields
         expected = [(f"/active_disclosure/{f.name}", norm(f.info.label)) for f in fields]
-        rows = [line for line in lines if _is_data_row(line)]
+        rows = [line for line in _tabular(lines) if _is_data_row(line)]
         found = self._match_rows(rows, expected)
         unit_hint = "".join(line.text for line in lines)
         out: dict[str, Any] = {}
@@ -836,7 +877,7 @@ class _Builder:
         expected: list[tuple[str, str]] = []
         for path, f in _count_rows(applications, "/applications"):
             expected.append((path, norm(f.info.label)))
-        rows = [line for line in lines if _is_data_row(line)]
+        rows = [line for line in _tabular(lines) if _is_data_row(line)]
         found = self._match_rows(rows, expected)
         columns = [f.name for f in describe(CountRow).fields]
         table: dict[str, dict[str, Any]] = {}
@@ -919,7 +960,7 @@ class _Builder:
         ]
         values: list[Piece] = []
         by_path: dict[str, Piece] = {}
-        for line in lines:
+        for line in _tabular(lines):
             if not _is_data_row(line):
                 continue
             for piece in line.cells:
