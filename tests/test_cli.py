@@ -184,3 +184,39 @@ def test_no_traceback_for_any_bad_input(tmp_path: Path, content: bytes) -> None:
     )
     assert done.returncode == 1
     assert b"Traceback" not in done.stderr + done.stdout
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    import os
+    import pty
+
+    files = []
+    for index in range(3):
+        path = tmp_path / f"{index}.json"
+        path.write_bytes(SEED.read_bytes())
+        files.append(str(path))
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "govdisclosure", "validate", *files],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            check=False,
+            timeout=60,
+        )
+        os.close(follower)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    assert b"3/3" in drawn  # drawn on the terminal...
+    assert b"3/3" not in done.stdout  # ...never into the results
+    assert done.stdout.decode("utf-8").splitlines()[-1] == "共 3 个文件：3 个通过，0 个有错误，0 个有警告"
