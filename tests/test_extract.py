@@ -421,3 +421,26 @@ def test_word_style_html_inside_a_layout_table(path: Path) -> None:
     result = gd.extract(page)
     assert result.findings == ()
     assert result.report == report
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    ("cell", "header", "amount", "unit", "assumed"),
+    [
+        ("251000元", "采购总金额", "251000", "yuan", False),
+        ("25.1万元", "采购总金额", "25.1", "10k_yuan", False),
+        ("25.1", "采购总金额（万元）", "25.1", "10k_yuan", False),
+        ("251000", "采购总金额（单位：元）", "251000", "yuan", False),
+        ("25.1", "采购总金额", "25.1", "10k_yuan", True),
+    ],
+)
+def test_procurement_unit(cell: str, header: str, amount: str, unit: str, assumed: bool) -> None:
+    text = SHANGHAI_TEXT.read_text(encoding="utf-8")
+    text = text.replace("| 政府集中采购 | 6 | 251000元 |", f"| 政府集中采购 | 6 | {cell} |")
+    text = text.replace("| 信息内容 | 采购项目数量 | 采购总金额 |", f"| 信息内容 | 采购项目数量 | {header} |")
+    result = gd.extract(text)
+    assert isinstance(result.report, gd.Report2019)
+    procurement = result.report.active_disclosure.procurement
+    assert (str(procurement.total_amount), procurement.unit) == (amount, unit)
+    codes = [f.code for f in result.findings if f.path.startswith("/active_disclosure")]
+    assert codes == (["EXTRACT-UNIT-ASSUMED"] if assumed else [])

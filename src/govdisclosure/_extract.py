@@ -23,7 +23,7 @@ import attrs
 from ._convert import Report, structure
 from ._findings import Finding
 from ._inspect import EDITIONS, FieldDesc, cell_name, describe, position_key, split_pointer
-from ._model import CountRow
+from ._model import CountRow, OtherMatters, Overview
 
 __all__ = ["CellSource", "ExtractionResult", "decode_source", "detect_format", "extract"]
 
@@ -823,20 +823,16 @@ class _Builder:
                     self._missing(here)
                     value = 0
                 if column.kind == "money":
-                    item[column.name] = self._money(value, here, f, item, unit_hint)
+                    item[column.name] = self._money(value, here, f, item)
                 else:
-                    item[column.name] = (
-                        self._count(value, here) if column.kind == "count" else self._signed(value, here)
-                    )
-            if any(c.kind == "choice" for c in describe(f.cls).fields):
-                item.setdefault("unit", self._procurement_unit(unit_hint))
+                    item[column.name] = self._count(value, here)
+            # The unit of the 2019 procurement amount, where its cell did not say 元 or 万元.
+            if any(c.kind == "choice" for c in describe(f.cls).fields) and "unit" not in item:
+                item["unit"] = self._procurement_unit(unit_hint)
             out[f.name] = {c.name: item[c.name] for c in describe(f.cls).fields if c.name in item}
         return out
 
-    def _signed(self, value: Any, here: str) -> int:
-        return self._count(value, here)
-
-    def _money(self, value: Any, here: str, f: FieldDesc, item: dict[str, Any], hint: str) -> Decimal:
+    def _money(self, value: Any, here: str, f: FieldDesc, item: dict[str, Any]) -> Decimal:
         if not isinstance(value, Reading):
             return Decimal(value)
         assert value.value is not None
@@ -862,7 +858,9 @@ class _Builder:
             return "10k_yuan"
         if "元" in hint:
             return "yuan"
-        self.finding("EXTRACT-UNIT", "warning", "/active_disclosure/procurement/unit", actual="")
+        self.finding(
+            "EXTRACT-UNIT-ASSUMED", "warning", "/active_disclosure/procurement/unit", expected="10k_yuan"
+        )
         return "10k_yuan"
 
     def _missing(self, here: str) -> None:
@@ -1034,8 +1032,6 @@ def _organ_kind(name: str) -> str | None:
 
 
 def _part_class(base: str) -> type:
-    from ._model import OtherMatters, Overview
-
     return Overview if base == "/overview" else OtherMatters
 
 

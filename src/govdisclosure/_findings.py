@@ -123,6 +123,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}以“{actual}”填报，已换算为 {expected} 万元",
         "{path}: given as {actual!r}, converted to {expected} (10,000 yuan)",
     ),
+    "EXTRACT-UNIT-ASSUMED": (
+        "{where}：原文未注明采购总金额的单位（元或万元），按万元记录",
+        "{path}: the source does not say whether the amount is in 元 or 万元; 万元 was assumed",
+    ),
     "EXTRACT-DERIVED": (
         "{where}在原文中缺失，由表格勾稽关系推出为 {expected}",
         "{path}: missing in the source, derived from the table arithmetic as {expected}",
