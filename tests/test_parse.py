@@ -112,8 +112,12 @@ def test_long_integer_within_the_interpreter_limit_is_out_of_range() -> None:
 
 @pytest.mark.parametrize("depth", [5_000, 100_000])
 def test_deep_nesting(depth: int) -> None:
+    # Where the interpreter's parser reaches that deep (3.12 and newer reach 5,000), the
+    # document is read and is then simply not an object; otherwise JSON-TOO-DEEP.
     finding = _only("[" * depth + "]" * depth)
-    assert finding.code == "JSON-TOO-DEEP"
+    assert finding.code in ("JSON-TOO-DEEP", "STRUCT-TYPE")
+    if depth == 100_000:
+        assert finding.code == "JSON-TOO-DEEP"
 
 
 def test_deep_nesting_under_an_unknown_key_is_an_unknown_key() -> None:
