@@ -444,3 +444,45 @@ def test_procurement_unit(cell: str, header: str, amount: str, unit: str, assume
     assert (str(procurement.total_amount), procurement.unit) == (amount, unit)
     codes = [f.code for f in result.findings if f.path.startswith("/active_disclosure")]
     assert codes == (["EXTRACT-UNIT-ASSUMED"] if assumed else [])
+
+
+@needs_shared
+def test_label_wrapped_onto_its_own_lines() -> None:
+    old = "\t(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)\t0\t0\t0\t0\t0\t0\t0"
+    new = "（二）部分公开（区分处理的，只计这一情形，不计其他\n情形）\n0 0 0 0 0 0 0"
+    result = _seed_variant(old, new)
+    assert result.report == gd.load(SEED)
+    assert not [f for f in result.findings if "partially_granted" in f.path]
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("2024.1.5", "2024-01-05"),
+        ("发布时间：2024-01-05 09:30", "2024-01-05"),
+        ("（2024年01月05日）", "2024-01-05"),
+    ],
+)
+def test_date_variants(line: str, day: str) -> None:
+    result = _seed_variant("2024年1月5日", line)
+    assert result.report is not None
+    assert result.report.published_on is not None
+    assert result.report.published_on.isoformat() == day
+
+
+@needs_shared
+def test_heading_like_text_in_a_narrative_part_stays_text() -> None:
+    fake = "四、政府信息公开行政复议、行政诉讼情况"
+    result = _seed_variant("（五）监督保障情况\n", f"（五）监督保障情况\n{fake}\n")
+    assert result.report is not None
+    supervision = result.report.overview.supervision
+    assert supervision is not None
+    assert supervision.startswith(fake + "\n")
+    assert _cells(result.report) == _cells(gd.load(SEED))
+
+
+def test_title_with_guanyu() -> None:
+    result = gd.extract("某某县交通运输局关于2023年政府信息公开工作年度报告\n一、总体情况\n文字。\n")
+    assert result.report is not None
+    assert (result.report.organ.name, result.report.year) == ("某某县交通运输局", 2023)

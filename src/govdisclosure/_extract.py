@@ -422,8 +422,10 @@ _TOKEN = re.compile(r"\S+")
 
 def _tabular(lines: list[Line]) -> list[Line]:
     """The lines of a table section as rows: a text line that carries numbers (a table whose
-    cells the conversion to text separated by spaces only) is cut at its white space."""
+    cells the conversion to text separated by spaces only) is cut at its white space, and a row
+    of numbers alone takes the label lines just above it (a label wrapped onto lines of its own)."""
     out: list[Line] = []
+    pending: list[Piece] = []
     for line in lines:
         if line.kind == "text" and not line.heading and line.cells[0].path is None:
             piece = line.cells[0]
@@ -431,8 +433,15 @@ def _tabular(lines: list[Line]) -> list[Line]:
                 Piece(m.group(), piece.line, piece.column + m.start()) for m in _TOKEN.finditer(piece.text)
             ]
             if any(read_number(t.text).status in ("number", "unit", "note") for t in tokens):
-                out.append(Line("row", tuple(tokens)))
+                line = Line("row", tuple(tokens))
+            else:
+                pending.append(piece)
+                out.append(line)
                 continue
+        if line.kind == "row" and pending and not any(_is_label(c) or c.path for c in line.cells):
+            label = Piece("".join(p.text for p in pending), pending[0].line, pending[0].column)
+            line = Line("row", (label, *line.cells))
+        pending = []
         out.append(line)
     return out
 
@@ -452,9 +461,11 @@ _SUBHEAD = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[）)
 _TITLE = re.compile(
     r"^(?:title:\s*)?(?P<before>.*?)\s*(?P<year>20\d\d|2100)\s*年\s*度?\s*(?P<after>.*?)\s*政府信息公开(?:工作)?年度报告\s*$"
 )
-_DATE = re.compile(r"(20\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|-(\d{1,2})-(\d{1,2}))")
+_DATE = re.compile(r"(20\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-./](\d{1,2})[-./](\d{1,2}))")
 _DATE_LINE = re.compile(
-    r"^[（(]?\s*(?:发布日期|发布时间|日期)?\s*[:：]?\s*(20\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}))\s*[）)]?$"
+    r"^[（(]?\s*(?:发布日期|发布时间|日期|时间)?\s*[:：]?\s*"
+    r"(20\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-./]\d{1,2}[-./]\d{1,2}))"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[）)]?$"
 )
 _SENTENCE_END = tuple("。！？；：…”』」）)!?;:")
 
@@ -488,6 +499,44 @@ def _section_of(line: Line) -> str | None:
     return name
 
 
+_TABLE_SECTIONS = ("active_disclosure", "applications", "review_and_litigation")
+
+
+def _split_sections(lines: list[Line]) -> dict[str, list[Line]]:
+    """The lines of each section, by the headings that open them.
+
+    Sections come in template order; of several lines that read like a section's heading, the
+    first after the previous section is taken, and for a table section the first one that a
+    table row follows. A heading-like line that is not taken stays text where it stands.
+    """
+    candidates = [(index, name) for index, line in enumerate(lines) if (name := _section_of(line))]
+    chosen: list[tuple[int, str]] = []
+    last = -1
+    for name, _ in _SECTIONS:
+        options = [i for i, n in candidates if n == name and i > last]
+        if name in _TABLE_SECTIONS:
+            bounds = [i for i, _ in candidates] + [len(lines)]
+            with_rows = [
+                i
+                for i in options
+                if any(line.kind == "row" for line in lines[i + 1 : min(b for b in bounds if b > i)])
+            ]
+            options = with_rows or options
+        if options:
+            chosen.append((options[0], name))
+            last = options[0]
+    sections: dict[str, list[Line]] = {"front": []}
+    current = "front"
+    starts = dict(chosen)
+    for index, line in enumerate(lines):
+        if index in starts:
+            current = starts[index]
+            sections[current] = []
+            continue
+        sections[current].append(line)
+    return sections
+
+
 class _Builder:
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
@@ -505,16 +554,7 @@ class _Builder:
 
     # -- top level -----------------------------------------------------------------------
     def build(self) -> tuple[dict[str, Any] | None, str | None]:
-        sections: dict[str, list[Line]] = {}
-        current = "front"
-        sections[current] = []
-        for line in self.lines:
-            name = _section_of(line)
-            if name is not None and name not in sections:
-                current = name
-                sections[current] = []
-                continue
-            sections[current].append(line)
+        sections = _split_sections(self.lines)
         self.edition = self._edition(sections)
         self.cls = EDITIONS[self.edition]
         front = sections["front"]
@@ -571,6 +611,7 @@ class _Builder:
         match = _TITLE.match(front[found].text)
         assert match is not None
         organ = (match.group("before") or match.group("after")).strip().strip("#").strip()
+        organ = re.sub(r"\s*关于$", "", organ)  # "……局关于2023年……报告"
         if not organ and found > 0 and front[found - 1].kind == "text":
             organ = front[found - 1].text
         if not organ:
