@@ -478,7 +478,7 @@ def test_heading_like_text_in_a_narrative_part_stays_text() -> None:
     assert result.report is not None
     supervision = result.report.overview.supervision
     assert supervision is not None
-    assert supervision.startswith(fake + "\n")
+    assert supervision.startswith(fake)  # kept as text (joined to the next line: no full stop)
     assert _cells(result.report) == _cells(gd.load(SEED))
 
 
