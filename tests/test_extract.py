@@ -393,9 +393,9 @@ def test_extract_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 
 @needs_shared
-@pytest.mark.parametrize("separator", ["   ", " "])
+@pytest.mark.parametrize("separator", ["   ", " ", "\n"], ids=["spaces", "space", "lines"])
 def test_cells_separated_by_spaces(separator: str) -> None:
-    # PDF-to-text tools often separate cells by spaces; table rows are then cut at white space.
+    # PDF-to-text tools often separate cells by spaces, or put each cell on a line of its own.
     text = re.sub(r"\t+", separator, SEED_TEXT.read_text(encoding="utf-8"))
     result = gd.extract(text)
     assert result.report is not None

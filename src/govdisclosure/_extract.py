@@ -421,27 +421,39 @@ _TOKEN = re.compile(r"\S+")
 
 
 def _tabular(lines: list[Line]) -> list[Line]:
-    """The lines of a table section as rows: a text line that carries numbers (a table whose
-    cells the conversion to text separated by spaces only) is cut at its white space, and a row
-    of numbers alone takes the label lines just above it (a label wrapped onto lines of its own)."""
+    """The lines of a table section as rows.
+
+    A text line that carries numbers (a table whose cells the conversion to text separated by
+    white space, or put on lines of their own) is cut at its white space; a row of numbers alone
+    takes the label lines just above it (a label wrapped onto lines of its own) and the
+    number-only lines just below it (cells one per line).
+    """
     out: list[Line] = []
     pending: list[Piece] = []
+    open_row = False  # the last row came from text and may go on
     for line in lines:
+        from_text = False
         if line.kind == "text" and not line.heading and line.cells[0].path is None:
             piece = line.cells[0]
             tokens = [
                 Piece(m.group(), piece.line, piece.column + m.start()) for m in _TOKEN.finditer(piece.text)
             ]
             if any(read_number(t.text).status in ("number", "unit", "note") for t in tokens):
-                line = Line("row", tuple(tokens))
+                line, from_text = Line("row", tuple(tokens)), True
             else:
                 pending.append(piece)
                 out.append(line)
+                open_row = False
                 continue
-        if line.kind == "row" and pending and not any(_is_label(c) or c.path for c in line.cells):
+        unlabelled = line.kind == "row" and not any(_is_label(c) or c.path for c in line.cells)
+        if unlabelled and pending:
             label = Piece("".join(p.text for p in pending), pending[0].line, pending[0].column)
             line = Line("row", (label, *line.cells))
+        elif unlabelled and from_text and open_row and out:
+            out[-1] = Line("row", (*out[-1].cells, *line.cells))
+            continue
         pending = []
+        open_row = from_text
         out.append(line)
     return out
 
