@@ -129,6 +129,16 @@ def _entities(text: str) -> str:
     return html.unescape(text).replace("\u00a0", " ") if _ENTITY.search(text) else text
 
 
+def _tab_row(raw: str) -> bool:
+    # Cells separated by tabs: two filled cells, or a label followed by at least three empty
+    # cells (a row of blanks); a tab or two after a sentence is no table.
+    if "\t" not in raw:
+        return False
+    parts = raw.split("\t")
+    filled = sum(1 for part in parts if part.strip())
+    return filled >= 2 or len(parts) - filled >= 3
+
+
 def _lines_of_text(text: str, markdown: bool) -> list[Line]:
     lines: list[Line] = []
     for number, raw in enumerate(text.split("\n"), 1):
@@ -140,7 +150,7 @@ def _lines_of_text(text: str, markdown: bool) -> list[Line]:
             if all(_SEPARATOR.match(c.text) for c in cells):
                 continue
             lines.append(Line("row", tuple(cells)))
-        elif "\t" in raw.strip():
+        elif _tab_row(raw):
             parts = raw.split("\t")
             cells = []
             offset = 0
