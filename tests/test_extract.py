@@ -502,8 +502,36 @@ def _pipes_to(separator: str) -> Any:
     return convert
 
 
+def _to_html(text: str) -> str:
+    # A plain web page: paragraphs, and pipe or tab rows as the rows of tables.
+    import html as escape
+
+    out = ["<html><body>"]
+    in_table = False
+    for line in text.split("\n"):
+        cells = None
+        if line.strip().startswith("|") and not re.match(r"^\s*\|[\s:|-]+\|\s*$", line):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        elif "\t" in line.strip():
+            cells = [c.strip() for c in line.split("\t")]
+        if cells is not None:
+            if not in_table:
+                out.append("<table border=1>")
+                in_table = True
+            out.append("<tr>" + "".join(f"<td>{escape.escape(c)}</td>" for c in cells) + "</tr>")
+            continue
+        if in_table:
+            out.append("</table>")
+            in_table = False
+        if line.strip() and not re.match(r"^\s*\|[\s:|-]+\|\s*$", line):
+            out.append(f"<p>{escape.escape(line.strip().lstrip('#').strip())}</p>")
+    out.append("</table></body></html>" if in_table else "</body></html>")
+    return "\n".join(out)
+
+
 FORMS = {
     "as-published": (lambda t: t, True),
+    "html-page": (_to_html, True),
     "tabs-to-spaces": (lambda t: re.sub(r"\t+", "   ", t), False),
     "tabs-to-lines": (lambda t: re.sub(r"\t+", "\n", t), False),
     "pipes-to-tabs": (_pipes_to("\t"), True),

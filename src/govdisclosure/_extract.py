@@ -329,7 +329,7 @@ def _grid_rows(rows: list[list[tuple[Piece, int, int]]]) -> Iterator[Line]:
                 pending[column] = (piece, rowspan - 1)
             column += colspan
         if out:
-            yield Line("row", tuple(p for p in out if p.text or p.path is not None) or tuple(out))
+            yield Line("row", tuple(out))
 
 
 def _lines(text: str, form: Format) -> tuple[list[Line], str | None]:
