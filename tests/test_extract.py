@@ -566,3 +566,10 @@ def test_no_cell_wrong_without_a_finding_in_any_form(source: str, form: str) -> 
     assert silent == []
     if lossless:
         assert got == truth
+
+
+@needs_shared
+def test_bytes_in_either_encoding() -> None:
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    for data in (text.encode("utf-8"), b"\xef\xbb\xbf" + text.encode("utf-8"), text.encode("gb18030")):
+        assert gd.extract(data).report == gd.load(SEED)

@@ -1126,8 +1126,10 @@ def decode_source(data: bytes) -> str:
         return data.decode("gb18030")
 
 
-def extract(text: str, *, format: Format | None = None) -> ExtractionResult:
+def extract(text: str | bytes, *, format: Format | None = None) -> ExtractionResult:
     """Read a published report from plain text, Markdown, pipe rows or HTML.
+
+    ``text`` may be bytes: UTF-8, else GB18030 (``UnicodeDecodeError`` if neither).
 
     ``format`` is detected when not given (see :func:`detect_format`). The edition, the organ,
     the year and ``published_on`` are read from the text. Headings and labels may vary as
@@ -1140,6 +1142,8 @@ def extract(text: str, *, format: Format | None = None) -> ExtractionResult:
     A page rendered by :func:`govdisclosure.render` carries its report as a JSON data island
     and comes back identical.
     """
+    if isinstance(text, (bytes, bytearray)):
+        text = decode_source(bytes(text))
     form: Format = format or detect_format(text)
     lines, island = _lines(text, form)
     if island is not None:
