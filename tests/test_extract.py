@@ -573,3 +573,14 @@ def test_bytes_in_either_encoding() -> None:
     text = SEED_TEXT.read_text(encoding="utf-8")
     for data in (text.encode("utf-8"), b"\xef\xbb\xbf" + text.encode("utf-8"), text.encode("gb18030")):
         assert gd.extract(data).report == gd.load(SEED)
+
+
+def test_publication_date_from_a_meta_element() -> None:
+    page = (
+        '<html><head><meta name="PubDate" content="2024-01-20 09:30"></head><body>'
+        "<h1>某某县交通运输局2023年政府信息公开工作年度报告</h1><h2>一、总体情况</h2><p>文字。</p></body></html>"
+    )
+    result = gd.extract(page)
+    assert result.report is not None
+    assert result.report.published_on is not None
+    assert result.report.published_on.isoformat() == "2024-01-20"

@@ -177,6 +177,9 @@ def _lines_of_text(text: str, markdown: bool) -> list[Line]:
     return lines
 
 
+_DATE_METAS = frozenset({"pubdate", "publishdate", "firstpublishedtime", "article:published_time"})
+
+
 class _HtmlLines(HTMLParser):
     _BLOCKS = frozenset(
         {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "title", "pre", "blockquote", "section"}
@@ -200,7 +203,10 @@ class _HtmlLines(HTMLParser):
     def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
         a = dict(attributes)
         line, offset = self.getpos()
-        if tag == "script":
+        if tag == "meta" and (a.get("name") or "").lower() in _DATE_METAS and a.get("content"):
+            # Government sites publish the date in <meta name="PubDate" content="2024-01-05 10:00">.
+            self.lines.append(Line("text", (Piece(f"发布日期：{a['content']}", line, offset + 1),)))
+        elif tag == "script":
             self._script = (
                 [] if a.get("type") == "application/json" and a.get("id") == "govdisclosure-report" else None
             )
