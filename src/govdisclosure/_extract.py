@@ -1146,7 +1146,8 @@ def extract(text: str | bytes, *, format: Format | None = None) -> ExtractionRes
     says where every number came from.
 
     A page rendered by :func:`govdisclosure.render` carries its report as a JSON data island
-    and comes back identical.
+    and comes back identical: the island is then the source of every value (``sources`` is
+    empty and the visible tables are not read).
     """
     if isinstance(text, (bytes, bytearray)):
         text = decode_source(bytes(text))
@@ -1161,7 +1162,6 @@ def extract(text: str | bytes, *, format: Format | None = None) -> ExtractionRes
         if report is not None:
             return ExtractionResult(report, (), {}, form, report.format_version)
     builder = _Builder(lines)
-    builder.doc = {}
     document, edition = builder.build()
     if document is None:
         return ExtractionResult(None, tuple(builder.findings), builder.sources, form, edition)
