@@ -348,6 +348,8 @@ def test_no_cell_is_wrong_without_a_finding(data: st.DataObject) -> None:
         ("——", 0, "blank"),
         ("", 0, "blank"),
         ("251000元", 251000, "unit"),
+        ("251,000元", 251000, "unit"),
+        ("1,234（含修订）", 1234, "note"),
         ("22（其中修订16件）", 22, "note"),
         ("二十", None, "unreadable"),
     ],

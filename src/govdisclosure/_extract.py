@@ -377,8 +377,8 @@ def norm(label: str) -> str:
 
 _BLANKS = frozenset({"", "/", "／", "-", "—", "——", "－", "–", "\\", "无", "空", "&nbsp;"})
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
-_WITH_UNIT = re.compile(r"^(\d+(?:\.\d+)?)\s*(万元|元|件|个|项|次)$")
-_WITH_NOTE = re.compile(r"^(\d+(?:\.\d+)?)\s*[（(](.*)[）)]$")
+_WITH_UNIT = re.compile(r"^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|元|件|个|项|次)$")
+_WITH_NOTE = re.compile(r"^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*[（(](.*)[）)]$")
 
 
 @attrs.frozen
@@ -400,10 +400,10 @@ def read_number(text: str) -> Reading:
         return Reading(Decimal(sign + whole.replace(",", "") + (fraction or "")), "number")
     match = _WITH_UNIT.match(cell)
     if match:
-        return Reading(Decimal(match.group(1)), "unit", unit=match.group(2))
+        return Reading(Decimal(match.group(1).replace(",", "")), "unit", unit=match.group(2))
     match = _WITH_NOTE.match(cell)
     if match:
-        return Reading(Decimal(match.group(1)), "note", note=match.group(2))
+        return Reading(Decimal(match.group(1).replace(",", "")), "note", note=match.group(2))
     return Reading(None, "unreadable")
 
 
