@@ -24,6 +24,7 @@ from ._convert import Report, structure
 from ._findings import Finding
 from ._inspect import EDITIONS, FieldDesc, cell_name, describe, position_key, split_pointer
 from ._model import CountRow, OtherMatters, Overview
+from ._rules import run_rules
 
 __all__ = ["CellSource", "ExtractionResult", "decode_source", "detect_format", "extract"]
 
@@ -47,7 +48,8 @@ class ExtractionResult:
     """The outcome of :func:`extract`.
 
     ``report`` is the report read (``None`` when even its organ and year could not be found),
-    ``findings`` every problem of the reading (codes ``EXTRACT-*``), ``sources`` the
+    ``findings`` every problem of the reading (codes ``EXTRACT-*``) and of the content rules
+    of the report read (as :func:`govdisclosure.validate` reports them), ``sources`` the
     :class:`CellSource` of every number, by JSON Pointer; ``format`` and ``edition`` what was
     detected.
     """
@@ -761,12 +763,29 @@ class _Builder:
         return {k: part[k] for k in order if k in part}
 
     # -- tables ------------------------------------------------------------------------
+    def _trim(self, values: list[Piece], count: int, path: str) -> list[Piece]:
+        # Empty cells beyond the number of columns are layout (a label spanning columns, a
+        # trailing tab). Where they stand at both ends, which of them are layout and which
+        # are blanks cannot be told: the cells are read as if the leading ones were layout,
+        # and the row says so.
+        extra = len(values) - count
+        if extra <= 0:
+            return values
+        lead = next((i for i, v in enumerate(values) if v.text), len(values))
+        trail = next((i for i, v in enumerate(reversed(values)) if v.text), len(values))
+        if lead < len(values) and min(lead, extra) > max(0, extra - trail):
+            # More than one split between the two ends would do.
+            self.finding("EXTRACT-ALIGNMENT", "warning", path, expected=count, actual=len(values))
+        drop_lead = min(lead, extra)
+        values = values[drop_lead:]
+        extra -= drop_lead
+        if extra > 0:
+            drop_trail = min(trail, extra)
+            values = values[: len(values) - drop_trail] if drop_trail else values
+        return values
+
     def _cells(self, row: Line, start: int, count: int, path: str, columns: list[str]) -> dict[str, Any]:
-        values = list(row.cells[start:])
-        while len(values) > count and values and not values[0].text:
-            values.pop(0)
-        while len(values) > count and values and not values[-1].text:
-            values.pop()
+        values = self._trim(list(row.cells[start:]), count, path)
         if len(values) > count:
             self.finding("EXTRACT-EXTRA-CELLS", "warning", path, expected=count, actual=len(values))
             values = values[:count]
@@ -1035,10 +1054,7 @@ class _Builder:
                     by_path[piece.path] = piece
                 elif not _is_label(piece):
                     values.append(piece)
-        while len(values) > len(targets) and values and not values[0].text:
-            values.pop(0)
-        while len(values) > len(targets) and values and not values[-1].text:
-            values.pop()
+        values = self._trim(values, len(targets), "/review_and_litigation")
         out: dict[str, dict[str, int]] = {}
         if values and len(values) != len(targets):
             self.finding(
@@ -1166,9 +1182,14 @@ def extract(text: str | bytes, *, format: Format | None = None) -> ExtractionRes
     if document is None:
         return ExtractionResult(None, tuple(builder.findings), builder.sources, form, edition)
     report, problems = structure(document)
-    findings = sorted(builder.findings, key=lambda f: _order(builder.cls, f))
+    findings = list(builder.findings)
     if report is None:
         findings.extend(problems)
+    else:
+        # The content rules too: a value read into the wrong cell breaks the table's arithmetic,
+        # and the rule's finding then names that cell.
+        findings.extend(run_rules(report))
+    findings.sort(key=lambda f: _order(builder.cls, f))
     return ExtractionResult(report, tuple(findings), builder.sources, form, edition)
 
 

@@ -139,6 +139,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}只有 {actual} 个数值，少于 {expected} 列：按从左到右读取，其余单元格见各自的发现",
         "{path}: {actual} values for {expected} columns, read from the left; the other cells have findings of their own",
     ),
+    "EXTRACT-ALIGNMENT": (
+        "{where}有 {actual} 个单元格，多于 {expected} 列，两端都有空白单元格：按前端空白为版式读取，请核对",
+        "{path}: {actual} cells for {expected} columns with empty cells at both ends; the leading ones were taken for layout: check",
+    ),
     "EXTRACT-CELL-COUNT": (
         "表四应有 {expected} 个数值，原文有 {actual} 个，无法对应",
         "table 四 needs {expected} numbers, the source has {actual}: they cannot be placed",
