@@ -608,17 +608,15 @@ def test_no_cell_wrong_after_any_cell_is_damaged(source: str, data: st.DataObjec
     first = gd.extract(text)
     cells = sorted(p for p, s in first.sources.items() if s.kind == "cell")
     where = first.sources[data.draw(st.sampled_from(cells))]
-    assert where.line is not None and where.column is not None
+    assert where.line is not None
+    assert where.column is not None
     lines = text.split("\n")
     line = lines[where.line - 1]
     start = end = where.column - 1
     while end < len(line) and line[end] not in "\t|":
         end += 1
     operation = data.draw(st.sampled_from(["", "/", "x", "3（注）", "delete"]))
-    if operation == "delete":
-        line = line[:start] + line[end + 1 :]
-    else:
-        line = line[:start] + operation + line[end:]
+    line = line[:start] + line[end + 1 :] if operation == "delete" else line[:start] + operation + line[end:]
     lines[where.line - 1] = line
     result = gd.extract("\n".join(lines))
     assert result.report is not None
