@@ -628,3 +628,21 @@ def test_no_cell_wrong_after_any_cell_is_damaged(source: str, data: st.DataObjec
         if got[k] != truth[k] and k not in flagged and not any(k.startswith(p + "/") for p in flagged)
     ]
     assert silent == []
+
+
+def test_title_split_over_two_lines() -> None:
+    result = gd.extract("2023年度\n某某县交通运输局政府信息公开工作年度报告\n一、总体情况\n文字。\n")
+    assert result.report is not None
+    assert (result.report.organ.name, result.report.year) == ("某某县交通运输局", 2023)
+    assert "EXTRACT-NO-TITLE" not in [f.code for f in result.findings]
+
+
+@needs_shared
+def test_without_a_title_the_tables_are_still_read() -> None:
+    text = SEED_TEXT.read_text(encoding="utf-8").replace("2023 年政府信息公开工作年度报告", "年度报告")
+    result = gd.extract(text)
+    assert result.report is not None
+    assert result.report.year == 2023  # from the statistical period
+    assert result.report.organ.name == "（机关名称未识别）"
+    assert ("EXTRACT-NO-TITLE", "error", "/organ/name") in _findings(result)
+    assert _cells(result.report) == _cells(gd.load(SEED))

@@ -489,7 +489,7 @@ _SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _SECTION_HEAD = re.compile(r"^\s*([一二三四五六])\s*[、.．]\s*(.+)$")
 _SUBHEAD = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.*)$")
 _TITLE = re.compile(
-    r"^(?:title:\s*)?(?P<before>.*?)\s*(?P<year>20\d\d|2100)\s*年\s*度?\s*(?P<after>.*?)\s*政府信息公开(?:工作)?年度报告\s*$"
+    r"^(?:title:\s*)?(?P<before>.*?)\s*(?P<year>20\d\d|2100)\s*年\s*度?\s*(?P<after>.*?)\s*政府信息公开(?:工作)?(?:年度报告|年报)\s*$"
 )
 _DATE = re.compile(r"(20\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-./](\d{1,2})[-./](\d{1,2}))")
 _DATE_LINE = re.compile(
@@ -631,29 +631,51 @@ class _Builder:
         return "2021"
 
     def _title(self, front: list[Line]) -> int | None:
-        found = None
+        # The last title-like line before section 一 (a title may also be split over two lines:
+        # "2023年度" / "某某局政府信息公开工作年度报告"), and the organ before or after the year,
+        # or on the line above.
+        found: tuple[int, int, re.Match[str]] | None = None
+        year: int | None = None
         for index, line in enumerate(front):
-            if line.kind == "text" and _TITLE.match(line.text):
-                found = index
-        if found is None:
+            if line.kind != "text":
+                continue
+            match = _TITLE.match(line.text)
+            if match:
+                found = (index, index, match)
+            elif index + 1 < len(front) and front[index + 1].kind == "text":
+                match = _TITLE.match(line.text + front[index + 1].text)
+                if match and not _TITLE.match(front[index + 1].text):
+                    found = (index, index + 1, match)
+        organ = ""
+        if found is not None:
+            first, last, match = found
+            organ = (match.group("before") or match.group("after")).strip().strip("#").strip()
+            organ = re.sub(r"\s*关于$", "", organ)  # "……局关于2023年……报告"
+            if not organ and first > 0 and front[first - 1].kind == "text":
+                organ = front[first - 1].text
+            year = int(match.group("year"))
+        else:
+            last, year = -1, self._year_from_text()
+        if not organ or year is None:
+            # Without a title the tables are still read; the organ stays unnamed, flagged.
             self.finding("EXTRACT-NO-TITLE", "error", "/organ/name")
-            return None
-        match = _TITLE.match(front[found].text)
-        assert match is not None
-        organ = (match.group("before") or match.group("after")).strip().strip("#").strip()
-        organ = re.sub(r"\s*关于$", "", organ)  # "……局关于2023年……报告"
-        if not organ and found > 0 and front[found - 1].kind == "text":
-            organ = front[found - 1].text
-        if not organ:
-            self.finding("EXTRACT-NO-TITLE", "error", "/organ/name")
-            return None
-        self.doc["year"] = int(match.group("year"))
+            if year is None:
+                return None
+            organ = "（机关名称未识别）"
+        self.doc["year"] = year
         self.doc["organ"] = {"name": organ}
-        kind = _organ_kind(organ)
-        if kind is not None:
-            self.doc["organ"]["kind"] = kind
+        if found is not None:
+            self.doc["organ"]["kind"] = _organ_kind(organ)
         self.organ = organ
-        return found
+        return last
+
+    def _year_from_text(self) -> int | None:
+        # The statistical period ("统计期限……2023年1月1日起") names the report year.
+        for line in self.lines:
+            match = re.search(r"(20\d\d|2100)\s*年\s*1\s*月\s*1\s*日", line.text)
+            if match:
+                return int(match.group(1))
+        return None
 
     def _dates(self, lines: list[Line]) -> None:
         explicit = standalone = None
@@ -1108,7 +1130,7 @@ def _iso(text: str) -> str | None:
         return None
 
 
-def _organ_kind(name: str) -> str | None:
+def _organ_kind(name: str) -> str:
     if name.endswith(("乡人民政府", "镇人民政府", "街道办事处")):
         return "other"
     if name.endswith("人民政府"):
