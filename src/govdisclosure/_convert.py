@@ -2,20 +2,21 @@
 
 Reading has two paths that share one set of leaf checks (:data:`LEAF_CHECKS`):
 
-- the fast path: one generated function per class, straight-line code that checks every value
-  and key and builds the frozen objects, raising at the first problem. Valid documents, the
-  common case, only ever take this path;
-- the explaining path: a walk over :mod:`._inspect`'s description that collects *every*
-  problem as a :class:`Finding` with its JSON Pointer. It runs only when the fast path fails;
-  the accept-set tests keep the two in agreement with each other and with the JSON Schema.
+- the fast path: one generated function per report edition, straight-line code that checks
+  every key and value of the plain shape a JSON parser produces and builds the frozen objects,
+  raising at the first problem. Valid documents, the common case, only ever take this path;
+- the general path: a walk over :mod:`._inspect`'s description that takes any valid input
+  (``7.0`` as a count, mappings that are not dicts) and collects *every* problem of an invalid
+  one as a :class:`Finding` with its JSON Pointer. The accept-set tests keep the two paths in
+  agreement with each other and with the JSON Schema.
 
-Writing uses a cattrs converter whose unstructuring functions cattrs generates per class.
-"""
+Writing uses a cattrs converter whose unstructuring functions cattrs generates per class."""
 
 from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -204,111 +205,149 @@ def _checked(
     return leaf
 
 
-def _slow_count_exact(value: object) -> int:
-    # For parsers that read 7.0000000000000001 as the float 7.0: only the exact reading may
-    # decide about a number written with a fraction or an exponent.
-    if type(value) is float:
-        raise _Invalid
-    return _slow_count(value)
+@functools.cache
+def _twin(cls: type) -> type:
+    """A plain mutable class with the very slots of the frozen model class ``cls``.
+
+    The reader fills an object of the twin with ordinary attribute stores, then assigns its
+    ``__class__``: CPython allows that between classes of the same layout, and it is several
+    times cheaper than setting each slot of a frozen class through ``object.__setattr__``.
+    The model has no validators, converters or post-init hooks that ``__init__`` would run.
+    """
+    slots = cls.__dict__["__slots__"]
+    if cls.__bases__ != (object,) or "__weakref__" in slots or "__dict__" in slots:
+        raise TypeError(f"{cls.__name__} cannot be built through a twin class")  # pragma: no cover
+    return type(f"{cls.__name__}Builder", (), {"__slots__": slots})
 
 
-def _slow_count(value: object) -> int:
-    result = _whole(value, 0, MAX_COUNT)
-    if type(result) is Problem:
-        raise _Invalid
-    return result  # type: ignore[return-value]
+# How the reader tests a leaf of each kind inline: the test is true when the value is not
+# plainly valid. Kinds without a test (money, date) call their check from LEAF_CHECKS.
+_INLINE_TESTS = {
+    "count": "type({v}) is not int or {v} & NOT_COUNT",
+    "signed": "type({v}) is not int or {v} < -MAX or {v} > MAX",
+    "year": f"type({{v}}) is not int or {{v}} < {YEAR_RANGE[0]} or {{v}} > {YEAR_RANGE[1]}",
+    "text": "type({v}) is not str",
+    "name": "type({v}) is not str or not {v}",
+    "choice": "type({v}) is not str or {v} not in {choices}",
+}
 
 
-def _as_dict(value: object) -> dict[str, Any]:
-    # Any mapping may become an object; a list or a string, which also answer `in` and `[]`,
-    # may not.
-    if isinstance(value, Mapping):
-        return dict(value)
-    raise _Invalid
+def _generate_reader(root: type, *, floats: bool) -> Callable[[Any, list[int]], Any]:
+    """Generate the fast reader of a class and everything nested in it: one function of
+    straight-line code that checks every key and value, builds the frozen objects and appends
+    the number of keys read to its second argument; it raises at the first problem.
 
+    It accepts only the plain shape a JSON parser produces (``dict``, ``list``, ``str``,
+    ``int``, ``Decimal``); anything else, valid or not (``7.0`` as a count, a mapping that is
+    not a ``dict``), raises and is left to the general path. With ``floats=False`` a ``float``
+    money value raises too (the caller then reads the document again, exactly).
+    """
+    names: dict[str, Any] = {"Invalid": _Invalid, "MISSING": _MISSING, "new": object.__new__}
+    # A count is an int with (v & ~MAX) == 0, i.e. 0 <= v <= 2**53 - 1; or-ing the counts of
+    # an object first checks all of them with one test.
+    names["MAX"], names["NOT_COUNT"] = MAX_COUNT, ~MAX_COUNT
+    lines = ["def read(o, t):", "    n = 0"]
+    serial = itertools.count()
+    static_keys = 0
 
-def _generate_structure(
-    cls: type, nested: dict[type, Callable[[Any, list[int]], Any]], *, floats: bool = True
-) -> Callable[[Any, list[int]], Any]:
-    """Generate the structuring function of one class: straight-line code, raising at the
-    first problem. Counts, most of a report's values, are checked inline; other leaves call the
-    same checks the explaining path uses. With ``floats=False`` any ``float`` fails (the
-    caller then reads the document again, exactly)."""
-    desc = describe(cls)
-    names: dict[str, Any] = {
-        "Invalid": _Invalid,
-        "MISSING": _MISSING,
-        "MAX": MAX_COUNT,
-        "slow_count": _slow_count if floats else _slow_count_exact,
-        "as_dict": _as_dict,
-        "new": object.__new__,
-        "cls": cls,
-        "ExtraSection": ExtraSection,
-    }
-    required = [f.name for f in desc.fields if f.required]
-    lines = ["def structure(o, t):", "    if type(o) is not dict:", "        o = as_dict(o)"]
-    if len(required) == len(desc.fields):
-        # With every key required, the right size and every key found means no unknown key.
-        lines += [f"    if len(o) != {len(required)}:", "        raise Invalid"]
-    else:
-        names["allowed"] = frozenset(f.name for f in desc.fields)
-        lines += ["    if not o.keys() <= allowed:", "        raise Invalid"]
-    # The tally of keys read lets the JSON reader prove cheaply that the text had no
-    # duplicate key (see _io.read_document).
-    lines.append("    t.append(len(o))")
-    for index, f in enumerate(desc.fields):
-        v = f"v{index}"
-        if f.required:
-            lines.append(f"    {v} = o[{f.name!r}]")
-            indent = "    "
+    def test(f: FieldDesc, v: str) -> str:
+        choices = f"choices{next(serial)}"
+        names[choices] = frozenset(f.choices)
+        return _INLINE_TESTS[f.kind].format(v=v, choices=choices)
+
+    def read_object(cls: type, source: str, indent: str, conditional: bool) -> str:
+        nonlocal static_keys, lines
+        desc = describe(cls)
+        k = next(serial)
+        x = f"x{k}"
+        names[f"Twin{k}"], names[f"Class{k}"] = _twin(cls), cls
+        closed = all(f.required for f in desc.fields)
+        if closed:
+            # Every key required: the right size and every key found means no unknown key.
+            size = len(desc.fields)
+            if conditional:
+                lines.append(f"{indent}n += {size}")
+            else:
+                static_keys += size
+            lines.append(f"{indent}if type({source}) is not dict or len({source}) != {size}:")
         else:
-            lines += [
-                f"    {v} = o.get({f.name!r}, MISSING)",
-                f"    if {v} is MISSING:",
-                f"        {v} = None",
-                "    else:",
-            ]
-            indent = "        "
-        if f.kind == "count":
-            lines += [
-                f"{indent}if type({v}) is not int or {v} < 0 or {v} > MAX:",
-                f"{indent}    {v} = slow_count({v})",
-            ]
-        elif f.kind == "object":
-            assert f.cls is not None
-            names[f"s{index}"] = nested[f.cls]
-            lines.append(f"{indent}{v} = s{index}({v}, t)")
-        elif f.kind == "sections":
-            assert f.cls is not None
-            names[f"s{index}"] = nested[f.cls]
-            lines += [
-                f"{indent}if type({v}) is not list:",
-                f"{indent}    raise Invalid",
-                f"{indent}{v} = tuple([s{index}(item, t) for item in {v}])",
-            ]
-        else:
-            names[f"c{index}"] = _checked(LEAF_CHECKS[f.kind], f, floats)
-            lines.append(f"{indent}{v} = c{index}({v})")
-    # Frozen attrs classes set their slots through object.__setattr__; the slot descriptors'
-    # own __set__ does the same, faster, and __init__ has nothing else to do (no validators,
-    # converters or post-init hooks in the model).
-    lines.append("    self = new(cls)")
-    for index, f in enumerate(desc.fields):
-        names[f"set{index}"] = cls.__dict__[f.name].__set__
-        lines.append(f"    set{index}(self, v{index})")
-    lines.append("    return self")
+            names[f"allowed{k}"] = frozenset(f.name for f in desc.fields)
+            lines.append(f"{indent}if type({source}) is not dict or not {source}.keys() <= allowed{k}:")
+        lines.append(f"{indent}    raise Invalid")
+        if not closed:
+            lines.append(f"{indent}n += len({source})")
+        lines.append(f"{indent}{x} = new(Twin{k})")
+        counts: list[str] = []
+        tests: list[str] = []
+        for f in desc.fields:
+            inner = indent
+            value = f"{source}[{f.name!r}]"
+            if not f.required:
+                v = f"v{next(serial)}"
+                lines += [
+                    f"{indent}{v} = {source}.get({f.name!r}, MISSING)",
+                    f"{indent}if {v} is MISSING:",
+                    f"{indent}    {x}.{f.name} = None",
+                    f"{indent}else:",
+                ]
+                value, inner = v, indent + "    "
+            if f.kind == "object":
+                assert f.cls is not None
+                o = f"o{next(serial)}"
+                lines.append(f"{inner}{o} = {value}")
+                child = read_object(f.cls, o, inner, conditional or not f.required)
+                lines.append(f"{inner}{x}.{f.name} = {child}")
+            elif f.kind == "sections":
+                assert f.cls is not None
+                names[f"read{k}"] = _generate_reader(f.cls, floats=floats)
+                lines += [
+                    f"{inner}if type({value}) is not list:",
+                    f"{inner}    raise Invalid",
+                    f"{inner}{x}.{f.name} = tuple([read{k}(item, t) for item in {value}])",
+                ]
+            elif f.kind not in _INLINE_TESTS:
+                c = f"check{next(serial)}"
+                names[c] = _checked(LEAF_CHECKS[f.kind], f, floats)
+                lines.append(f"{inner}{x}.{f.name} = {c}({value})")
+            elif not f.required:
+                lines += [
+                    f"{inner}if {test(f, value)}:",
+                    f"{inner}    raise Invalid",
+                    f"{inner}{x}.{f.name} = {value}",
+                ]
+            else:
+                # Required leaves are tested together once the object is read.
+                v = f"v{next(serial)}"
+                lines.append(f"{inner}{x}.{f.name} = {v} = {value}")
+                if f.kind == "count":
+                    counts.append(v)
+                    tests.append(f"type({v}) is not int")
+                else:
+                    tests.append(test(f, v))
+        if counts:
+            tests.append(f"({' | '.join(counts)}) & NOT_COUNT")
+        if tests:
+            lines += [f"{indent}if {' or '.join(tests)}:", f"{indent}    raise Invalid"]
+        lines.append(f"{indent}{x}.__class__ = Class{k}")
+        return x
+
+    result = read_object(root, "o", "    ", False)
+    lines += [f"    t.append(n + {static_keys})", f"    return {result}"]
     source = "\n".join(lines) + "\n"
-    exec(compile(source, f"<govdisclosure structure {cls.__name__}>", "exec"), names)
-    function: Callable[[Any, list[int]], Any] = names["structure"]
+    exec(compile(source, f"<govdisclosure reader {root.__name__}>", "exec"), names)
+    function: Callable[[Any, list[int]], Any] = names["read"]
     return function
 
 
+_readers = {cls: _generate_reader(cls, floats=True) for cls in EDITIONS.values()}
+_readers_no_floats = {cls: _generate_reader(cls, floats=False) for cls in EDITIONS.values()}
+
+
 def _build_converter() -> cattrs.Converter:
-    """The cattrs converter that writes reports as dicts, and (as a side effect) the
-    generated structuring functions of every class in :data:`_generated`."""
+    """The cattrs converter that writes reports as dicts."""
     converter = cattrs.Converter()
     converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
-    generated = _generated
+    registered: set[type] = set()
 
     def sections_out(value: tuple[ExtraSection, ...] | None) -> list[dict[str, Any]] | None:
         if value is None:
@@ -316,7 +355,7 @@ def _build_converter() -> cattrs.Converter:
         return [converter.unstructure(item, ExtraSection) for item in value]
 
     def register(cls: type) -> None:
-        if cls in generated:
+        if cls in registered:
             return
         overrides = {}
         for f in describe(cls).fields:
@@ -324,8 +363,7 @@ def _build_converter() -> cattrs.Converter:
                 register(f.cls)
             if f.kind == "sections":
                 overrides[f.name] = override(unstruct_hook=sections_out)
-        generated[cls] = _generate_structure(cls, generated)
-        _generated_no_floats[cls] = _generate_structure(cls, _generated_no_floats, floats=False)
+        registered.add(cls)
         unstructure_fn: Any = make_dict_unstructure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
 
         # Absent optional parts are None in the model and left out of the output; filtering
@@ -340,8 +378,6 @@ def _build_converter() -> cattrs.Converter:
     return converter
 
 
-_generated: dict[type, Callable[[Any, list[int]], Any]] = {}
-_generated_no_floats: dict[type, Callable[[Any, list[int]], Any]] = {}
 _converter = _build_converter()
 
 
@@ -362,10 +398,16 @@ def _finding(
     )
 
 
-def _explain(root: type, data: object, cls: type, parts: list[str], out: list[Finding]) -> None:
+def _explain(
+    root: type, data: object, cls: type, parts: list[str], out: list[Finding], tally: list[int]
+) -> Any:
+    # Every problem of data read as cls goes to out; the object is built when there is none.
     if not isinstance(data, Mapping):
         out.append(_finding(root, parts, "STRUCT-TYPE", "object", json_type(data)))
-        return
+        return None
+    tally.append(len(data))
+    before = len(out)
+    values: dict[str, Any] = {}
     desc = describe(cls)
     for f in desc.fields:
         if f.name not in data:
@@ -376,21 +418,23 @@ def _explain(root: type, data: object, cls: type, parts: list[str], out: list[Fi
         here = [*parts, f.name]
         if f.kind == "object":
             assert f.cls is not None
-            _explain(root, value, f.cls, here, out)
+            values[f.name] = _explain(root, value, f.cls, here, out, tally)
         elif f.kind == "sections":
             assert f.cls is not None
             if type(value) is not list:
                 out.append(_finding(root, here, "STRUCT-TYPE", "array", json_type(value)))
             else:
-                for index, item in enumerate(value):
-                    _explain(root, item, f.cls, [*here, str(index)], out)
+                items = [_explain(root, v, f.cls, [*here, str(i)], out, tally) for i, v in enumerate(value)]
+                values[f.name] = tuple(items)
         else:
             result = LEAF_CHECKS[f.kind](value, f)
             if type(result) is Problem:
                 out.append(_finding(root, here, result.code, result.expected, result.actual, **result.params))
+            values[f.name] = result
     for key in data:
         if key not in desc.by_name:
             out.append(_finding(root, [*parts, str(key)], "STRUCT-UNKNOWN-KEY", key=str(key)))
+    return cls(**values) if len(out) == before else None
 
 
 def edition_of(data: object) -> tuple[type[Report] | None, list[Finding]]:
@@ -408,26 +452,29 @@ def edition_of(data: object) -> tuple[type[Report] | None, list[Finding]]:
 def explain(data: object, cls: type) -> list[Finding]:
     """Every structural problem of ``data`` read as ``cls``, in document order."""
     out: list[Finding] = []
-    _explain(cls, data, cls, [], out)
+    _explain(cls, data, cls, [], out, [])
     return out
 
 
 def structure(data: object, tally: list[int] | None = None) -> tuple[Report | None, list[Finding]]:
     """Read a parsed document into a report: ``(report, [])`` or ``(None, findings)``.
 
-    ``tally``, if given, receives the number of keys of every object read.
+    ``tally``, if given, receives numbers whose sum is the number of keys of every object read.
     """
     cls, findings = edition_of(data)
     if cls is None:
         return None, findings
+    if tally is None:
+        tally = []
     try:
-        return _generated[cls](data, [] if tally is None else tally), []
-    except Exception:  # noqa: BLE001 - any failure of the fast path is explained below
-        pass
-    findings = explain(data, cls)
-    if not findings:  # pragma: no cover - the accept-set tests keep the two paths equal
-        findings = [Finding("STRUCT-TYPE", "error", "", "", "report", "unreadable")]
-    return None, findings
+        return _readers[cls](data, tally), []
+    except Exception:  # noqa: BLE001 - whatever the fast path cannot take is read below
+        tally.clear()
+    # The general path: slower, but it takes every valid document (7.0 as a count, any
+    # mapping), and says every problem of an invalid one.
+    out: list[Finding] = []
+    report = _explain(cls, data, cls, [], out, tally)
+    return report, out
 
 
 def structure_native(data: object, tally: list[int]) -> Report | None:
@@ -437,7 +484,7 @@ def structure_native(data: object, tally: list[int]) -> Report | None:
     if cls is None:
         return None
     try:
-        report: Report = _generated_no_floats[cls](data, tally)
+        report: Report = _readers_no_floats[cls](data, tally)
     except Exception:  # noqa: BLE001 - the exact path will say what
         return None
     return report

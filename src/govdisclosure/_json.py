@@ -59,7 +59,7 @@ def decode(source: str | bytes) -> tuple[str | None, list[Finding]]:
         return None, [Finding("JSON-TOO-LARGE", "error", "", "", MAX_DOCUMENT_BYTES, size)]
     if isinstance(source, str):
         return (source[1:] if source.startswith(_BOM) else source), []
-    data = bytes(source)
+    data = source if type(source) is bytes else bytes(source)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         reason = "UTF-16 byte-order mark; save the file as UTF-8"
         return None, [Finding("JSON-ENCODING", "error", "", params={"offset": 0, "reason": reason})]
@@ -71,6 +71,19 @@ def decode(source: str | bytes) -> tuple[str | None, list[Finding]]:
     return (text[1:] if text.startswith(_BOM) else text), []
 
 
+class _NonFiniteFound(Exception):
+    pass
+
+
+def _refuse_nonfinite(token: str) -> object:
+    raise _NonFiniteFound
+
+
+# The decoder of the common case, built once: NaN and Infinity stop it at once, and the
+# document is then parsed again to find every one of them.
+_decoder = json.JSONDecoder(parse_float=Decimal, parse_constant=_refuse_nonfinite)
+
+
 def parse_text(text: str) -> tuple[object, list[Finding]]:
     """Parse JSON text: ``(value, [])`` or ``(None, findings)``.
 
@@ -78,6 +91,12 @@ def parse_text(text: str) -> tuple[object, list[Finding]]:
     nesting too deep for the parser and integers too long for the interpreter are findings,
     never exceptions. Duplicate keys are not looked for here (see :func:`duplicate_keys`).
     """
+    try:
+        return _decoder.decode(text), []
+    except _NonFiniteFound:
+        pass
+    except (ValueError, RecursionError) as error:
+        return None, _failure(text, error)
     nonfinite: list[_NonFinite] = []
 
     def constant(token: str) -> _NonFinite:
@@ -87,24 +106,26 @@ def parse_text(text: str) -> tuple[object, list[Finding]]:
 
     try:
         value = json.loads(text, parse_float=Decimal, parse_constant=constant)
-    except json.JSONDecodeError as error:
+    except (ValueError, RecursionError) as error:
+        return None, _failure(text, error)
+    found = _locate(value, lambda v: isinstance(v, _NonFinite))
+    return None, [Finding("JSON-NONFINITE", "error", _pointer(p), actual=m.token) for p, m in found]
+
+
+def _failure(text: str, error: Exception) -> list[Finding]:
+    # The finding for an exception of json.loads.
+    if isinstance(error, json.JSONDecodeError):
         params = {"line": error.lineno, "column": error.colno, "reason": error.msg}
-        return None, [Finding("JSON-SYNTAX", "error", "", params=params)]
-    except RecursionError:
+        return [Finding("JSON-SYNTAX", "error", "", params=params)]
+    if isinstance(error, RecursionError):
         line, column = _where(text, _deepest(text))
-        return None, [Finding("JSON-TOO-DEEP", "error", "", params={"line": line, "column": column})]
-    except ValueError:
-        # The interpreter refuses to convert integers longer than sys.get_int_max_str_digits().
-        limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
-        match = re.search("[0-9]{" + str(limit + 1) + ",}", text)
-        offset, digits = (match.start(), len(match.group())) if match else (0, 0)
-        line, column = _where(text, offset)
-        params = {"line": line, "column": column}
-        return None, [Finding("JSON-NUMBER-TOO-LONG", "error", "", "", limit, digits, params)]
-    if nonfinite:
-        found = _locate(value, lambda v: isinstance(v, _NonFinite))
-        return None, [Finding("JSON-NONFINITE", "error", _pointer(p), actual=m.token) for p, m in found]
-    return value, []
+        return [Finding("JSON-TOO-DEEP", "error", "", params={"line": line, "column": column})]
+    # The interpreter refuses to convert integers longer than sys.get_int_max_str_digits().
+    limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
+    match = re.search("[0-9]{" + str(limit + 1) + ",}", text)
+    offset, digits = (match.start(), len(match.group())) if match else (0, 0)
+    line, column = _where(text, offset)
+    return [Finding("JSON-NUMBER-TOO-LONG", "error", "", "", limit, digits, {"line": line, "column": column})]
 
 
 def duplicate_keys(text: str) -> list[Finding]:

@@ -1,6 +1,8 @@
 """The typed model of an annual report, both editions of the template.
 
-Every class is frozen, slotted and keyword-only. Field order is the template's order, which is
+Every class is frozen, slotted and keyword-only, without a ``__weakref__`` slot (so that the
+reader can build objects of a mutable twin class of the same layout and then give them their
+class: see :mod:`._convert`). Field order is the template's order, which is
 also the canonical JSON key order. Every field carries a :class:`~govdisclosure._meta.FieldInfo`
 under :data:`~govdisclosure._meta.METADATA_KEY`; the JSON Schema, the converter, the rule
 engine and the docs are derived from these classes and nothing else.
@@ -58,7 +60,7 @@ _LEGAL = "申请人情况·法人或其他组织"
 
 
 @titled("其他小节")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ExtraSection:
     """A sub-section the contract does not name, kept with its published title and text."""
 
@@ -67,7 +69,7 @@ class ExtraSection:
 
 
 @titled("联系方式")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Contact:
     """Contact details the preamble gives for questions about the report."""
 
@@ -78,7 +80,7 @@ class Contact:
 
 
 @titled("机关")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Organ:
     """The administrative organ that publishes the report."""
 
@@ -99,7 +101,7 @@ class Organ:
 
 
 @titled("一、总体情况")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Overview:
     """一、总体情况: the narrative overview, split into the parts the template names."""
 
@@ -121,7 +123,7 @@ class Overview:
 
 
 @titled("六、其他需要报告的事项")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class OtherMatters:
     """六、其他需要报告的事项."""
 
@@ -153,7 +155,7 @@ class OtherMatters:
 
 
 @titled("表三的一行（申请人情况）")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CountRow:
     """One numeric row of table 三: six applicant columns and the reported 总计."""
 
@@ -200,7 +202,7 @@ def _sum_rows(rows: Iterator[CountRow]) -> CountRow:
 
 
 @titled("（三）不予公开")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Withheld:
     """（三）不予公开, items 1 to 8."""
 
@@ -215,7 +217,7 @@ class Withheld:
 
 
 @titled("（四）无法提供")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Unavailable:
     """（四）无法提供, items 1 to 3."""
 
@@ -225,7 +227,7 @@ class Unavailable:
 
 
 @titled("（五）不予处理")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class NotProcessed:
     """（五）不予处理, items 1 to 5."""
 
@@ -237,7 +239,7 @@ class NotProcessed:
 
 
 @titled("（六）其他处理")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class OtherProcessing2021:
     """（六）其他处理 of the 2021 edition, items 1 to 3."""
 
@@ -254,7 +256,7 @@ _PARTIAL = "部分公开（区分处理的，只计这一情形，不计其他�
 
 
 @titled("三、本年度办理结果")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Results2021:
     """三、本年度办理结果 of the 2021 edition."""
 
@@ -273,7 +275,7 @@ class Results2021:
 
 
 @titled("三、本年度办理结果")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Results2019:
     """三、本年度办理结果 of the 2019 edition: （六）其他处理 is a single row."""
 
@@ -297,7 +299,7 @@ _FORWARD = "结转下年度继续办理"
 
 
 @titled("三、收到和处理政府信息公开申请情况")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Applications2021:
     """三、收到和处理政府信息公开申请情况 (table 三), 2021 edition."""
 
@@ -308,7 +310,7 @@ class Applications2021:
 
 
 @titled("三、收到和处理政府信息公开申请情况")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Applications2019:
     """三、收到和处理政府信息公开申请情况 (table 三), 2019 edition."""
 
@@ -322,7 +324,7 @@ class Applications2019:
 
 
 @titled("表四的一组（行政复议或行政诉讼）")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ReviewGroup:
     """One group of table 四: four outcomes and the reported 总计."""
 
@@ -339,7 +341,7 @@ class ReviewGroup:
 
 
 @titled("四、政府信息公开行政复议、行政诉讼情况")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ReviewAndLitigation:
     """四、政府信息公开行政复议、行政诉讼情况 (table 四)."""
 
@@ -352,7 +354,7 @@ class ReviewAndLitigation:
 
 
 @titled("第二十条第（一）项（规章、行政规范性文件）")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class RegulationRow:
     """A 第二十条第（一）项 row of the 2021 edition."""
 
@@ -362,7 +364,7 @@ class RegulationRow:
 
 
 @titled("第二十条第（五）、（六）项（处理决定）")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class DecisionRow:
     """A 第二十条第（五）/（六）项 row of the 2021 edition."""
 
@@ -370,7 +372,7 @@ class DecisionRow:
 
 
 @titled("第二十条第（八）项（行政事业性收费）")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class FeeRow:
     """The 第二十条第（八）项 row of the 2021 edition."""
 
@@ -384,7 +386,7 @@ class FeeRow:
 
 
 @titled("二、主动公开政府信息情况")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ActiveDisclosure2021:
     """二、主动公开政府信息情况 (table 二), 2021 edition."""
 
@@ -400,7 +402,7 @@ class ActiveDisclosure2021:
 
 
 @titled("第二十条第（一）项（规章、规范性文件）")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class DocumentRow2019:
     """A 第二十条第（一）项 row of the 2019 edition."""
 
@@ -421,7 +423,7 @@ def _change(position: str) -> int:
 
 
 @titled("第二十条第（五）、（六）项（项目数量与处理决定）")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ItemRow2019:
     """A 第二十条第（五）/（六）项 row of the 2019 edition."""
 
@@ -431,7 +433,7 @@ class ItemRow2019:
 
 
 @titled("第二十条第（八）项（行政事业性收费）")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class FeeRow2019:
     """The 第二十条第（八）项 row of the 2019 edition."""
 
@@ -440,7 +442,7 @@ class FeeRow2019:
 
 
 @titled("第二十条第（九）项（政府集中采购）")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ProcurementRow2019:
     """The 第二十条第（九）项 row of the 2019 edition (its amount has no unit in the template)."""
 
@@ -460,7 +462,7 @@ class ProcurementRow2019:
 
 
 @titled("二、主动公开政府信息情况")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ActiveDisclosure2019:
     """二、主动公开政府信息情况 (table 二), 2019 edition."""
 
@@ -478,7 +480,7 @@ class ActiveDisclosure2019:
 
 
 @titled("政府信息公开工作年度报告（2021 年版格式，国办公开办函〔2021〕30号）")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Report2021:
     """A whole annual report in the 2021 edition (国办公开办函〔2021〕30号)."""
 
@@ -502,7 +504,7 @@ class Report2021:
 
 
 @titled("政府信息公开工作年度报告（2019 年版格式，国办公开办函〔2019〕60号）")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Report2019:
     """A whole annual report in the 2019 edition (国办公开办函〔2019〕60号)."""
 

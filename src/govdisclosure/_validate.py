@@ -48,6 +48,8 @@ class ValidationResult:
 
 
 def _read(source: Source) -> tuple[Report | None, list[Finding]]:
+    if type(source) is bytes or type(source) is str:  # the common case, tested first
+        return read_document(source)
     if is_report(source):
         # A report built in code is checked like one read from JSON: attrs does not check
         # values on construction.
