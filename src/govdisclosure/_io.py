@@ -10,6 +10,7 @@ from typing import IO, Any
 from ._convert import Report, edition_of, money_paths, structure, structure_native, to_dict
 from ._findings import Finding, ReportError
 from ._json import MAX_DOCUMENT_BYTES, decode, duplicate_keys, emit, parse_text
+from ._writer import write
 
 __all__ = ["dump", "dumps", "load", "loads", "read_source"]
 
@@ -146,7 +147,8 @@ def dumps(report: Report) -> str:
     unescaped, 2-space indent, one trailing newline, money with its exact digits. For any
     canonical text ``x``, ``dumps(loads(x)) == x``.
     """
-    return emit(to_dict(report)) + "\n"
+    text = write(report)
+    return text if text is not None else emit(to_dict(report)) + "\n"
 
 
 def dump(report: Report, file: str | os.PathLike[str] | IO[Any]) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ._findings import Finding, clip
 
-__all__ = ["MAX_DOCUMENT_BYTES", "decode", "duplicate_keys", "emit", "parse_text"]
+__all__ = ["MAX_DOCUMENT_BYTES", "decode", "duplicate_keys", "emit", "encode_string", "parse_text"]
 
 #: The largest document read, in bytes of UTF-8 (or characters, for ``str`` input): 4 MiB,
 #: about a hundred times the largest real report. Larger input is refused unread.
@@ -187,7 +187,7 @@ _encode_basestring = json.encoder.encode_basestring
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _encode_string(text: str) -> str:
+def encode_string(text: str) -> str:
     # Non-ASCII characters are written as they are, except lone surrogates (which JSON text
     # may carry as \ud800 escapes): they have no UTF-8 form, so they stay escaped.
     encoded: str = _encode_basestring(text)
@@ -201,7 +201,7 @@ def emit(value: Any, indent: str = "") -> str:
     non-ASCII characters unescaped, ``Decimal`` written with its exact digits."""
     kind = type(value)
     if kind is str:
-        return _encode_string(value)
+        return encode_string(value)
     if kind is int:
         return str(value)
     if kind is Decimal:
@@ -222,7 +222,7 @@ def emit(value: Any, indent: str = "") -> str:
     if isinstance(value, Mapping):
         if not value:
             return "{}"
-        items = (f"{inner}{_encode_string(str(k))}: {emit(v, inner)}" for k, v in value.items())
+        items = (f"{inner}{encode_string(str(k))}: {emit(v, inner)}" for k, v in value.items())
         return "{\n" + ",\n".join(items) + "\n" + indent + "}"
     if isinstance(value, (list, tuple)):
         if not value:
