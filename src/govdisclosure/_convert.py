@@ -406,7 +406,6 @@ def _explain(
         out.append(_finding(root, parts, "STRUCT-TYPE", "object", json_type(data)))
         return None
     tally.append(len(data))
-    before = len(out)
     values: dict[str, Any] = {}
     desc = describe(cls)
     for f in desc.fields:
@@ -434,7 +433,8 @@ def _explain(
     for key in data:
         if key not in desc.by_name:
             out.append(_finding(root, [*parts, str(key)], "STRUCT-UNKNOWN-KEY", key=str(key)))
-    return cls(**values) if len(out) == before else None
+    # Once anything is wrong the report is not built, so neither is any part of it.
+    return None if out else cls(**values)
 
 
 def edition_of(data: object) -> tuple[type[Report] | None, list[Finding]]:
