@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 import govdisclosure as gd
+from govdisclosure import _io
 from govdisclosure._io import read_document as parse
 
 from .conftest import seed_text
@@ -89,6 +90,59 @@ def test_duplicate_keys_are_errors_not_silently_dropped() -> None:
     assert [(f.code, f.path) for f in findings] == [
         ("JSON-DUPLICATE-KEY", "/year"),
         ("JSON-DUPLICATE-KEY", "/active_disclosure/licensing/decisions"),
+    ]
+
+
+_COLONS = '"preamble": "见 http://www.example.gov.cn 9:00 起：'
+
+
+@pytest.fixture(params=["stdlib", "orjson"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test on the exact path and, when the fast extra is installed, on the native one."""
+    if request.param == "stdlib":
+        monkeypatch.setattr(_io, "_orjson", None)
+    elif _io._orjson is None:
+        pytest.skip("the fast extra (orjson) is not installed")
+    return str(request.param)
+
+
+def test_colons_inside_strings_still_prove_there_is_no_duplicate(
+    parser: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = seed_text().replace('"preamble": "', _COLONS, 1)
+    text = text.replace('"name": "沂源县公安局"', '"name": "沂源县:公安局"', 1)
+
+    def reparse(text: str) -> list[gd.Finding]:
+        raise AssertionError("parsed again although the colons prove there is no duplicate")
+
+    monkeypatch.setattr(_io, "duplicate_keys", reparse)
+    report, findings = parse(text)
+    assert findings == []
+    assert report is not None
+    assert report.organ.name == "沂源县:公安局"
+
+
+@pytest.mark.parametrize(
+    "escaped",
+    ["9\\u003a00", "9\\u003A00"],
+    ids=["lower", "upper"],
+)
+def test_a_duplicate_hidden_by_an_escaped_colon_is_found(parser: str, escaped: str) -> None:
+    # One member dropped as a duplicate, one colon written escaped: the counts would balance.
+    text = seed_text().replace('"preamble": "', _COLONS.replace("9:00", escaped), 1)
+    text = text.replace('"year": 2023,', '"year": 2023,\n  "year": 2023,', 1)
+    value, findings = parse(text)
+    assert value is None
+    assert [(f.code, f.path) for f in findings] == [("JSON-DUPLICATE-KEY", "/year")]
+
+
+def test_a_duplicate_beside_colons_in_strings_is_found(parser: str) -> None:
+    text = seed_text().replace('"preamble": "', _COLONS, 1)
+    text = text.replace('"decisions": 9375', '"decisions": 9375, "decisions": 1', 1)
+    value, findings = parse(text)
+    assert value is None
+    assert [(f.code, f.path) for f in findings] == [
+        ("JSON-DUPLICATE-KEY", "/active_disclosure/licensing/decisions")
     ]
 
 

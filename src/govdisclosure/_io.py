@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 import os
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import IO, Any
 
 from ._convert import Report, edition_of, money_paths, structure, structure_native, to_dict
 from ._findings import Finding, ReportError
+from ._inspect import iter_leaves
 from ._json import MAX_DOCUMENT_BYTES, decode, duplicate_keys, emit, parse_text
 from ._writer import write
 
@@ -60,7 +64,7 @@ def _read_native(source: str | bytes) -> Report | None:
             return None
     tally: list[int] = []
     report = structure_native(document, tally)
-    if report is None or data.count(b":") != sum(tally):
+    if report is None or not _no_duplicate_keys(report, data, sum(tally)):
         return None
     return report
 
@@ -88,6 +92,52 @@ def _exact_money(document: Any, path: tuple[str, ...], data: bytes) -> bool:
     return True
 
 
+def _no_duplicate_keys(report: Report, text: str | bytes, keys: int) -> bool:
+    """Whether the colons of a document's text prove that no key in it was given twice.
+
+    ``keys`` is the number of keys of the objects read. Every member of an object in the text
+    is followed by one colon; every other colon stands inside a string (the keys of a report
+    hold none), written as it is or escaped (``\\u003a``). So, without such escapes, the text
+    holds at least as many colons as the report has keys plus colons in its strings, and
+    exactly as many only when no member was dropped as a duplicate.
+    """
+    colon, backslash, escape = (":", "\\", "\\u003") if isinstance(text, str) else (b":", b"\\", b"\\u003")
+    colons = text.count(colon)  # type: ignore[arg-type]
+    if colons == keys:
+        return True
+    # A backslash, rare in a report's text, is looked for first: that search is far quicker.
+    escaped = backslash in text and escape in text  # type: ignore[operator]
+    return not escaped and colons == keys + _colons_in_strings(report)
+
+
+@functools.cache
+def _string_fields(cls: type) -> tuple[tuple[Callable[[Any], Any], type | None], ...]:
+    # A getter for each string field of a class, or of each list of sub-sections with the
+    # class of its items.
+    fields = []
+    for path, f in iter_leaves(cls):
+        if f.kind in ("text", "name", "sections"):
+            fields.append((operator.attrgetter(".".join(path)), f.cls))
+    return tuple(fields)
+
+
+def _colons_in_strings(obj: Any) -> int:
+    total = 0
+    cls: type = type(obj)
+    for get, item_cls in _string_fields(cls):
+        try:
+            value = get(obj)
+        except AttributeError:  # in an optional part that is absent
+            continue
+        if value is None:
+            continue
+        if item_cls is None:
+            total += value.count(":")
+        else:
+            total += sum(_colons_in_strings(item) for item in value)
+    return total
+
+
 def read_document(source: str | bytes) -> tuple[Report | None, list[Finding]]:
     """JSON text or bytes to a report: ``(report, [])`` or ``(None, findings)`` of the first
     stage that finds a problem (reading, then structure).
@@ -108,10 +158,9 @@ def read_document(source: str | bytes) -> tuple[Report | None, list[Finding]]:
         return None, findings
     tally: list[int] = []
     report, findings = structure(data, tally)
-    # Every key of the text is followed by a colon, so when the text has no more colons than
-    # the report has keys, no key was given twice; only otherwise is the text parsed again to
-    # look for duplicates (a problem of the reading stage, reported before structure).
-    if report is None or text.count(":") != sum(tally):
+    # Only when the colons cannot prove it is the text parsed again to look for duplicate keys
+    # (a problem of the reading stage, reported before structure).
+    if report is None or not _no_duplicate_keys(report, text, sum(tally)):
         duplicates = duplicate_keys(text)
         if duplicates:
             return None, duplicates
