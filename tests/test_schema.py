@@ -289,7 +289,7 @@ def _schema_accepts(text: str) -> bool:
     doc = json.loads(text)
     edition = doc.get("format_version") if isinstance(doc, dict) else None
     # A document naming no known edition is checked against both schemas: neither may accept it.
-    editions = [edition] if edition in VALIDATORS else list(VALIDATORS)
+    editions = [edition] if isinstance(edition, str) and edition in VALIDATORS else list(VALIDATORS)
     return any(VALIDATORS[e].is_valid(doc) for e in editions)
 
 
