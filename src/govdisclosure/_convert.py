@@ -10,7 +10,8 @@ Reading has two paths that share one set of leaf checks (:data:`LEAF_CHECKS`):
   one as a :class:`Finding` with its JSON Pointer. The accept-set tests keep the two paths in
   agreement with each other and with the JSON Schema.
 
-Writing uses a cattrs converter whose unstructuring functions cattrs generates per class."""
+:func:`to_dict` uses a cattrs converter whose unstructuring functions cattrs generates per
+class; :mod:`._writer` writes canonical JSON text directly."""
 
 from __future__ import annotations
 
@@ -185,7 +186,7 @@ LEAF_CHECKS: dict[str, Callable[[object, FieldDesc], Any]] = {
 
 
 class _Invalid(Exception):
-    """Raised by the fast path at the first problem; the explaining path then says what."""
+    """Raised by the fast path at the first problem; the general path then reads the document."""
 
 
 _MISSING = object()
@@ -381,7 +382,7 @@ def _build_converter() -> cattrs.Converter:
 _converter = _build_converter()
 
 
-# --- the explaining path ------------------------------------------------------------------
+# --- the general path ---------------------------------------------------------------------
 
 
 def _finding(
