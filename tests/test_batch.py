@@ -60,3 +60,17 @@ def test_previous_reaches_the_workers(folder: Path, seed: dict[str, Any]) -> Non
         for r in results
         if r.result
     )
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_findings_only_when_reports_are_not_wanted(folder: Path, jobs: int) -> None:
+    full = list(gd.validate_many([folder], jobs=jobs))
+    lean = list(gd.validate_many([folder], jobs=jobs, reports=False))
+    assert [r.file for r in lean] == [r.file for r in full]
+    for kept, dropped in zip(full, lean, strict=True):
+        assert kept.result is not None
+        assert dropped.result is not None
+        assert kept.result.report is not None
+        assert dropped.result.report is None
+        assert dropped.result.findings == kept.result.findings
+        assert dropped.ok == kept.ok

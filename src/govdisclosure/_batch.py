@@ -51,27 +51,35 @@ def iter_paths(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             yield os.fspath(item)
 
 
-def _validate_file(name: str, previous: Report | None) -> FileResult:
+def _validate_file(name: str, previous: Report | None, reports: bool) -> FileResult:
     try:
-        return FileResult(name, validate(Path(name), previous=previous))
+        result = validate(Path(name), previous=previous)
     except OSError as error:
         return FileResult(name, unreadable=error.strerror or str(error))
+    if not reports:
+        result = ValidationResult(result.findings, None)
+    return FileResult(name, result)
 
 
 _previous: Report | None = None
+_reports = True
 
 
-def _init_worker(previous: Report | None) -> None:
-    global _previous
-    _previous = previous
+def _init_worker(previous: Report | None, reports: bool) -> None:
+    global _previous, _reports
+    _previous, _reports = previous, reports
 
 
 def _work(name: str) -> FileResult:
-    return _validate_file(name, _previous)
+    return _validate_file(name, _previous, _reports)
 
 
 def validate_many(
-    sources: Iterable[str | os.PathLike[str]], *, jobs: int | None = None, previous: Report | None = None
+    sources: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int | None = None,
+    previous: Report | None = None,
+    reports: bool = True,
 ) -> Iterator[FileResult]:
     """Validate many files, yielding one :class:`FileResult` per file in input order.
 
@@ -80,13 +88,17 @@ def validate_many(
     ``0`` uses every core. Results are yielded as they are ready, so memory does not grow with
     the number of files. ``previous`` (a report) enables the cross-year rules for every file.
     Files that cannot be read are results too (``unreadable``), never exceptions.
+
+    With ``reports=False`` every ``result.report`` is ``None`` and only the findings are kept.
+    Ask for that when the findings are all you need and ``jobs`` is above 1: sending a report
+    from a worker process back to this one costs about twice as much as validating it.
     """
     names = iter_paths(sources)
     workers = os.cpu_count() or 1 if jobs == 0 else jobs or 1
     if workers <= 1:
         for name in names:
-            yield _validate_file(name, previous)
+            yield _validate_file(name, previous, reports)
         return
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-    with context.Pool(workers, initializer=_init_worker, initargs=(previous,)) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(previous, reports)) as pool:
         yield from pool.imap(_work, names, chunksize=16)

@@ -174,7 +174,7 @@ def _validate(args: argparse.Namespace) -> int:
     else:
         names = list(iter_paths(args.files))
         total = len(names)
-        results = validate_many(names, jobs=args.jobs, previous=previous)
+        results = validate_many(names, jobs=args.jobs, previous=previous, reports=False)
     progress = _Progress(total) if sys.stderr.isatty() and total > 1 else None
     tally = Tally()
     out = sys.stdout
