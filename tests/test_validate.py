@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime
 import io
 import json
 from pathlib import Path
@@ -50,6 +51,54 @@ def test_report_built_in_code_is_checked_for_structure_too() -> None:
     assert [(f.code, f.path) for f in result.findings] == [("STRUCT-RANGE", "/year")]
     assert result.report is None
     assert not result.ok
+
+
+def _built_with(**change: Any) -> Any:
+    return attrs.evolve(gd.load(SEED), **change)
+
+
+@pytest.mark.parametrize(
+    ("change", "found"),
+    [
+        ({"published_on": "2024-13-05"}, [("STRUCT-DATE", "/published_on", "2024-13-05")]),
+        (
+            {"published_on": datetime.datetime(2024, 1, 5, 8)},
+            [("STRUCT-DATE", "/published_on", "2024-01-05T08:00:00")],
+        ),
+        ({"organ": {"name": ""}}, [("STRUCT-EMPTY", "/organ/name", None)]),
+        ({"other_matters": None}, [("STRUCT-MISSING", "/other_matters", None)]),
+        ({"applications": 7}, [("STRUCT-TYPE", "/applications", "integer")]),
+        ({"year": {2023}}, [("STRUCT-TYPE", "/year", "set")]),
+        ({"published_on": "2024-01-05", "organ": {"name": "沂源县公安局"}}, []),
+    ],
+    ids=[
+        "bad-date-string",
+        "datetime",
+        "dict-for-organ",
+        "none-for-required",
+        "int-for-object",
+        "set",
+        "json-forms",
+    ],
+)
+def test_report_built_in_code_with_values_of_other_types(change: dict[str, Any], found: list[Any]) -> None:
+    # attrs does not check types on construction: whatever was put in is checked in its JSON
+    # form, never a crash.
+    result = gd.validate(_built_with(**change))
+    assert [(f.code, f.path, f.actual) for f in result.findings] == found
+
+
+def test_sections_of_other_types_built_in_code() -> None:
+    overview = gd.load(SEED).overview
+    result = gd.validate(_built_with(overview=attrs.evolve(overview, extra="x")))  # type: ignore[arg-type]
+    assert [(f.code, f.path) for f in result.findings] == [("STRUCT-TYPE", "/overview/extra")]
+    result = gd.validate(_built_with(overview=attrs.evolve(overview, extra=("x",))))  # type: ignore[arg-type]
+    assert [(f.code, f.path) for f in result.findings] == [("STRUCT-TYPE", "/overview/extra/0")]
+
+
+def test_dumps_says_which_value_has_no_json_form() -> None:
+    with pytest.raises(TypeError, match="cannot write a set as JSON"):
+        gd.dumps(_built_with(year={2023}))
 
 
 def test_syntax_errors_stop_before_structure() -> None:

@@ -345,14 +345,23 @@ _readers_no_floats = {cls: _generate_reader(cls, floats=False) for cls in EDITIO
 
 
 def _build_converter() -> cattrs.Converter:
-    """The cattrs converter that writes reports as dicts."""
+    """The cattrs converter that writes reports as dicts.
+
+    A value that does not have the model's type (a report built in code with a ``str`` where a
+    date belongs, a dict where a row belongs) is passed through as it is, so that
+    :func:`~govdisclosure.validate` can say what is wrong with it.
+    """
     converter = cattrs.Converter()
-    converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+
+    def date_out(value: Any) -> Any:
+        return value.isoformat() if isinstance(value, datetime.date) else value
+
+    converter.register_unstructure_hook(datetime.date, date_out)
     registered: set[type] = set()
 
-    def sections_out(value: tuple[ExtraSection, ...] | None) -> list[dict[str, Any]] | None:
-        if value is None:
-            return None
+    def sections_out(value: Any) -> Any:
+        if not isinstance(value, (tuple, list)):
+            return value
         return [converter.unstructure(item, ExtraSection) for item in value]
 
     def register(cls: type) -> None:
@@ -369,7 +378,9 @@ def _build_converter() -> cattrs.Converter:
 
         # Absent optional parts are None in the model and left out of the output; filtering
         # here, not with omit_if_default, keeps the template's key order.
-        def unstructure(value: Any, unstructure_fn: Any = unstructure_fn) -> dict[str, Any]:
+        def unstructure(value: Any, unstructure_fn: Any = unstructure_fn, cls: type = cls) -> Any:
+            if not isinstance(value, cls):
+                return value
             return {k: v for k, v in unstructure_fn(value).items() if v is not None}
 
         converter.register_unstructure_hook(cls, unstructure)
@@ -518,7 +529,8 @@ def to_dict(report: Report) -> dict[str, Any]:
     """The report as a JSON-shaped dict in canonical key order.
 
     Optional parts that are ``None`` are left out; money stays ``Decimal`` (exact), dates
-    become ``"YYYY-MM-DD"`` strings and section lists become lists.
+    become ``"YYYY-MM-DD"`` strings and section lists become lists. A value that does not have
+    the model's type (attrs does not check values on construction) is kept as it is.
     """
     result: dict[str, Any] = _converter.unstructure(report)
     return result

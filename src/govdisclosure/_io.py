@@ -195,6 +195,10 @@ def dumps(report: Report) -> str:
     Keys in template order, optional parts that are ``None`` left out, non-ASCII characters
     unescaped, 2-space indent, one trailing newline, money with its exact digits. For any
     canonical text ``x``, ``dumps(loads(x)) == x``.
+
+    A report built in code is written as it is, values of other types included (check it with
+    :func:`validate`); ``TypeError`` or ``ValueError`` if a value has no JSON form (a set, a
+    ``NaN``).
     """
     text = write(report)
     return text if text is not None else emit(to_dict(report)) + "\n"
