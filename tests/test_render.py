@@ -9,7 +9,7 @@ import subprocess
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 import pytest
@@ -364,3 +364,17 @@ def test_in_a_browser_every_cell_reads_back(example: Path, tmp_path: Path) -> No
     assert all(len(row) == 10 for row in table3)
     money = Decimal(dict(tables)["table2"][-1][-1]["text"])
     assert money in (Decimal("64.2623"), Decimal("251000"))
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_report_built_in_code_with_values_of_other_types(fmt: Literal["html", "markdown"]) -> None:
+    report: Any = gd.load(SEED)
+    # A value in its JSON form is read as validate() reads it...
+    assert gd.render(attrs.evolve(report, published_on="2024-01-05"), fmt) == gd.render(report, fmt)
+    # ...and one that is not structurally right is a ReportError, not an AttributeError.
+    with pytest.raises(gd.ReportError) as caught:
+        gd.render(attrs.evolve(report, applications=7, organ={"name": ""}), fmt)
+    assert [(f.code, f.path) for f in caught.value.findings] == [
+        ("STRUCT-EMPTY", "/organ/name"),
+        ("STRUCT-TYPE", "/applications"),
+    ]

@@ -15,7 +15,8 @@ from typing import Any, Literal
 
 import attrs
 
-from ._convert import Report, to_dict
+from ._convert import Report, structure, to_dict
+from ._findings import ReportError
 from ._inspect import FieldDesc, describe, describe_of
 from ._json import emit
 from ._model import CountRow
@@ -482,9 +483,15 @@ def render(report: Report, format: Literal["html", "markdown"] = "html") -> str:
     ``<script type="application/json" id="govdisclosure-report">`` data island, so that
     :func:`govdisclosure.extract` reads the page back exactly. ``"markdown"``: the same text with pipe tables,
     in which merged cells are flattened into row labels. ``ValueError`` for any other format.
+
+    A report built in code is first read back from its JSON form, as :func:`validate` reads
+    it: :class:`ReportError` if it is not structurally a report (a value of another type).
+    Content findings do not stop it: a report with wrong sums is laid out as it is.
     """
-    if format == "html":
-        return _render_html(report)
-    if format == "markdown":
-        return _render_markdown(report)
-    raise ValueError(f"unknown format {format!r}; use 'html' or 'markdown'")
+    if format not in ("html", "markdown"):
+        raise ValueError(f"unknown format {format!r}; use 'html' or 'markdown'")
+    checked, findings = structure(to_dict(report))
+    if checked is None:
+        raise ReportError(findings)
+    report = checked
+    return _render_html(report) if format == "html" else _render_markdown(report)
