@@ -180,3 +180,51 @@ def test_consistent_reports_have_no_errors(report: gd.Report) -> None:
     result = gd.validate(report)
     assert result.ok, result.errors
     assert result.report == report
+
+
+api: Any = gd  # called with arguments of the wrong kind on purpose
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: api.validate(None),
+            "expected JSON text (str), bytes, a mapping, a path, a binary file or a report, not NoneType",
+        ),
+        (
+            lambda: api.validate(7),
+            "expected JSON text (str), bytes, a mapping, a path, a binary file or a report, not int",
+        ),
+        (
+            lambda: api.validate(b"{}", previous=7),
+            "expected JSON text (str), bytes, a mapping, a path, a binary file or a report, not int",
+        ),
+        (lambda: api.loads(7), "loads() reads JSON text (str) or bytes, not int"),
+        (lambda: api.load(7), "expected a path or a binary file, not int"),
+        (lambda: api.dumps(None), "expected a report (Report2021 or Report2019), not NoneType"),
+        (lambda: api.to_dict({}), "expected a report (Report2021 or Report2019), not dict"),
+        (lambda: api.render(None), "expected a report (Report2021 or Report2019), not NoneType"),
+        (lambda: api.extract(None), "extract() reads text (str) or bytes, not NoneType"),
+    ],
+    ids=[
+        "validate-none",
+        "validate-int",
+        "previous-int",
+        "loads",
+        "load",
+        "dumps",
+        "to_dict",
+        "render",
+        "extract",
+    ],
+)
+def test_arguments_of_the_wrong_kind_are_type_errors_that_say_so(call: Any, message: str) -> None:
+    with pytest.raises(TypeError) as caught:
+        call()
+    assert str(caught.value) == message
+
+
+def test_loads_takes_bytearray_and_memoryview() -> None:
+    raw = SEED.read_bytes()
+    assert gd.loads(bytearray(raw)) == gd.loads(memoryview(raw)) == gd.loads(raw)

@@ -531,7 +531,10 @@ def to_dict(report: Report) -> dict[str, Any]:
     Optional parts that are ``None`` are left out; money stays ``Decimal`` (exact), dates
     become ``"YYYY-MM-DD"`` strings and section lists become lists. A value that does not have
     the model's type (attrs does not check values on construction) is kept as it is.
+    ``TypeError`` if ``report`` is not a report object.
     """
+    if not is_report(report):
+        raise TypeError(f"expected a report (Report2021 or Report2019), not {type(report).__name__}")
     result: dict[str, Any] = _converter.unstructure(report)
     return result
 

@@ -1173,7 +1173,8 @@ def decode_source(data: bytes) -> str:
 def extract(text: str | bytes, *, format: Format | None = None) -> ExtractionResult:
     """Read a published report from plain text, Markdown, pipe rows or HTML.
 
-    ``text`` may be bytes: UTF-8, else GB18030 (``UnicodeDecodeError`` if neither).
+    ``text`` may be bytes: UTF-8, else GB18030 (``UnicodeDecodeError`` if neither);
+    ``TypeError`` for anything else.
 
     ``format`` is detected when not given (see :func:`detect_format`). The edition, the organ,
     the year and ``published_on`` are read from the text. Headings and labels may vary as
@@ -1189,6 +1190,8 @@ def extract(text: str | bytes, *, format: Format | None = None) -> ExtractionRes
     """
     if isinstance(text, (bytes, bytearray)):
         text = decode_source(bytes(text))
+    if not isinstance(text, str):
+        raise TypeError(f"extract() reads text (str) or bytes, not {type(text).__name__}")
     form: Format = format or detect_format(text)
     lines, island = _lines(text, form)
     if island is not None:

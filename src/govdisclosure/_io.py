@@ -24,11 +24,14 @@ PathOrFile = str | os.PathLike[str] | IO[bytes]
 def read_source(file: PathOrFile) -> bytes:
     """The bytes of a path or binary file, reading at most one byte past the size limit.
 
-    Raises ``OSError`` when the file cannot be read.
+    Raises ``OSError`` when the file cannot be read, ``TypeError`` for anything that is neither
+    a path nor a file.
     """
     if isinstance(file, (str, os.PathLike)):
         with open(file, "rb") as handle:
             return handle.read(MAX_DOCUMENT_BYTES + 1)
+    if not callable(getattr(file, "read", None)):
+        raise TypeError(f"expected a path or a binary file, not {type(file).__name__}")
     data = file.read(MAX_DOCUMENT_BYTES + 1)
     if isinstance(data, str):
         raise TypeError("load() needs a binary file: open it with 'rb'")
@@ -167,13 +170,18 @@ def read_document(source: str | bytes) -> tuple[Report | None, list[Finding]]:
     return report, findings
 
 
-def loads(source: str | bytes) -> Report:
-    """Read a report from JSON text or UTF-8 bytes.
+def loads(source: str | bytes | bytearray | memoryview) -> Report:
+    """Read a report from JSON text or UTF-8 bytes (or a ``bytearray`` or ``memoryview``).
 
     The edition is chosen by ``format_version``; see :func:`from_dict` for how values are
     read. Raises :class:`ReportError` carrying every problem found (bad JSON with line and
-    column, bad encoding, or every structural problem, each with a JSON Pointer).
+    column, bad encoding, or every structural problem, each with a JSON Pointer);
+    ``TypeError`` if ``source`` is neither text nor bytes.
     """
+    if isinstance(source, (bytearray, memoryview)):
+        source = bytes(source)
+    if not isinstance(source, (str, bytes)):
+        raise TypeError(f"loads() reads JSON text (str) or bytes, not {type(source).__name__}")
     report, findings = read_document(source)
     if report is None:
         raise ReportError(findings)

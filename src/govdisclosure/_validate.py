@@ -60,6 +60,11 @@ def _read(source: Source) -> tuple[Report | None, list[Finding]]:
         return read_document(source)
     if isinstance(source, (bytearray, memoryview)):
         return read_document(bytes(source))
+    if not isinstance(source, os.PathLike) and not callable(getattr(source, "read", None)):
+        raise TypeError(
+            "expected JSON text (str), bytes, a mapping, a path, a binary file or a report, "
+            f"not {type(source).__name__}"
+        )
     return read_document(read_source(source))  # type: ignore[arg-type]
 
 
@@ -78,8 +83,9 @@ def validate(source: Source, *, previous: Source | None = None) -> ValidationRes
     ``previous`` — last year's report of the same organ — is given, the cross-year rules). A
     stage that finds a problem stops the later ones, so that a problem is reported once.
 
-    Raises ``OSError`` when a path cannot be read, and :class:`ReportError` when ``previous``
-    is not structurally a report (its content findings are not reported). ``source`` is never
+    Raises ``OSError`` when a path cannot be read, :class:`ReportError` when ``previous``
+    is not structurally a report (its content findings are not reported), and ``TypeError``
+    for a source that is none of the kinds of :data:`Source`. ``source`` is never
     modified.
     """
     prior = read_report(previous) if previous is not None else None
