@@ -85,6 +85,17 @@ def obj(label: str, position: str, description: str = "", *, optional: bool = Fa
     return _field("object", label, position, description=description, optional=optional)
 
 
+def sections(position: str) -> Any:
+    """An optional list of further sub-sections of a section, as published."""
+    return _field(
+        "sections",
+        "其他小节",
+        position,
+        description="Further sub-sections as published, in order.",
+        optional=True,
+    )
+
+
 def titled(title: str) -> Callable[[type[T]], type[T]]:
     """Give a model class its Chinese title (used as the schema ``title`` of its ``$defs`` entry)."""
 

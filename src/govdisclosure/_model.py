@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import attrs
 
-from ._meta import _field, count, obj, text, titled
+from ._meta import _field, count, obj, sections, text, titled
 
 __all__ = [
     "ActiveDisclosure2019",
@@ -113,13 +113,7 @@ class Overview:
     )
     platform_building: str | None = text("政府信息公开平台建设", "一（四）", "Disclosure platforms.")
     supervision: str | None = text("监督保障", "一（五）", "Supervision and safeguards.")
-    extra: tuple[ExtraSection, ...] | None = _field(
-        "sections",
-        "其他小节",
-        "一",
-        description="Further sub-sections as published, in order.",
-        optional=True,
-    )
+    extra: tuple[ExtraSection, ...] | None = sections("一")
 
 
 @titled("六、其他需要报告的事项")
@@ -142,13 +136,7 @@ class OtherMatters:
     )
     innovation: str | None = text("年度政务公开工作创新情况", "六", "Innovations of the year.")
     other: str | None = text("其他", "六", "Any other matter.")
-    extra: tuple[ExtraSection, ...] | None = _field(
-        "sections",
-        "其他小节",
-        "六",
-        description="Further sub-sections as published, in order.",
-        optional=True,
-    )
+    extra: tuple[ExtraSection, ...] | None = sections("六")
 
 
 # --- table 三 (both editions) -------------------------------------------------------------
