@@ -20,14 +20,10 @@ from govdisclosure.strategies import reports
 
 from .conftest import EXAMPLES, SEED
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-SEED_TEXT = SHARED / "seed" / "yiyuan-police-2023.txt"
-SHANGHAI_TEXT = SHARED / "corpus" / "2019_shanghai_bangongting.txt"
-SHUYANG_TEXT = SHARED / "corpus" / "2025_shuyang_xianzhengfu.txt"
-
-needs_shared = pytest.mark.skipif(
-    not SEED_TEXT.exists(), reason="shared/ (the published texts) is not beside the checkout"
-)
+DATA = Path(__file__).resolve().parent / "data"
+SEED_TEXT = DATA / "yiyuan-police-2023.txt"
+SHANGHAI_TEXT = DATA / "2019_shanghai_bangongting.txt"
+SHUYANG_TEXT = DATA / "2025_shuyang_xianzhengfu.txt"
 
 
 def _findings(result: gd.ExtractionResult) -> list[tuple[str, str, str]]:
@@ -65,7 +61,6 @@ def _silently_wrong(result: gd.ExtractionResult, truth: gd.Report) -> list[str]:
 # --- the three published texts ------------------------------------------------------------
 
 
-@needs_shared
 def test_seed_text_extracts_to_the_example() -> None:
     result = gd.extract(SEED_TEXT.read_text(encoding="utf-8"))
     assert (result.format, result.edition) == ("text", "2021")
@@ -94,7 +89,6 @@ def test_seed_text_extracts_to_the_example() -> None:
     assert set(sources) == set(_cells(result.report))
 
 
-@needs_shared
 def test_shanghai_pipe_rows_extract_to_the_example() -> None:
     result = gd.extract(SHANGHAI_TEXT.read_text(encoding="utf-8"))
     assert (result.format, result.edition) == ("text", "2019")
@@ -112,7 +106,6 @@ def test_shanghai_pipe_rows_extract_to_the_example() -> None:
     assert len(blanks) == sum(1 for s in result.sources.values() if s.kind == "blank") == 135
 
 
-@needs_shared
 def test_shuyang_markdown_extracts_to_the_example() -> None:
     result = gd.extract(SHUYANG_TEXT.read_text(encoding="utf-8"))
     assert (result.format, result.edition) == ("markdown", "2021")
@@ -177,7 +170,6 @@ def _seed_variant(old: str, new: str, count: int = 1) -> gd.ExtractionResult:
     return gd.extract(text.replace(old, new, count))
 
 
-@needs_shared
 @pytest.mark.parametrize(
     "heading",
     [
@@ -190,7 +182,6 @@ def test_section_heading_variants(heading: str) -> None:
     assert result.report == gd.load(SEED)
 
 
-@needs_shared
 @pytest.mark.parametrize(
     "heading", ["五、政府信息公开工作存在的主要问题及改进情况", "五、存在问题及改进情况"]
 )
@@ -199,7 +190,6 @@ def test_problems_heading_variants(heading: str) -> None:
     assert result.report == gd.load(SEED)
 
 
-@needs_shared
 @pytest.mark.parametrize(
     ("cell", "code", "severity", "shown"),
     [
@@ -220,7 +210,6 @@ def test_placeholder_cells_are_zero_with_a_finding(
     assert (finding.code, finding.severity, finding.actual) == (code, severity, shown)
 
 
-@needs_shared
 def test_blank_cells_in_a_row_of_numbers() -> None:
     result = _seed_variant(
         "二、\t上年结转政府信息公开申请数量\t0\t0", "二、\t上年结转政府信息公开申请数量\t/\t"
@@ -233,7 +222,6 @@ def test_blank_cells_in_a_row_of_numbers() -> None:
     ]
 
 
-@needs_shared
 def test_note_inside_a_cell() -> None:
     result = _seed_variant("行政许可\t9375", "行政许可\t9375（其中撤销12件）")
     assert result.report is not None
@@ -242,7 +230,6 @@ def test_note_inside_a_cell() -> None:
     assert (note.path, note.params["note"]) == ("/active_disclosure/licensing/decisions", "其中撤销12件")
 
 
-@needs_shared
 def test_yuan_in_a_money_cell_is_converted_exactly() -> None:
     result = _seed_variant("行政事业性收费\t64.2623", "行政事业性收费\t642623元")
     assert result.report is not None
@@ -256,7 +243,6 @@ def test_yuan_in_a_money_cell_is_converted_exactly() -> None:
     )
 
 
-@needs_shared
 def test_variant_row_label() -> None:
     result = _seed_variant("行政规范性文件\t0\t0\t0", "规范性文件\t2\t1\t7")
     assert result.report is not None
@@ -265,7 +251,6 @@ def test_variant_row_label() -> None:
     )
 
 
-@needs_shared
 def test_too_many_cells() -> None:
     result = _seed_variant("行政处罚\t1236", "行政处罚\t1236\t5")
     assert result.report is not None
@@ -273,7 +258,6 @@ def test_too_many_cells() -> None:
     assert ("EXTRACT-EXTRA-CELLS", "warning", "/active_disclosure/punishment") in _findings(result)
 
 
-@needs_shared
 def test_unreadable_cell_is_named() -> None:
     result = _seed_variant("2. 重复申请\t0", "2. 重复申请\t零")
     path = "/applications/results/not_processed/duplicate/natural_person"
@@ -283,7 +267,6 @@ def test_unreadable_cell_is_named() -> None:
     assert result.sources[path].kind == "unreadable"
 
 
-@needs_shared
 def test_missing_row_is_an_error_even_where_the_arithmetic_fills_it() -> None:
     text = SEED_TEXT.read_text(encoding="utf-8")
     text = re.sub(r"\n[^\n]*3\. 要求提供公开出版物[^\n]*", "", text)
@@ -295,7 +278,6 @@ def test_missing_row_is_an_error_even_where_the_arithmetic_fills_it() -> None:
     assert ("EXTRACT-DERIVED", "warning", f"{path}/total") in _findings(result)
 
 
-@needs_shared
 def test_short_row_is_flagged_and_filled_only_where_pinned_down() -> None:
     result = _seed_variant(
         "1. 信访举报投诉类申请\t1\t0\t0\t0\t0\t0\t1", "1. 信访举报投诉类申请\t1\t0\t0\t0\t0"
@@ -309,7 +291,6 @@ def test_short_row_is_flagged_and_filled_only_where_pinned_down() -> None:
     assert result.report == gd.load(SEED)
 
 
-@needs_shared
 def test_a_short_row_that_the_arithmetic_cannot_pin_down() -> None:
     old = "四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0"
     result = _seed_variant(old, "四、结转下年度继续办理\t\t0\t0\t0\t0\t0")
@@ -320,7 +301,6 @@ def test_a_short_row_that_the_arithmetic_cannot_pin_down() -> None:
     assert ("EXTRACT-MISSING", "error", f"{path}/total") in findings
 
 
-@needs_shared
 @given(st.data())
 def test_no_cell_is_wrong_without_a_finding(data: st.DataObject) -> None:
     # Corrupt one cell of the seed's tables at random: every cell that then differs from the
@@ -386,7 +366,6 @@ def test_no_title_is_no_report() -> None:
     assert ("EXTRACT-NO-TITLE", "error", "/organ/name") in _findings(result)
 
 
-@needs_shared
 def test_extract_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "report.json"
     assert main(["extract", str(SEED_TEXT), "--output", str(out)]) == 0
@@ -408,7 +387,6 @@ def test_extract_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert '"EXTRACT-NO-TITLE"' in capsys.readouterr().out
 
 
-@needs_shared
 @pytest.mark.parametrize("separator", ["   ", " ", "\n"], ids=["spaces", "space", "lines"])
 def test_cells_separated_by_spaces(separator: str) -> None:
     # PDF-to-text tools often separate cells by spaces, or put each cell on a line of its own.
@@ -439,7 +417,6 @@ def test_word_style_html_inside_a_layout_table(path: Path) -> None:
     assert result.report == report
 
 
-@needs_shared
 @pytest.mark.parametrize(
     ("cell", "header", "amount", "unit", "assumed"),
     [
@@ -462,7 +439,6 @@ def test_procurement_unit(cell: str, header: str, amount: str, unit: str, assume
     assert codes == (["EXTRACT-UNIT-ASSUMED"] if assumed else [])
 
 
-@needs_shared
 def test_label_wrapped_onto_its_own_lines() -> None:
     old = "\t(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)\t0\t0\t0\t0\t0\t0\t0"
     new = "（二）部分公开（区分处理的，只计这一情形，不计其他\n情形）\n0 0 0 0 0 0 0"
@@ -471,7 +447,6 @@ def test_label_wrapped_onto_its_own_lines() -> None:
     assert not [f for f in result.findings if "partially_granted" in f.path]
 
 
-@needs_shared
 @pytest.mark.parametrize(
     ("line", "day"),
     [
@@ -487,7 +462,6 @@ def test_date_variants(line: str, day: str) -> None:
     assert result.report.published_on.isoformat() == day
 
 
-@needs_shared
 def test_heading_like_text_in_a_narrative_part_stays_text() -> None:
     fake = "四、政府信息公开行政复议、行政诉讼情况"
     result = _seed_variant("（五）监督保障情况\n", f"（五）监督保障情况\n{fake}\n")
@@ -561,7 +535,6 @@ SOURCES = {
 }
 
 
-@needs_shared
 @pytest.mark.parametrize("form", FORMS)
 @pytest.mark.parametrize("source", SOURCES)
 def test_no_cell_wrong_without_a_finding_in_any_form(source: str, form: str) -> None:
@@ -577,7 +550,6 @@ def test_no_cell_wrong_without_a_finding_in_any_form(source: str, form: str) -> 
         assert _cells(result.report) == _cells(gd.load(truth_path))
 
 
-@needs_shared
 def test_bytes_in_either_encoding() -> None:
     text = SEED_TEXT.read_text(encoding="utf-8")
     for data in (text.encode("utf-8"), b"\xef\xbb\xbf" + text.encode("utf-8"), text.encode("gb18030")):
@@ -595,7 +567,6 @@ def test_publication_date_from_a_meta_element() -> None:
     assert result.report.published_on.isoformat() == "2024-01-20"
 
 
-@needs_shared
 @given(st.sampled_from(sorted(SOURCES)), st.data())
 def test_no_cell_wrong_after_any_cell_is_damaged(source: str, data: st.DataObject) -> None:
     # Damage one cell of a published text — blank it, garble it, or delete it with its
@@ -627,7 +598,6 @@ def test_title_split_over_two_lines() -> None:
     assert "EXTRACT-NO-TITLE" not in [f.code for f in result.findings]
 
 
-@needs_shared
 def test_without_a_title_the_tables_are_still_read() -> None:
     text = SEED_TEXT.read_text(encoding="utf-8").replace("2023 年政府信息公开工作年度报告", "年度报告")
     result = gd.extract(text)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -51,8 +53,15 @@ def iter_paths(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             yield os.fspath(item)
 
 
+#: The reason given for a path that names no regular file (a FIFO, a socket, a device): it is
+#: not opened, since opening a FIFO waits for a writer.
+NOT_A_FILE = "not a regular file"
+
+
 def _validate_file(name: str, previous: Report | None, reports: bool) -> FileResult:
     try:
+        if not stat.S_ISREG(os.stat(name).st_mode):
+            return FileResult(name, unreadable=NOT_A_FILE)
         result = validate(Path(name), previous=previous)
     except OSError as error:
         return FileResult(name, unreadable=error.strerror or str(error))
@@ -68,6 +77,9 @@ _reports = True
 def _init_worker(previous: Report | None, reports: bool) -> None:
     global _previous, _reports
     _previous, _reports = previous, reports
+    # Ctrl-C reaches the whole process group: the parent stops the pool, and the workers
+    # must not each print a KeyboardInterrupt traceback first.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _work(name: str) -> FileResult:
@@ -87,7 +99,8 @@ def validate_many(
     ``jobs`` is the number of worker processes: ``None`` or ``1`` validates in this process;
     ``0`` uses every core. Results are yielded as they are ready, so memory does not grow with
     the number of files. ``previous`` (a report) enables the cross-year rules for every file.
-    Files that cannot be read are results too (``unreadable``), never exceptions.
+    Files that cannot be read, and paths that name no regular file (a FIFO, a socket: they
+    are not opened), are results too (``unreadable``), never exceptions.
 
     With ``reports=False`` every ``result.report`` is ``None`` and only the findings are kept.
     Ask for that when the findings are all you need and ``jobs`` is above 1: sending a report
@@ -100,5 +113,10 @@ def validate_many(
             yield _validate_file(name, previous, reports)
         return
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-    with context.Pool(workers, initializer=_init_worker, initargs=(previous, reports)) as pool:
+    pool = context.Pool(workers, initializer=_init_worker, initargs=(previous, reports))
+    try:
         yield from pool.imap(_work, names, chunksize=16)
+    finally:
+        # Also on Ctrl-C or when the caller stops early: the workers are ended at once.
+        pool.terminate()
+        pool.join()

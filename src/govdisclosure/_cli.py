@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -21,6 +23,10 @@ from ._validate import ValidationResult, read_report, validate
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+#: When standard output cannot be written (a full disk, /dev/full): BSD's EX_IOERR.
+EXIT_OUTPUT = 74
+#: Ctrl-C, as a shell reports a process ended by SIGINT.
+EXIT_INTERRUPTED = 130
 
 
 def _jobs(text: str) -> int:
@@ -245,10 +251,32 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 1 findings with errors, 2 usage)."""
-    args = _parser().parse_args(argv)
+def _tolerant_streams() -> None:
+    # A file name that is not valid UTF-8 (bytes kept as surrogates by the file system
+    # encoding) must not stop the report at that file: such characters are written escaped.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
+def _silence_stdout() -> None:
+    # After a failed write, the interpreter would try to flush standard output again at exit
+    # and print a traceback of its own: point it at the null device first.
     try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # pragma: no cover - no file descriptor
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status: 0 ok, 1 findings with errors, 2 usage
+    or unreadable input, 74 when the output cannot be written, 130 when interrupted."""
+    try:
+        _tolerant_streams()
+        args = _parser().parse_args(argv)
         handler = {
             "validate": _validate,
             "schema": _schema,
@@ -256,8 +284,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             "render": _render,
             "extract": _extract,
         }[args.command]
-        return handler(args)
+        status = handler(args)
+        sys.stdout.flush()
+        return status
     except KeyboardInterrupt:
-        return 130
+        print("\ngovdisclosure: 已中断 / interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
+        # The reader of the output went away (``| head``): that is how pipes end.
+        _silence_stdout()
         return EXIT_OK
+    except OSError as error:
+        if error.filename is not None:
+            raise
+        _silence_stdout()
+        reason = error.strerror or str(error)
+        print(f"govdisclosure: 无法写入输出 / cannot write the output: {reason}", file=sys.stderr)
+        return EXIT_OUTPUT

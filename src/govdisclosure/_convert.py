@@ -28,7 +28,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
-from ._findings import Finding, ReportError, clip
+from ._findings import Finding, ReportError, clip, limit_finding
 from ._inspect import (
     EDITIONS,
     MAX_COUNT,
@@ -39,6 +39,7 @@ from ._inspect import (
     iter_leaves,
     pointer,
 )
+from ._limits import MAX_FINDINGS
 from ._model import ExtraSection, Report2019, Report2021
 
 __all__ = ["explain", "from_dict", "json_type", "to_dict"]
@@ -410,6 +411,24 @@ def _finding(
     )
 
 
+class _Capped(list[Finding]):
+    """The findings of the general path: past MAX_FINDINGS only counted, never kept, so that
+    a document of a million unknown keys costs no more memory than one of a thousand."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.more = 0
+
+    def append(self, finding: Finding) -> None:
+        if len(self) < MAX_FINDINGS:
+            super().append(finding)
+        else:
+            self.more += 1
+
+    def findings(self) -> list[Finding]:
+        return [*self, limit_finding(self.more, "error")] if self.more else list(self)
+
+
 def _explain(
     root: type, data: object, cls: type, parts: list[str], out: list[Finding], tally: list[int]
 ) -> Any:
@@ -483,10 +502,10 @@ def structure(data: object, tally: list[int] | None = None) -> tuple[Report | No
     except Exception:  # noqa: BLE001 - whatever the fast path cannot take is read below
         tally.clear()
     # The general path: slower, but it takes every valid document (7.0 as a count, any
-    # mapping), and says every problem of an invalid one.
-    out: list[Finding] = []
+    # mapping), and says every problem of an invalid one (up to MAX_FINDINGS).
+    out = _Capped()
     report = _explain(cls, data, cls, [], out, tally)
-    return report, out
+    return report, out.findings()
 
 
 def structure_native(data: object, tally: list[int]) -> Report | None:

@@ -122,6 +122,52 @@ def findings_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+def limits_page() -> str:
+    """Every bound of :mod:`._limits` with its value and the comment that explains it."""
+    import inspect
+
+    from . import _limits
+
+    lines = [
+        _HEADER + "# Limits\n",
+        "Every bound the library enforces, so that the cost of a call stays linear in its input "
+        "and its memory proportional to it, whatever the input holds. Each is a constant of "
+        "`govdisclosure._limits`; `MAX_DOCUMENT_BYTES` is also `gd.MAX_DOCUMENT_BYTES`.\n",
+        "| name | value | what it bounds |",
+        "|---|---|---|",
+    ]
+    comment: list[str] = []
+    for raw in inspect.getsource(_limits).splitlines():
+        line = raw.strip()
+        if line.startswith("#:"):
+            comment.append(line[2:].strip())
+        elif comment and "=" in line and line.split("=")[0].strip().isupper():
+            name = line.split("=")[0].strip()
+            value = getattr(_limits, name)
+            lines.append(f"| `{name}` | {value:,} | {_cell(' '.join(comment))} |")
+            comment = []
+        else:
+            comment = []
+    lines += [
+        "",
+        "Beyond these, nesting deeper than the JSON parser reaches is `JSON-TOO-DEEP`, an integer "
+        "longer than the interpreter converts (4,300 digits) is `JSON-NUMBER-TOO-LONG`, and a count "
+        "is at most 2**53 - 1 (`gd.MAX_COUNT`).",
+        "",
+        "## Numbers are judged as written",
+        "",
+        "A number is read exactly as its JSON text writes it. `1.0000000000000001`, `1e-400` and "
+        "`2100.0000000000001` are not whole numbers, so none of them is a count or a year "
+        "(`STRUCT-NOT-INTEGER`), although a validator that first turns every number into a binary "
+        "double sees `1.0`, `0.0` and `2100.0` and accepts them under the JSON Schema. RFC 8259 "
+        "(section 6) says such numbers are not interoperable; write counts as plain integers. "
+        "The schema states this in its description, and the library's own structural check runs "
+        "the schema over numbers read as decimals, so the two never disagree on a document the "
+        "library reads.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def cli_page() -> str:
     """The command-line reference: the help of every command, from the argument parser."""
     import argparse
@@ -163,4 +209,5 @@ def artifacts() -> dict[str, str]:
     out["docs/reference/rules.md"] = rules_page()
     out["docs/reference/findings.md"] = findings_page()
     out["docs/reference/cli.md"] = cli_page()
+    out["docs/reference/limits.md"] = limits_page()
     return out

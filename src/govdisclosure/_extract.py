@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import html
-import json
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -23,6 +22,8 @@ import attrs
 from ._convert import Report, structure
 from ._findings import Finding
 from ._inspect import EDITIONS, FieldDesc, cell_name, describe, position_key, split_pointer
+from ._io import read_document
+from ._limits import MAX_SOURCE_BYTES, MAX_SPAN, MAX_TITLE_CHARS, SPAN_BUDGET
 from ._model import CountRow, OtherMatters, Overview
 from ._rules import run_rules
 
@@ -309,31 +310,39 @@ class _HtmlLines(HTMLParser):
 
 
 def _int(value: str | None) -> int:
-    try:
-        return max(1, int(value or 1))
-    except ValueError:
-        return 1
+    # A span as HTML reads it: a whole number from 1, at most MAX_SPAN.
+    text = (value or "").strip()
+    if not text.isdigit() or len(text) > 6:
+        return MAX_SPAN if text.isdigit() else 1
+    return min(MAX_SPAN, max(1, int(text)))
 
 
 def _grid_rows(rows: list[list[tuple[Piece, int, int]]]) -> Iterator[Line]:
     # A cell spanning rows stands again at the start of the rows below (its label is theirs
     # too); a cell spanning columns stands once, so that a number is never read twice.
+    # The cells that spans repeat are bounded by SPAN_BUDGET, so a table of many cells with
+    # huge spans costs no more than its own size.
     pending: dict[int, tuple[Piece, int]] = {}
+    budget = SPAN_BUDGET
     for row in rows:
         out: list[Piece] = []
         column = 0
-        cells = list(row)
-        while cells or column in pending:
+        cells = iter(row)
+        cell = next(cells, None)
+        while cell is not None or column in pending:
             if column in pending:
                 piece, left = pending.pop(column)
                 out.append(piece if piece.path is None else Piece("", piece.line, piece.column))
-                if left > 1:
+                budget -= 1
+                if left > 1 and budget > 0:
                     pending[column] = (piece, left - 1)
                 column += 1
                 continue
-            piece, rowspan, colspan = cells.pop(0)
+            assert cell is not None
+            piece, rowspan, colspan = cell
+            cell = next(cells, None)
             out.append(piece)
-            if rowspan > 1:
+            if rowspan > 1 and budget > 0:
                 pending[column] = (piece, rowspan - 1)
             column += colspan
         if out:
@@ -355,7 +364,8 @@ def detect_format(text: str) -> Format:
     head = text[:5000].lower()
     if re.search(r"<(html|body|table|p|div|h[1-6])[\s>]", head):
         return "html"
-    if re.search(r"^\s*\|?\s*:?-{3,}:?\s*\|", text, re.M) or re.search(r"^#{1,6} ", text, re.M):
+    # [ \t], not \s: \s also matches the line ends, and on blank lines the search backtracks.
+    if re.search(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|", text, re.M) or re.search(r"^#{1,6} ", text, re.M):
         return "markdown"
     return "text"
 
@@ -491,6 +501,14 @@ _SUBHEAD = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[）)
 _TITLE = re.compile(
     r"^(?:title:\s*)?(?P<before>.*?)\s*(?P<year>20\d\d|2100)\s*年\s*度?\s*(?P<after>.*?)\s*政府信息公开(?:工作)?(?:年度报告|年报)\s*$"
 )
+
+
+def _title_match(text: str) -> re.Match[str] | None:
+    # A title is a short line; on a long one the pattern's two lazy groups would cost time
+    # quadratic in its length.
+    return _TITLE.match(text) if len(text) <= MAX_TITLE_CHARS else None
+
+
 _DATE = re.compile(r"(20\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-./](\d{1,2})[-./](\d{1,2}))")
 _DATE_LINE = re.compile(
     r"^[（(]?\s*(?:发布日期|发布时间|日期|时间)?\s*[:：]?\s*"
@@ -540,18 +558,17 @@ def _split_sections(lines: list[Line]) -> dict[str, list[Line]]:
     table row follows. A heading-like line that is not taken stays text where it stands.
     """
     candidates = [(index, name) for index, line in enumerate(lines) if (name := _section_of(line))]
+    # Whether a table row stands between each candidate and the next one (or the end): one pass.
+    rows_after: dict[int, bool] = {}
+    bounds = [index for index, _ in candidates[1:]] + [len(lines)]
+    for (index, _), bound in zip(candidates, bounds, strict=False):
+        rows_after[index] = any(line.kind == "row" for line in lines[index + 1 : bound])
     chosen: list[tuple[int, str]] = []
     last = -1
     for name, _ in _SECTIONS:
         options = [i for i, n in candidates if n == name and i > last]
         if name in _TABLE_SECTIONS:
-            bounds = [i for i, _ in candidates] + [len(lines)]
-            with_rows = [
-                i
-                for i in options
-                if any(line.kind == "row" for line in lines[i + 1 : min(b for b in bounds if b > i)])
-            ]
-            options = with_rows or options
+            options = [i for i in options if rows_after[i]] or options
         if options:
             chosen.append((options[0], name))
             last = options[0]
@@ -623,7 +640,7 @@ class _Builder:
             return "2021"
         if "〔2019〕60号" in text:
             return "2019"
-        match = _TITLE.match(next((line.text for line in self.lines if _TITLE.match(line.text)), ""))
+        match = _title_match(next((line.text for line in self.lines if _title_match(line.text)), ""))
         if match and int(match.group("year")) <= 2020:
             self.finding("EXTRACT-EDITION", "warning", "/format_version", actual="2019")
             return "2019"
@@ -639,12 +656,12 @@ class _Builder:
         for index, line in enumerate(front):
             if line.kind != "text":
                 continue
-            match = _TITLE.match(line.text)
+            match = _title_match(line.text)
             if match:
                 found = (index, index, match)
             elif index + 1 < len(front) and front[index + 1].kind == "text":
-                match = _TITLE.match(line.text + front[index + 1].text)
-                if match and not _TITLE.match(front[index + 1].text):
+                match = _title_match(line.text + front[index + 1].text)
+                if match and not _title_match(front[index + 1].text):
                     found = (index, index + 1, match)
         organ = ""
         if found is not None:
@@ -720,7 +737,7 @@ class _Builder:
             if line.kind != "text":
                 continue
             text = line.text
-            if _DATE_LINE.match(text) or text == organ or _TITLE.match(text):
+            if _DATE_LINE.match(text) or text == organ or _title_match(text):
                 continue
             keep.append(line)
         return keep
@@ -867,8 +884,11 @@ class _Builder:
         if isinstance(value, Reading):
             assert value.value is not None
             if value.value != value.value.to_integral_value():
-                self.sources[here] = CellSource("unreadable", *self._at(here))
-                self.finding("EXTRACT-UNREADABLE", "error", here, actual=str(value.value))
+                line, column = self._at(here)
+                self.sources[here] = CellSource("unreadable", line, column)
+                self.finding(
+                    "EXTRACT-UNREADABLE", "error", here, actual=str(value.value), line=line, column=column
+                )
                 return 0
             return int(value.value)
         return int(value)
@@ -1188,21 +1208,26 @@ def extract(text: str | bytes, *, format: Format | None = None) -> ExtractionRes
     and comes back identical: the island is then the source of every value (``sources`` is
     empty and the visible tables are not read).
     """
-    if isinstance(text, (bytes, bytearray)):
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        if len(text) > MAX_SOURCE_BYTES:
+            return _too_large(len(text), "bytes")
         text = decode_source(bytes(text))
     if not isinstance(text, str):
         raise TypeError(f"extract() reads text (str) or bytes, not {type(text).__name__}")
+    if len(text) > MAX_SOURCE_BYTES:
+        return _too_large(len(text), "characters")
     form: Format = format or detect_format(text)
     lines, island = _lines(text, form)
+    island_findings: list[Finding] = []
     if island is not None:
-        try:
-            data = json.loads(island, parse_float=Decimal)
-        except ValueError:
-            data = None
-        report, _ = structure(data)
+        # Read as strictly as any JSON document: duplicate keys, depth and size are findings.
+        report, problems = read_document(island)
         if report is not None:
             return ExtractionResult(report, (), {}, form, report.format_version)
+        reason = f"{problems[0].code} {problems[0].path or '/'}" if problems else "?"
+        island_findings.append(Finding("EXTRACT-ISLAND", "warning", "", params={"reason": reason}))
     builder = _Builder(lines)
+    builder.findings.extend(island_findings)
     document, edition = builder.build()
     if document is None:
         return ExtractionResult(None, tuple(builder.findings), builder.sources, form, edition)
@@ -1216,6 +1241,11 @@ def extract(text: str | bytes, *, format: Format | None = None) -> ExtractionRes
         findings.extend(run_rules(report))
     findings.sort(key=lambda f: _order(builder.cls, f))
     return ExtractionResult(report, tuple(findings), builder.sources, form, edition)
+
+
+def _too_large(size: int, unit: str) -> ExtractionResult:
+    finding = Finding("EXTRACT-TOO-LARGE", "error", "", "", f"{MAX_SOURCE_BYTES} {unit}", f"{size} {unit}")
+    return ExtractionResult(None, (finding,), {}, "text", None)
 
 
 def _order(cls: type | None, finding: Finding) -> tuple[int, ...]:

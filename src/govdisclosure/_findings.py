@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import string
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Literal
 
 import attrs
 
-__all__ = ["EXTRACT_CODES", "MESSAGES", "STRUCTURAL_CODES", "Finding", "ReportError", "Severity"]
+from ._limits import MAX_FINDINGS
+
+__all__ = [
+    "EXTRACT_CODES",
+    "MESSAGES",
+    "STRUCTURAL_CODES",
+    "Finding",
+    "ReportError",
+    "Severity",
+    "cap",
+    "limit_finding",
+    "missing_slots",
+]
 
 Severity = Literal["error", "warning"]
 
@@ -143,9 +156,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}有 {actual} 个单元格，多于 {expected} 列，两端都有空白单元格：按前端空白为版式读取，请核对",
         "{path}: {actual} cells for {expected} columns with empty cells at both ends; the leading ones were taken for layout: check",
     ),
+    "EXTRACT-TOO-LARGE": (
+        "文档大小为 {actual}，超过可读取的上限 {expected}",
+        "the document is {actual} long, over the limit of {expected}",
+    ),
+    "EXTRACT-ISLAND": (
+        "页面内嵌的报告数据无法读取（{reason}），已改为读取页面上的表格",
+        "the report data embedded in the page cannot be read ({reason}); the visible tables were read instead",
+    ),
     "EXTRACT-CELL-COUNT": (
         "表四应有 {expected} 个数值，原文有 {actual} 个，无法对应",
         "table 四 needs {expected} numbers, the source has {actual}: they cannot be placed",
+    ),
+    # bounds
+    "LIMIT-FINDINGS": (
+        "问题过多：另有 {actual} 个问题未列出（每份文档最多列出 {expected} 个）",
+        "too many problems: {actual} more are not listed (at most {expected} per document)",
     ),
 }
 
@@ -156,10 +182,30 @@ EXTRACT_CODES = tuple(c for c in MESSAGES if c.startswith("EXTRACT-"))
 
 _CLIP = 60
 
+# Integers past this many bits are shown by their magnitude: CPython refuses to write an int of
+# more than 4,300 digits as text, and such a number is never a count anyway.
+_BIG_BITS = 128
+
+
+def shown(value: Any) -> Any:
+    """``value`` itself, or for a huge integer a string of its magnitude (``"1.000000E+5000"``),
+    so that every finding can be written as text and as JSON."""
+    if type(value) is int and value.bit_length() > _BIG_BITS:
+        return f"{Decimal(value):.6E}"
+    return value
+
 
 def _clip(value: object) -> str:
+    value = shown(value)
     text = value if isinstance(value, str) else repr(value)
     return text if len(text) <= _CLIP else text[: _CLIP - 1] + "…"
+
+
+class _Slots(dict[str, Any]):
+    # A slot a template names but the finding lacks is shown as "?" rather than raising, so
+    # that a message can always be written; missing_slots() lets the tests find such gaps.
+    def __missing__(self, key: str) -> str:
+        return "?"
 
 
 @attrs.frozen
@@ -177,13 +223,14 @@ class Finding:
     severity: Severity
     path: str
     label: str = ""
-    expected: Value = None
-    actual: Value = None
+    expected: Value = attrs.field(default=None, converter=shown)
+    actual: Value = attrs.field(default=None, converter=shown)
     params: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
 
     def _slots(self) -> dict[str, Any]:
-        slots: dict[str, Any] = dict(self.params)
+        slots: dict[str, Any] = _Slots({k: shown(v) for k, v in self.params.items()})
         slots.update(
+            code=self.code,
             path=self.path or "/",
             where=self.label or self.path or "文档",
             expected=self.expected,
@@ -199,10 +246,8 @@ class Finding:
         ``lang`` is ``"zh"`` or ``"en"``. A code missing from the catalog falls back to the
         built-in templates.
         """
-        from ._rules import rule_messages
 
-        templates = (catalog or {}).get(self.code) or MESSAGES.get(self.code) or rule_messages(self.code)
-        return templates[0 if lang == "zh" else 1].format_map(self._slots())
+        return _template(self.code, catalog, lang).format_map(self._slots())
 
     @property
     def message(self) -> str:
@@ -230,6 +275,50 @@ class Finding:
             "message": self.message,
             "message_en": self.message_en,
         }
+
+
+def _template(code: str, catalog: Mapping[str, tuple[str, str]] | None, lang: str) -> str:
+    from ._rules import rule_messages
+
+    try:
+        templates = (catalog or {}).get(code) or MESSAGES.get(code) or rule_messages(code)
+    except KeyError:
+        templates = ("{where}：{code}", "{path}: {code}")
+    return templates[0 if lang == "zh" else 1]
+
+
+def missing_slots(finding: Finding) -> set[str]:
+    """The slots of ``finding``'s message templates (both languages) that it does not fill:
+    empty for every finding the library makes (a test checks each code)."""
+    filled = set(finding._slots())
+    wanted = set()
+    for lang in ("zh", "en"):
+        for _, name, _, _ in string.Formatter().parse(_template(finding.code, None, lang)):
+            if name is not None:
+                wanted.add(name.split(".")[0].split("[")[0].split("!")[0])
+    return wanted - filled
+
+
+def cap(findings: Iterable[Finding], limit: int = MAX_FINDINGS) -> list[Finding]:
+    """At most ``limit`` findings, and then one ``LIMIT-FINDINGS`` finding saying how many more
+    there were. Consumes ``findings`` lazily, so a generator of a million is never held whole."""
+    kept: list[Finding] = []
+    more = 0
+    error = False
+    for finding in findings:
+        if len(kept) < limit:
+            kept.append(finding)
+        else:
+            more += 1
+            error = error or finding.severity == "error"
+    if more:
+        kept.append(limit_finding(more, "error" if error else "warning", limit))
+    return kept
+
+
+def limit_finding(more: int, severity: Severity, limit: int = MAX_FINDINGS) -> Finding:
+    """The last finding of a document that had ``more`` findings past ``limit``."""
+    return Finding("LIMIT-FINDINGS", severity, "", "", limit, more)
 
 
 class ReportError(ValueError):

@@ -9,13 +9,10 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from ._findings import Finding, clip
+from ._findings import Finding, cap, clip
+from ._limits import MAX_DOCUMENT_BYTES
 
 __all__ = ["MAX_DOCUMENT_BYTES", "decode", "duplicate_keys", "emit", "encode_string", "parse_text"]
-
-#: The largest document read, in bytes of UTF-8 (or characters, for ``str`` input): 4 MiB,
-#: about a hundred times the largest real report. Larger input is refused unread.
-MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
 
 _BOM = "\ufeff"
 
@@ -109,7 +106,10 @@ def parse_text(text: str) -> tuple[object, list[Finding]]:
     except (ValueError, RecursionError) as error:
         return None, _failure(text, error)
     found = _locate(value, lambda v: isinstance(v, _NonFinite))
-    return None, [Finding("JSON-NONFINITE", "error", _pointer(p), actual=m.token) for p, m in found]
+    return None, cap(Finding("JSON-NONFINITE", "error", _pointer(p), actual=m.token) for p, m in found)
+
+
+_DIGITS = re.compile("[0-9]+")
 
 
 def _failure(text: str, error: Exception) -> list[Finding]:
@@ -122,8 +122,10 @@ def _failure(text: str, error: Exception) -> list[Finding]:
         return [Finding("JSON-TOO-DEEP", "error", "", params={"line": line, "column": column})]
     # The interpreter refuses to convert integers longer than sys.get_int_max_str_digits().
     limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
-    match = re.search("[0-9]{" + str(limit + 1) + ",}", text)
-    offset, digits = (match.start(), len(match.group())) if match else (0, 0)
+    # One pass over the runs of digits: a pattern such as [0-9]{4301,} would scan every run
+    # again from each of its digits.
+    match = next((m for m in _DIGITS.finditer(text) if m.end() - m.start() > limit), None)
+    offset, digits = (match.start(), match.end() - match.start()) if match else (0, 0)
     line, column = _where(text, offset)
     return [Finding("JSON-NUMBER-TOO-LONG", "error", "", "", limit, digits, {"line": line, "column": column})]
 
@@ -148,15 +150,17 @@ def duplicate_keys(text: str) -> list[Finding]:
         return []
     if not duplicates:
         return []
-    ids = {id(d) for d, _ in duplicates}
-    findings = []
-    for parts, obj in _locate(value, lambda v: isinstance(v, dict) and id(v) in ids):
-        for d, key in duplicates:
-            if d is obj:
-                findings.append(
-                    Finding("JSON-DUPLICATE-KEY", "error", _pointer((*parts, key)), params={"key": key})
-                )
-    return findings
+    # The keys repeated in each object, by the object's identity (the objects are alive in
+    # ``value``, so identities are not reused), in the order they were met.
+    keys: dict[int, list[str]] = {}
+    for d, key in duplicates:
+        keys.setdefault(id(d), []).append(key)
+    found = (
+        Finding("JSON-DUPLICATE-KEY", "error", _pointer((*parts, key)), params={"key": key})
+        for parts, obj in _locate(value, lambda v: type(v) is dict and id(v) in keys)
+        for key in keys[id(obj)]
+    )
+    return cap(found)
 
 
 def _deepest(text: str) -> int:

@@ -19,6 +19,7 @@ from ._convert import Report, structure, to_dict
 from ._findings import ReportError
 from ._inspect import FieldDesc, describe, describe_of
 from ._json import emit
+from ._limits import PLAIN_DIGITS
 from ._model import CountRow
 from ._rules import RULES
 
@@ -125,8 +126,16 @@ class Cell:
 
 
 def _number(value: int | Decimal) -> str:
-    # Money is written out in full ("100", never "1E+2"), as a report prints it.
-    return format(value, "f") if isinstance(value, Decimal) else str(value)
+    # Money is written out in full ("100", never "1E+2"), as a report prints it; a number too
+    # far from the decimal point to print in full (1E+999999999 is valid JSON) keeps its
+    # exponent, so that the page stays the size of the report.
+    if not isinstance(value, Decimal):
+        return str(value)
+    _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        return str(value)
+    width = len(digits) + exponent if exponent >= 0 else max(len(digits), -exponent) + 1
+    return format(value, "f") if width <= PLAIN_DIGITS else str(value)
 
 
 def _leaf_columns(cls: type) -> list[FieldDesc]:

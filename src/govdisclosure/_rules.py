@@ -373,8 +373,8 @@ class Arithmetic:
 
 
 # Any other check: a function of (report, previous) returning None when the rule holds,
-# else (expected, actual).
-Outcome = tuple[Any, Any] | None
+# else (expected, actual) or (expected, actual, params) for the further slots of its message.
+Outcome = tuple[Any, Any] | tuple[Any, Any, dict[str, Any]] | None
 Test = Arithmetic | Callable[[Any, Any], Outcome]
 # A compiled check: the rule, the pointer it reports at, the Chinese cell name, the sort key
 # of the pointer, and the test.
@@ -457,7 +457,7 @@ def _edition_years_check(years: Mapping[str, tuple[int, int]]) -> Callable[[Any,
         if low <= report.year <= high:
             return None
         fitting = next((e for e, (lo, hi) in years.items() if lo <= report.year <= hi), None)
-        return (fitting, report.format_version)
+        return (fitting, report.format_version, {"year": report.year})
 
     return check
 
@@ -511,7 +511,7 @@ def compiled(edition: str, previous_edition: str | None = None) -> tuple[Check, 
 
 
 @functools.cache
-def _runner(edition: str, previous_edition: str | None) -> Callable[[Any, Any], list[tuple[int, Any, Any]]]:
+def _runner(edition: str, previous_edition: str | None) -> Callable[[Any, Any], list[tuple[Any, ...]]]:
     """One generated function that runs every check of an edition (pair) and returns
     ``(check index, expected, actual)`` for each that fails.
 
@@ -554,7 +554,7 @@ def _runner(edition: str, previous_edition: str | None) -> Callable[[Any, Any], 
     exec(
         compile("\n".join(lines) + "\n", f"<govdisclosure rules {edition}/{previous_edition}>", "exec"), names
     )
-    run: Callable[[Any, Any], list[tuple[int, Any, Any]]] = names["run"]
+    run: Callable[[Any, Any], list[tuple[Any, ...]]] = names["run"]
     return run
 
 
@@ -566,8 +566,9 @@ def run_rules(report: Any, previous: Any = None) -> list[Finding]:
         return []
     checks = compiled(report.format_version, previous_edition)
     found = []
-    for index, expected, actual in failed:
+    for index, expected, actual, *params in failed:
         rule, path, label, key, _ = checks[index]
-        found.append((key, index, Finding(rule.code, rule.severity, path, label, expected, actual)))
+        finding = Finding(rule.code, rule.severity, path, label, expected, actual, *params)
+        found.append((key, index, finding))
     found.sort(key=lambda item: (item[0], item[1]))
     return [f for _, _, f in found]

@@ -1,0 +1,49 @@
+"""Every bound the library enforces on its input, in one place.
+
+Each bound keeps the cost of one call linear in the size of its input and the memory it takes
+proportional to it, whatever the input holds. The docs page on limits lists these numbers;
+a test keeps that page and this module in agreement.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "MAX_FINDINGS",
+    "MAX_SOURCE_BYTES",
+    "MAX_SPAN",
+    "MAX_TITLE_CHARS",
+    "PLAIN_DIGITS",
+    "SPAN_BUDGET",
+]
+
+#: The largest JSON document read, in bytes of UTF-8 (or characters, for `str` input):
+#: 4 MiB, about a hundred times the largest real report. Larger input is refused unread.
+MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
+
+#: The largest published report `extract()` reads, in bytes (or characters,
+#: for `str` input): 8 MiB, about forty times the largest real report page. Larger input is
+#: refused unread with an `EXTRACT-TOO-LARGE` finding.
+MAX_SOURCE_BYTES = 8 * 1024 * 1024
+
+#: The most findings one document gets. Past it, one last `LIMIT-FINDINGS` finding says how
+#: many more there were; a document with this many problems is not a report to read by hand.
+MAX_FINDINGS = 1000
+
+#: The largest `rowspan` or `colspan` of an HTML table cell that is honoured; larger spans
+#: are read as this many rows or columns (the template's tallest span is 26 rows).
+MAX_SPAN = 100
+
+#: How many cells the spans of one HTML table may add, beyond the cells written in it. Spans
+#: past the budget are not repeated, so a table never grows beyond its own size plus this.
+SPAN_BUDGET = 20_000
+
+#: The longest line that is tried as a report title ("……年政府信息公开工作年度报告"), in
+#: characters. Longer lines are body text (or a whole body on one line, whose title is found
+#: at its start).
+MAX_TITLE_CHARS = 200
+
+#: The most digits a rendered number is written out with in full ("100", never "1E+2"); a
+#: number that would need more (`1E+999999999` is valid money in JSON) keeps its exponent,
+#: so that a rendered page stays the size of its report.
+PLAIN_DIGITS = 1000
