@@ -88,7 +88,17 @@ def test_unreadable_file_exits_2_but_reports_the_others(
 ) -> None:
     code, out, _ = run(capsys, "validate", str(tmp_path / "absent.json"), str(SEED))
     assert code == 2
-    assert out.splitlines()[0] == f"{tmp_path / 'absent.json'}: 无法读取: No such file or directory"
+    assert (
+        out.splitlines()[0] == f"{tmp_path / 'absent.json'}: [FILE-UNREADABLE] 无法读取文件：文件或目录不存在"
+    )
+    code, out, _ = run(capsys, "validate", "--lang", "en", str(tmp_path / "absent.json"))
+    assert (
+        out
+        == f"{tmp_path / 'absent.json'}: [FILE-UNREADABLE] cannot read the file: No such file or directory\n"
+    )
+    code, out, _ = run(capsys, "validate", "--format", "json", str(tmp_path / "absent.json"))
+    (finding,) = json.loads(out)[0]["findings"]
+    assert (finding["code"], finding["message"]) == ("FILE-UNREADABLE", "无法读取文件：文件或目录不存在")
 
 
 def test_broken_json_file_is_a_finding_not_a_crash(

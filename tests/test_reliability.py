@@ -313,7 +313,7 @@ def test_a_fifo_is_reported_and_skipped(tmp_path: Path) -> None:
     completed = _run(["validate", str(tmp_path)])
     out = completed.stdout.decode("utf-8")
     assert completed.returncode == 2
-    assert f"{tmp_path / 'a.json'}: 无法读取" in out
+    assert f"{tmp_path / 'a.json'}: [FILE-NOT-REGULAR] 不是普通文件" in out
     assert "b.json: 通过" in out
 
 

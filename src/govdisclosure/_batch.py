@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
 import signal
@@ -12,6 +13,7 @@ from pathlib import Path
 import attrs
 
 from ._convert import Report
+from ._findings import Finding
 from ._validate import ValidationResult, validate
 
 __all__ = ["FileResult", "iter_paths", "validate_many"]
@@ -28,11 +30,26 @@ class FileResult:
     file: str
     result: ValidationResult | None = None
     unreadable: str | None = None
+    #: The ``errno`` of the failed read, when the system gave one.
+    errno: int | None = None
 
     @property
     def ok(self) -> bool:
         """True when the file was read and has no error."""
         return self.result is not None and self.result.ok
+
+    @property
+    def finding(self) -> Finding | None:
+        """Why the file could not be read, as a finding (``FILE-NOT-REGULAR`` or
+        ``FILE-UNREADABLE``); ``None`` when it was read."""
+        if self.unreadable is None:
+            return None
+        if self.unreadable == NOT_A_FILE:
+            return Finding("FILE-NOT-REGULAR", "error", "")
+        reason_zh = _REASONS_ZH.get(self.errno or 0, self.unreadable)
+        return Finding(
+            "FILE-UNREADABLE", "error", "", params={"reason": self.unreadable, "reason_zh": reason_zh}
+        )
 
 
 def iter_paths(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
@@ -53,6 +70,18 @@ def iter_paths(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             yield os.fspath(item)
 
 
+# The system's reasons in Chinese, for the messages of FILE-UNREADABLE.
+_REASONS_ZH = {
+    errno.ENOENT: "文件或目录不存在",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "操作不被允许",
+    errno.EISDIR: "这是一个目录",
+    errno.ENOTDIR: "路径中有一项不是目录",
+    errno.ELOOP: "符号链接层数过多",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EIO: "输入输出错误",
+}
+
 #: The reason given for a path that names no regular file (a FIFO, a socket, a device): it is
 #: not opened, since opening a FIFO waits for a writer.
 NOT_A_FILE = "not a regular file"
@@ -64,7 +93,7 @@ def _validate_file(name: str, previous: Report | None, reports: bool) -> FileRes
             return FileResult(name, unreadable=NOT_A_FILE)
         result = validate(Path(name), previous=previous)
     except OSError as error:
-        return FileResult(name, unreadable=error.strerror or str(error))
+        return FileResult(name, unreadable=error.strerror or str(error), errno=error.errno)
     if not reports:
         result = ValidationResult(result.findings, None)
     return FileResult(name, result)

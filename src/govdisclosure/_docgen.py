@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ._findings import EXTRACT_CODES, MESSAGES, STRUCTURAL_CODES
+from ._codes import CODES, Stage, codes
 from ._inspect import EDITIONS, describe, iter_leaves
 from ._json import emit
 from ._meta import class_title
@@ -98,28 +98,37 @@ def rules_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+_STAGES: tuple[tuple[Stage, str, str], ...] = (
+    (
+        "reading",
+        "Reading",
+        "Problems of reading the bytes of a JSON document. A document that has one is not read further.",
+    ),
+    (
+        "structure",
+        "Structure",
+        "Problems of structure. A document that has one is not a report: the content rules do not run on it.",
+    ),
+    ("rules", "Content rules", "The content rules (see [the rules](rules.md) for what each checks)."),
+    ("cross-year", "Cross-year rules", "Rules that compare a report with last year's (`previous=`)."),
+    (
+        "extract",
+        "Importing published reports",
+        "Findings of `extract()`: every number that was not read from a cell as it stands has one.",
+    ),
+    ("limit", "Bounds", "What the library says when an input reaches one of its [limits](limits.md)."),
+    ("file", "Files", "Files of a batch that could not be read (`validate_many`, the command line)."),
+)
+
+
 def findings_page() -> str:
-    """The structural finding codes with their messages."""
-    lines = [
-        _HEADER + "# Finding codes\n",
-        "## Reading and structure\n",
-        "Problems of reading and structure are errors with these stable codes. A document that has "
-        "one is not a report: the content rules do not run on it.\n",
-        "| code | 中文 | English |",
-        "|---|---|---|",
-    ]
-    lines += [f"| `{c}` | {_cell(MESSAGES[c][0])} | {_cell(MESSAGES[c][1])} |" for c in STRUCTURAL_CODES]
-    lines += [
-        "",
-        "## Importing published reports\n",
-        "Findings of `extract()`: every number that was not read from a cell as it stands has one. "
-        "`EXTRACT-UNREADABLE`, `EXTRACT-MISSING`, `EXTRACT-NO-ROW`, `EXTRACT-CELL-COUNT` and "
-        "`EXTRACT-NO-TITLE` are errors; the others are warnings.\n",
-        "| code | 中文 | English |",
-        "|---|---|---|",
-    ]
-    lines += [f"| `{c}` | {_cell(MESSAGES[c][0])} | {_cell(MESSAGES[c][1])} |" for c in EXTRACT_CODES]
-    return "\n".join(lines) + "\n"
+    """Every registered finding code, by stage, with its severity and messages."""
+    lines = [_HEADER + "# Finding codes\n", f"{len(CODES)} codes, each stable within a major version.\n"]
+    for stage, title, text in _STAGES:
+        lines += [f"## {title}\n", text + "\n", "| code | severity | 中文 | English |", "|---|---|---|---|"]
+        lines += [f"| `{c.code}` | {c.severity} | {_cell(c.zh)} | {_cell(c.en)} |" for c in codes(stage)]
+        lines.append("")
+    return "\n".join(lines)
 
 
 def limits_page() -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
+from ._codes import CODES, Severity, codes
 from ._limits import MAX_FINDINGS
 
 __all__ = [
@@ -23,8 +24,6 @@ __all__ = [
     "missing_slots",
 ]
 
-Severity = Literal["error", "warning"]
-
 Value = int | Decimal | str | None
 
 _TYPE_ZH = {
@@ -37,148 +36,29 @@ _TYPE_ZH = {
     "null": "null",
 }
 
-#: Message templates by code: (Chinese, English). Fields of the finding and of its
-#: ``params`` fill the ``{}`` slots; ``{where}`` is the Chinese cell name, or the pointer
-#: when the path names no field of the model.
-MESSAGES: dict[str, tuple[str, str]] = {
-    # stage 1: reading the bytes
-    "JSON-TOO-LARGE": (
-        "文档大小为 {actual} 字节，超过上限 {expected} 字节",
-        "document is {actual} bytes, over the limit of {expected} bytes",
-    ),
-    "JSON-ENCODING": (
-        "文档不是有效的 UTF-8 编码（第 {offset} 字节：{reason}）",
-        "document is not valid UTF-8 (byte {offset}: {reason})",
-    ),
-    "JSON-SYNTAX": (
-        "JSON 语法错误（第 {line} 行第 {column} 列）：{reason}",
-        "invalid JSON at line {line}, column {column}: {reason}",
-    ),
-    "JSON-TOO-DEEP": (
-        "JSON 嵌套层数过深，无法读取（第 {line} 行第 {column} 列附近）",
-        "JSON is nested too deeply to read (near line {line}, column {column})",
-    ),
-    "JSON-NUMBER-TOO-LONG": (
-        "第 {line} 行第 {column} 列的数字有 {actual} 位，超过可读取的上限 {expected} 位",
-        "the number at line {line}, column {column} has {actual} digits, over the limit of {expected}",
-    ),
-    "JSON-NONFINITE": (
-        "{where}：{actual} 不是 JSON 数值",
-        "{path}: {actual} is not a JSON number",
-    ),
-    "JSON-DUPLICATE-KEY": (
-        "{where}：键“{key}”在同一对象中重复出现",
-        "{path}: key {key!r} appears more than once in one object",
-    ),
-    # stage 2: structure
-    "STRUCT-EDITION": (
-        "格式版本 format_version 缺失或未知（{actual}），应为 {expected} 之一",
-        "format_version is missing or unknown ({actual}); allowed: {expected}",
-    ),
-    "STRUCT-TYPE": (
-        "{where}应为{expected_zh}，实际为{actual_zh}",
-        "{path}: expected {expected}, got {actual}",
-    ),
-    "STRUCT-NOT-INTEGER": (
-        "{where}应为整数，实际为 {actual}",
-        "{path}: expected a whole number, got {actual}",
-    ),
-    "STRUCT-NEGATIVE": (
-        "{where}不能为负数，实际为 {actual}",
-        "{path}: must not be negative, got {actual}",
-    ),
-    "STRUCT-RANGE": (
-        "{where}应在 {minimum} 至 {maximum} 之间，实际为 {actual}",
-        "{path}: must be between {minimum} and {maximum}, got {actual}",
-    ),
-    "STRUCT-CHOICE": (
-        "{where}应为 {expected} 之一，实际为 {actual}",
-        "{path}: must be one of {expected}, got {actual}",
-    ),
-    "STRUCT-DATE": (
-        "{where}应为 YYYY-MM-DD 格式的有效日期，实际为 {actual}",
-        "{path}: expected a real date written YYYY-MM-DD, got {actual}",
-    ),
-    "STRUCT-EMPTY": ("{where}不能为空", "{path}: must not be empty"),
-    "STRUCT-MISSING": ("缺少必填项：{where}（{path}）", "{path}: required key is missing"),
-    "STRUCT-UNKNOWN-KEY": ("未知的键“{key}”（{path}）", "{path}: unknown key {key!r}"),
-    # importing published reports (extract)
-    "EXTRACT-NO-TITLE": (
-        "未找到报告标题（“……年政府信息公开工作年度报告”），无法确定机关和年度",
-        'no report title ("…年政府信息公开工作年度报告") found: organ and year unknown',
-    ),
-    "EXTRACT-EDITION": (
-        "未能从表格判断格式版本，按报告年度采用 {actual} 年版",
-        "the tables do not show the edition; the {actual} edition was assumed from the year",
-    ),
-    "EXTRACT-NO-SECTION": ("未找到{where}部分", "{path}: section not found"),
-    "EXTRACT-NO-ROW": (
-        "表格中未找到{where}这一行，其各单元格记为 0",
-        "{path}: row not found; its cells are recorded as 0",
-    ),
-    "EXTRACT-MISSING": (
-        "{where}缺失，且无法由表格勾稽关系唯一确定，记为 0",
-        "{path}: missing and not pinned down by the table arithmetic; recorded as 0",
-    ),
-    "EXTRACT-UNREADABLE": (
-        "{where}无法识别（第 {line} 行第 {column} 列：“{actual}”），记为 0",
-        "{path}: unreadable cell at line {line}, column {column} ({actual!r}); recorded as 0",
-    ),
-    "EXTRACT-BLANK": (
-        "{where}为空或为“{actual}”（第 {line} 行第 {column} 列），记为 0",
-        "{path}: blank or {actual!r} at line {line}, column {column}; recorded as 0",
-    ),
-    "EXTRACT-NOTE": (
-        "{where}单元格含注释“{actual}”，取其数字",
-        "{path}: the cell holds a note ({actual!r}); its number is used",
-    ),
-    "EXTRACT-UNIT": (
-        "{where}以“{actual}”填报，已换算为 {expected} 万元",
-        "{path}: given as {actual!r}, converted to {expected} (10,000 yuan)",
-    ),
-    "EXTRACT-UNIT-ASSUMED": (
-        "{where}：原文未注明采购总金额的单位（元或万元），按万元记录",
-        "{path}: the source does not say whether the amount is in 元 or 万元; 万元 was assumed",
-    ),
-    "EXTRACT-DERIVED": (
-        "{where}在原文中缺失，由表格勾稽关系推出为 {expected}",
-        "{path}: missing in the source, derived from the table arithmetic as {expected}",
-    ),
-    "EXTRACT-EXTRA-CELLS": (
-        "{where}有 {actual} 个数值单元格，多于 {expected} 列，多余部分未采用",
-        "{path}: {actual} value cells for {expected} columns; the extra cells were not used",
-    ),
-    "EXTRACT-SHORT-ROW": (
-        "{where}只有 {actual} 个数值，少于 {expected} 列：按从左到右读取，其余单元格见各自的发现",
-        "{path}: {actual} values for {expected} columns, read from the left; the other cells have findings of their own",
-    ),
-    "EXTRACT-ALIGNMENT": (
-        "{where}有 {actual} 个单元格，多于 {expected} 列，两端都有空白单元格：按前端空白为版式读取，请核对",
-        "{path}: {actual} cells for {expected} columns with empty cells at both ends; the leading ones were taken for layout: check",
-    ),
-    "EXTRACT-TOO-LARGE": (
-        "文档大小为 {actual}，超过可读取的上限 {expected}",
-        "the document is {actual} long, over the limit of {expected}",
-    ),
-    "EXTRACT-ISLAND": (
-        "页面内嵌的报告数据无法读取（{reason}），已改为读取页面上的表格",
-        "the report data embedded in the page cannot be read ({reason}); the visible tables were read instead",
-    ),
-    "EXTRACT-CELL-COUNT": (
-        "表四应有 {expected} 个数值，原文有 {actual} 个，无法对应",
-        "table 四 needs {expected} numbers, the source has {actual}: they cannot be placed",
-    ),
-    # bounds
-    "LIMIT-FINDINGS": (
-        "问题过多：另有 {actual} 个问题未列出（每份文档最多列出 {expected} 个）",
-        "too many problems: {actual} more are not listed (at most {expected} per document)",
-    ),
-}
+
+class _Messages(Mapping[str, tuple[str, str]]):
+    # code -> (Chinese, English) template, read from the registry as it is now.
+    def __getitem__(self, code: str) -> tuple[str, str]:
+        entry = CODES[code]
+        return entry.zh, entry.en
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(CODES)
+
+    def __len__(self) -> int:
+        return len(CODES)
+
+
+#: The message templates of every registered code, ``code -> (Chinese, English)``: a read-only
+#: view of :data:`govdisclosure._codes.CODES`. Pass a mapping of the same shape to
+#: :meth:`Finding.format` to reword findings.
+MESSAGES: Mapping[str, tuple[str, str]] = _Messages()
 
 #: The codes of the reading and structural stages, in the order the docs list them.
-STRUCTURAL_CODES = tuple(c for c in MESSAGES if c.startswith(("JSON-", "STRUCT-")))
+STRUCTURAL_CODES = tuple(c.code for c in (*codes("reading"), *codes("structure")))
 #: The codes of findings of :func:`govdisclosure.extract`.
-EXTRACT_CODES = tuple(c for c in MESSAGES if c.startswith("EXTRACT-"))
+EXTRACT_CODES = tuple(c.code for c in codes("extract"))
 
 _CLIP = 60
 
@@ -241,12 +121,12 @@ class Finding:
         return slots
 
     def format(self, catalog: Mapping[str, tuple[str, str]] | None = None, *, lang: str = "zh") -> str:
-        """The finding as a sentence, from ``catalog`` (default :data:`MESSAGES`) or rules.
+        """The finding as a sentence, from ``catalog`` (``code -> (Chinese, English)``, the
+        shape of :data:`MESSAGES`) or else the registered templates.
 
-        ``lang`` is ``"zh"`` or ``"en"``. A code missing from the catalog falls back to the
-        built-in templates.
+        ``lang`` is ``"zh"`` or ``"en"``. A slot the finding does not fill is shown as ``?``;
+        a code nobody registered is shown as the code itself.
         """
-
         return _template(self.code, catalog, lang).format_map(self._slots())
 
     @property
@@ -278,13 +158,13 @@ class Finding:
 
 
 def _template(code: str, catalog: Mapping[str, tuple[str, str]] | None, lang: str) -> str:
-    from ._rules import rule_messages
-
-    try:
-        templates = (catalog or {}).get(code) or MESSAGES.get(code) or rule_messages(code)
-    except KeyError:
-        templates = ("{where}：{code}", "{path}: {code}")
-    return templates[0 if lang == "zh" else 1]
+    own = (catalog or {}).get(code)
+    if own is not None:
+        return own[0 if lang == "zh" else 1]
+    entry = CODES.get(code)
+    if entry is None:  # a code of someone else's making: still a sentence
+        return "{where}：{code}" if lang == "zh" else "{path}: {code}"
+    return entry.template(lang)
 
 
 def missing_slots(finding: Finding) -> set[str]:

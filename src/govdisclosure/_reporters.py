@@ -32,8 +32,9 @@ def _numbers(f: Finding, lang: str) -> str:
 def text_item(item: FileResult, lang: str = "zh") -> str:
     """One file's findings for a terminal: pointer, Chinese cell name, message, expected vs actual."""
     if item.result is None:
-        what = "无法读取" if lang == "zh" else "cannot read"
-        return f"{item.file}: {what}: {item.unreadable}\n"
+        f = item.finding
+        assert f is not None
+        return f"{item.file}: [{f.code}] {f.message if lang == 'zh' else f.message_en}\n"
     errors, warnings = len(item.result.errors), len(item.result.warnings)
     if lang == "zh":
         status = "通过" if item.ok else "未通过"
@@ -106,8 +107,9 @@ def json_item(item: FileResult) -> dict[str, Any]:
     """One file as ``{file, ok, findings: [...]}`` (and ``error`` when it could not be read)."""
     entry: dict[str, Any] = {"file": item.file, "ok": item.ok}
     if item.result is None:
+        assert item.finding is not None
         entry["error"] = item.unreadable
-        entry["findings"] = []
+        entry["findings"] = [_jsonable(item.finding.to_dict())]
     else:
         entry["findings"] = [_jsonable(f.to_dict()) for f in item.result.findings]
     return entry

@@ -17,7 +17,8 @@ from typing import Any
 
 import attrs
 
-from ._findings import Finding, Severity
+from ._codes import Severity, register
+from ._findings import Finding
 from ._inspect import EDITIONS, cell_name, describe, position_key, resolve, split_pointer
 
 __all__ = ["RULES", "Rule", "rules"]
@@ -281,13 +282,8 @@ def rules(edition: str | None = None) -> tuple[Rule, ...]:
     return tuple(r for r in RULES if edition in r.editions)
 
 
-@functools.cache
-def rule_messages(code: str) -> tuple[str, str]:
-    """The message templates of a rule's findings; ``KeyError`` for an unknown code."""
-    for rule in RULES:
-        if rule.code == code:
-            return rule.message
-    raise KeyError(code)
+for _rule in RULES:
+    register(_rule.code, _rule.severity, "cross-year" if _rule.cross_year else "rules", *_rule.message)
 
 
 # --- expansion against the model ----------------------------------------------------------
