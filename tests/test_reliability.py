@@ -158,6 +158,25 @@ def test_huge_row_spans_do_not_amplify() -> None:
     assert seconds < 10
 
 
+@pytest.mark.parametrize(
+    "unit", ["<!--", "<a ", '<a x="1" ', "</", "<", "<![", "<?", '<td rowspan="5">', "<table><tr><td>"]
+)
+def test_hostile_html_reads_in_linear_time(unit: str) -> None:
+    # The standard HTML parser looks for the end of an unfinished tag or comment again from
+    # every later "<": 50,000 of "<a " took 185 s before the importer escaped stray brackets.
+    page = "<html><body>" + unit * 100_000
+    result, seconds = _timed(gd.extract, page)
+    assert result.report is None
+    assert seconds < 5
+
+
+def test_stray_brackets_read_as_text() -> None:
+    from govdisclosure._extract import _stray_brackets_escaped, _without_comments
+
+    assert _stray_brackets_escaped('<p a="x>y">1 < 2 <b</p>') == '<p a="x>y">1 &lt; 2 &lt;b</p>'
+    assert _without_comments("a<!--x\ny-->b<!--[if mso]>c<![endif]-->d<!--open\n") == "a\nbd\n"
+
+
 def test_span_bounds() -> None:
     from govdisclosure._extract import _int
 

@@ -349,10 +349,60 @@ def _grid_rows(rows: list[list[tuple[Piece, int, int]]]) -> Iterator[Line]:
             yield Line("row", tuple(out))
 
 
+def _without_comments(text: str) -> str:
+    """HTML text with its comments (Word's conditional comments among them) taken out, each
+    replaced by the line breaks it held so that line numbers stay true. One forward pass: the
+    standard parser looks for the end of an unclosed comment again from every ``<!--``."""
+    start = text.find("<!--")
+    if start < 0:
+        return text
+    out: list[str] = []
+    here = 0
+    while start >= 0:
+        end = text.find("-->", start + 4)
+        out.append(text[here:start])
+        if end < 0:  # an unclosed comment runs to the end, as browsers read it
+            out.append("\n" * text.count("\n", start))
+            return "".join(out)
+        out.append("\n" * text.count("\n", start, end))
+        here = end + 3
+        start = text.find("<!--", here)
+    out.append(text[here:])
+    return "".join(out)
+
+
+# A whole tag: no "<" inside it, nor inside its quoted attribute values, so that a match never
+# looks past the next "<".
+_WHOLE_TAG = re.compile(r"""<[A-Za-z/!?](?:[^<>"']|"[^"<]*"|'[^'<]*')*>""")
+
+
+def _stray_brackets_escaped(text: str) -> str:
+    """HTML text in which every ``<`` that does not open a whole tag is written ``&lt;``.
+
+    The standard parser waits for the end of an unfinished tag and looks for it again from
+    every later ``<``, which costs time quadratic in the input ("<a " repeated); after this
+    pass every tag it meets is whole. Text reads the same: ``&lt;`` is ``<``.
+    """
+    out: list[str] = []
+    here = 0
+    at = text.find("<")
+    while at >= 0:
+        match = _WHOLE_TAG.match(text, at)
+        if match is None:
+            out.append(text[here:at])
+            out.append("&lt;")
+            here = at + 1
+            at = text.find("<", here)
+        else:
+            at = text.find("<", match.end())
+    out.append(text[here:])
+    return "".join(out)
+
+
 def _lines(text: str, form: Format) -> tuple[list[Line], str | None]:
     if form == "html":
         parser = _HtmlLines()
-        parser.feed(text)
+        parser.feed(_stray_brackets_escaped(_without_comments(text)))
         parser.close()
         return parser.lines, parser.island
     return _lines_of_text(text, form == "markdown"), None
