@@ -290,3 +290,24 @@ def test_shared_names_hold_for_any_report(report: gd.Report) -> None:
     results = gd.to_dict(report)["applications"]["results"]
     expected = sum(_leaf_total(row) for name, row in results.items() if name != "total")
     assert report.applications.results.computed_total.total == expected
+
+
+def test_the_edition_registry() -> None:
+    from govdisclosure._editions import BY_CODE, EDITIONS_LIST, YEAR_RANGE, edition_for_year
+
+    assert [(e.code, e.decree, e.decree_number, e.years) for e in EDITIONS_LIST] == [
+        ("2021", "国办公开办函〔2021〕30号", "〔2021〕30号", (2021, 2100)),
+        ("2019", "国办公开办函〔2019〕60号", "〔2019〕60号", (2019, 2020)),
+    ]
+    assert dict(gd.EDITIONS) == {"2021": gd.Report2021, "2019": gd.Report2019}
+    assert YEAR_RANGE == (2019, 2100)
+    assert [edition_for_year(y) for y in (2018, 2019, 2020, 2021, 2100, 2101)] == [
+        None,
+        BY_CODE["2019"],
+        BY_CODE["2019"],
+        BY_CODE["2021"],
+        BY_CODE["2021"],
+        None,
+    ]
+    years = next(r for r in gd.rules() if r.code == "META-EDITION-YEAR").params["years"]
+    assert years == {"2021": (2021, 2100), "2019": (2019, 2020)}

@@ -10,7 +10,8 @@ import attrs
 import pytest
 
 import govdisclosure as gd
-from govdisclosure._inspect import EDITIONS, describe, iter_leaves
+from govdisclosure._editions import EDITIONS
+from govdisclosure._inspect import describe, iter_leaves
 from govdisclosure._meta import METADATA_KEY, FieldInfo
 
 

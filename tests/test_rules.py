@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 import govdisclosure as gd
-from govdisclosure._inspect import EDITIONS, resolve, split_pointer
+from govdisclosure._editions import EDITIONS
+from govdisclosure._inspect import resolve, split_pointer
 from govdisclosure._rules import RULES, compiled, expand
 
 from .conftest import delete_at, set_at

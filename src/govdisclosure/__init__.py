@@ -6,9 +6,10 @@ that reports every problem at once, and a JSON Schema generated from the same cl
 
 from ._batch import FileResult, validate_many
 from ._convert import Report, from_dict, to_dict
+from ._editions import EDITIONS
 from ._extract import CellSource, ExtractionResult, extract
 from ._findings import MESSAGES, Finding, ReportError
-from ._inspect import EDITIONS, MAX_COUNT
+from ._inspect import MAX_COUNT
 from ._io import dump, dumps, load, loads
 from ._json import MAX_DOCUMENT_BYTES
 from ._meta import METADATA_KEY, FieldInfo, class_title, field_info

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ._batch import FileResult, iter_paths, validate_many
+from ._editions import EDITIONS
 from ._extract import decode_source, extract
 from ._findings import ReportError
 from ._io import dumps
@@ -21,6 +22,8 @@ from ._schema import json_schema
 from ._validate import ValidationResult, read_report, validate
 
 __all__ = ["main"]
+
+_NEWEST = next(iter(EDITIONS))
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 #: When standard output cannot be written (a full disk, /dev/full): BSD's EX_IOERR.
@@ -73,12 +76,15 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="输出 JSON Schema / print the JSON Schema")
     schema.add_argument(
-        "--edition", choices=("2021", "2019"), default="2021", help="template edition (default: 2021)"
+        "--edition",
+        choices=tuple(EDITIONS),
+        default=_NEWEST,
+        help=f"template edition (default: {_NEWEST})",
     )
     schema.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
 
     listing = commands.add_parser("rules", help="列出校验规则 / list the content rules")
-    listing.add_argument("--edition", choices=("2021", "2019"), help="only the rules for this edition")
+    listing.add_argument("--edition", choices=tuple(EDITIONS), help="only the rules for this edition")
     listing.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )

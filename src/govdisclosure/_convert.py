@@ -28,17 +28,9 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
+from ._editions import EDITIONS, YEAR_RANGE
 from ._findings import Finding, ReportError, clip, limit_finding
-from ._inspect import (
-    EDITIONS,
-    MAX_COUNT,
-    YEAR_RANGE,
-    FieldDesc,
-    cell_name,
-    describe,
-    iter_leaves,
-    pointer,
-)
+from ._inspect import MAX_COUNT, FieldDesc, cell_name, describe, iter_leaves, pointer
 from ._limits import MAX_FINDINGS
 from ._model import ExtraSection, Report2019, Report2021
 

@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 from ._codes import CODES, Stage, codes
-from ._inspect import EDITIONS, describe, iter_leaves
+from ._editions import EDITIONS, YEAR_RANGE
+from ._inspect import describe, iter_leaves
 from ._json import emit
 from ._meta import class_title
 from ._rules import RULES, compiled
@@ -17,7 +18,7 @@ __all__ = ["artifacts"]
 _TYPES = {
     "count": "integer ≥ 0",
     "signed": "integer",
-    "year": "integer 2019–2100",
+    "year": f"integer {YEAR_RANGE[0]}–{YEAR_RANGE[1]}",
     "money": "number ≥ 0 (exact decimal)",
     "text": "string",
     "name": "non-empty string",

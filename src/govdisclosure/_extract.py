@@ -20,8 +20,9 @@ from typing import Any, Literal
 import attrs
 
 from ._convert import Report, structure
+from ._editions import EDITIONS, EDITIONS_LIST, edition_for_year
 from ._findings import Finding
-from ._inspect import EDITIONS, FieldDesc, cell_name, describe, position_key, split_pointer
+from ._inspect import FieldDesc, cell_name, describe, position_key, split_pointer
 from ._io import read_document
 from ._limits import MAX_SOURCE_BYTES, MAX_SPAN, MAX_TITLE_CHARS, SPAN_BUDGET
 from ._model import CountRow, OtherMatters, Overview
@@ -683,19 +684,22 @@ class _Builder:
         return {k: doc[k] for k in order if k in doc}, self.edition
 
     def _edition(self, sections: dict[str, list[Line]]) -> str:
+        # The phrases only one edition's tables print, then the decree a report cites, then
+        # the edition of the title's year (said with a finding); oldest edition first, since a
+        # newer report may still cite an older text.
         text = " ".join(line.text for lines in sections.values() for line in lines)
-        if "本年新制作数量" in text or "其他对外管理服务事项" in text or "政府集中采购" in text:
-            return "2019"
-        if "本年制发件数" in text or "逾期不补正" in text or "缴纳费用" in text:
-            return "2021"
-        if "〔2019〕60号" in text:
-            return "2019"
+        oldest_first = EDITIONS_LIST[::-1]
+        for edition in oldest_first:
+            if any(marker in text for marker in edition.markers):
+                return edition.code
+        for edition in oldest_first:
+            if edition.decree_number in text:
+                return edition.code
         match = _title_match(next((line.text for line in self.lines if _title_match(line.text)), ""))
-        if match and int(match.group("year")) <= 2020:
-            self.finding("EXTRACT-EDITION", "warning", "/format_version", actual="2019")
-            return "2019"
-        self.finding("EXTRACT-EDITION", "warning", "/format_version", actual="2021")
-        return "2021"
+        by_year = edition_for_year(int(match.group("year"))) if match else None
+        code = (by_year or EDITIONS_LIST[0]).code
+        self.finding("EXTRACT-EDITION", "warning", "/format_version", actual=code)
+        return code
 
     def _title(self, front: list[Line]) -> int | None:
         # The last title-like line before section 一 (a title may also be split over two lines:

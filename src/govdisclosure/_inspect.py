@@ -10,35 +10,25 @@ import functools
 import types
 import typing
 from collections.abc import Iterator
-from typing import Any, Literal, Union
+from typing import Any, Union
 
 import attrs
 
 from ._meta import METADATA_KEY, FieldInfo, Kind
-from ._model import Report2019, Report2021
 
 __all__ = [
-    "EDITIONS",
     "MAX_COUNT",
     "ClassDesc",
     "FieldDesc",
     "describe",
     "iter_leaves",
     "pointer",
-    "report_class",
 ]
-
-Edition = Literal["2021", "2019"]
-
-#: The editions of the template, newest first, and the class of a whole report in each.
-EDITIONS: dict[str, type[Report2021] | type[Report2019]] = {"2021": Report2021, "2019": Report2019}
 
 #: The largest count (and the largest magnitude of a signed number) the contract accepts:
 #: 2**53 - 1, the largest whole number that every JSON consumer (JavaScript's ``Number``
 #: included) holds exactly.
 MAX_COUNT = 2**53 - 1
-
-YEAR_RANGE = (2019, 2100)
 
 
 @attrs.frozen
@@ -105,15 +95,6 @@ def describe_of(value: object) -> ClassDesc:
     """Describe the class of a model object."""
     cls: type = type(value)
     return describe(cls)
-
-
-def report_class(edition: str) -> type[Report2021] | type[Report2019]:
-    """The report class of an edition; ``ValueError`` naming the editions if it is unknown."""
-    try:
-        return EDITIONS[edition]
-    except (KeyError, TypeError):
-        allowed = ", ".join(repr(e) for e in EDITIONS)
-        raise ValueError(f"unknown edition {edition!r}; the editions are {allowed}") from None
 
 
 def escape(key: str) -> str:

@@ -18,8 +18,9 @@ from typing import Any
 import attrs
 
 from ._codes import Severity, register
+from ._editions import EDITIONS, EDITIONS_LIST
 from ._findings import Finding
-from ._inspect import EDITIONS, cell_name, describe, position_key, resolve, split_pointer
+from ._inspect import cell_name, describe, position_key, resolve, split_pointer
 
 __all__ = ["RULES", "Rule", "rules"]
 
@@ -43,7 +44,7 @@ class Rule:
     title_en: str
     source: str
     message: tuple[str, str]
-    editions: tuple[str, ...] = ("2021", "2019")
+    editions: tuple[str, ...] = tuple(EDITIONS)
     previous_editions: tuple[str, ...] | None = None
 
     @property
@@ -53,7 +54,7 @@ class Rule:
 
 
 _COLUMNS = "*"
-_BOTH = ("2021", "2019")
+_ALL = tuple(EDITIONS)
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -132,7 +133,7 @@ RULES: tuple[Rule, ...] = (
         params={
             "edition": "/format_version",
             "year": "/year",
-            "years": {"2019": (2019, 2020), "2021": (2021, 2100)},
+            "years": {e.code: e.years for e in EDITIONS_LIST},
         },
         title="格式版本与报告年度相符",
         title_en="The edition fits the report year (2019 edition up to 2020, 2021 edition from 2021)",
@@ -218,7 +219,7 @@ RULES: tuple[Rule, ...] = (
             "{where}应为上年报告的年度加一，即 {expected}，实际为 {actual}",
             "{path}: the previous report's year plus one is {expected}, got {actual}",
         ),
-        previous_editions=_BOTH,
+        previous_editions=_ALL,
     ),
     Rule(
         code="XY-ORGAN",
@@ -232,7 +233,7 @@ RULES: tuple[Rule, ...] = (
             "{where}与上年报告不同：上年为“{expected}”，本年为“{actual}”",
             "{path}: the previous report names {expected!r}, this one {actual!r}",
         ),
-        previous_editions=_BOTH,
+        previous_editions=_ALL,
     ),
     Rule(
         code="XY-CARRY",
@@ -250,7 +251,7 @@ RULES: tuple[Rule, ...] = (
             "{where}应等于上年报告的结转下年度继续办理 {expected}，实际填报 {actual}",
             "{path}: expected last year's carried_forward {expected}, reported {actual}",
         ),
-        previous_editions=_BOTH,
+        previous_editions=_ALL,
     ),
     Rule(
         code="XY-IN-FORCE",

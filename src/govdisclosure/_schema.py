@@ -6,7 +6,8 @@ import copy
 import functools
 from typing import Any
 
-from ._inspect import MAX_COUNT, YEAR_RANGE, FieldDesc, describe, report_class
+from ._editions import YEAR_RANGE, report_class
+from ._inspect import MAX_COUNT, FieldDesc, describe
 from ._meta import class_title
 
 __all__ = ["SCHEMA_DIALECT", "json_schema", "schema_id"]

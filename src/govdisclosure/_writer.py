@@ -16,7 +16,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from ._inspect import EDITIONS, FieldDesc, describe
+from ._editions import EDITIONS
+from ._inspect import FieldDesc, describe
 from ._json import encode_string
 
 __all__ = ["write"]

@@ -18,7 +18,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from ._convert import Report, from_dict
-from ._inspect import EDITIONS, MAX_COUNT, YEAR_RANGE, FieldDesc, describe
+from ._editions import EDITIONS, YEAR_RANGE
+from ._inspect import MAX_COUNT, FieldDesc, describe
 from ._model import CountRow
 
 __all__ = ["documents", "reports"]
@@ -48,7 +49,7 @@ def _leaf(f: FieldDesc) -> st.SearchStrategy[Any]:
     if kind == "name":
         return _TEXT.filter(bool)
     if kind == "date":
-        return st.dates(datetime.date(2019, 1, 1), datetime.date(2101, 12, 31)).map(datetime.date.isoformat)
+        return st.dates(datetime.date(YEAR_RANGE[0], 1, 1), datetime.date(YEAR_RANGE[1] + 1, 12, 31)).map(datetime.date.isoformat)
     if kind == "choice":
         return st.sampled_from(f.choices)
     raise AssertionError(kind)  # pragma: no cover
