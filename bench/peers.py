@@ -10,7 +10,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional
 
-from govdisclosure._inspect import EDITIONS, MAX_COUNT, YEAR_RANGE, FieldDesc, describe
+from govdisclosure._editions import EDITIONS, YEAR_RANGE
+from govdisclosure._inspect import MAX_COUNT, FieldDesc, describe
 
 
 def _leaf(f: FieldDesc, bound: Callable[..., Any]) -> Any:

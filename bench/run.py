@@ -79,6 +79,26 @@ def batch_rate(data: bytes, count: int) -> float:
     return count / elapsed
 
 
+def cold_start(repeat: int = 15) -> tuple[float, float]:
+    """Best wall time, in milliseconds, of a fresh ``python -c 'import govdisclosure'`` and of
+    ``govdisclosure validate`` on the shipped example, each in a new interpreter."""
+    import subprocess
+
+    def best_of(command: list[str]) -> float:
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True)
+            times.append(time.perf_counter() - start)
+        return min(times) * 1e3
+
+    python = sys.executable
+    bare = best_of([python, "-c", "pass"])
+    imported = best_of([python, "-c", "import govdisclosure"]) - bare
+    command = best_of([python, "-m", "govdisclosure", "validate", str(EXAMPLES["2021"])])
+    return imported, command
+
+
 def measure(edition: str, path: Path, seconds: float) -> None:
     """Time everything on one example and print its table."""
     data = path.read_bytes()
@@ -140,6 +160,9 @@ def main() -> None:
     print(f"orjson: {'installed' if _io._orjson is not None else 'not installed'}\n")
     for edition, path in EXAMPLES.items():
         measure(edition, path, args.seconds)
+    imported, command = cold_start()
+    print(f"cold start: import govdisclosure {imported:.0f} ms (beyond a bare interpreter); ", end="")
+    print(f"'govdisclosure validate example' {command:.0f} ms end to end")
     rate = batch_rate(EXAMPLES["2021"].read_bytes(), args.files)
     print(
         f"batch: {rate:,.0f} valid reports per second on one core, reading files included ({args.files} files)"

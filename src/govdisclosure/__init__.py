@@ -4,10 +4,12 @@ The model (both editions of the national template), strict exact JSON conversion
 that reports every problem at once, and a JSON Schema generated from the same classes.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._batch import FileResult, validate_many
 from ._convert import Report, from_dict, to_dict
 from ._editions import EDITIONS
-from ._extract import CellSource, ExtractionResult, extract
 from ._findings import MESSAGES, Finding, ReportError
 from ._inspect import MAX_COUNT
 from ._io import dump, dumps, load, loads
@@ -42,12 +44,38 @@ from ._model import (
     Unavailable,
     Withheld,
 )
-from ._render import render
 from ._rules import Rule, rules
 from ._schema import json_schema
 from ._validate import Source, ValidationResult, validate
 
+if TYPE_CHECKING:
+    from ._extract import CellSource, ExtractionResult, extract
+    from ._render import render
+
 __version__ = "0.1.0"
+
+# The importer and the renderer are loaded on first use: most programs validate, and the two
+# take a quarter of the import time.
+_LAZY = {
+    "CellSource": "._extract",
+    "ExtractionResult": "._extract",
+    "extract": "._extract",
+    "render": "._render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govdisclosure' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "EDITIONS",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import multiprocessing
 import os
 import signal
 import stat
@@ -141,6 +140,8 @@ def validate_many(
         for name in names:
             yield _validate_file(name, previous, reports)
         return
+    import multiprocessing  # only for several workers: it costs a tenth of the import time
+
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
     pool = context.Pool(workers, initializer=_init_worker, initargs=(previous, reports))
     try:

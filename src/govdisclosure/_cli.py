@@ -11,11 +11,9 @@ from pathlib import Path
 
 from ._batch import FileResult, iter_paths, validate_many
 from ._editions import EDITIONS
-from ._extract import decode_source, extract
 from ._findings import ReportError
 from ._io import dumps
 from ._json import emit
-from ._render import render
 from ._reporters import Tally, json_item, text_item
 from ._rules import rules
 from ._schema import json_schema
@@ -110,6 +108,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from ._extract import decode_source, extract
+
     try:
         data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
         text = decode_source(data)
@@ -150,6 +150,8 @@ def _write(text: str, output: str | None) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
+    from ._render import render
+
     try:
         source = sys.stdin.buffer.read() if args.file == "-" else Path(args.file)
         report = read_report(source)

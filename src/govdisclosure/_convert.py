@@ -22,19 +22,21 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
-import cattrs
-from cattrs.gen import make_dict_unstructure_fn, override
 
+from ._codegen import emit_function
 from ._editions import EDITIONS, YEAR_RANGE
 from ._findings import Finding, ReportError, clip, limit_finding
 from ._inspect import MAX_COUNT, FieldDesc, cell_name, describe, iter_leaves, pointer
 from ._limits import MAX_FINDINGS
 from ._model import ExtraSection, Report2019, Report2021
 
-__all__ = ["explain", "from_dict", "json_type", "to_dict"]
+if TYPE_CHECKING:
+    import cattrs
+
+__all__ = ["from_dict", "json_type", "to_dict"]
 
 Report = Report2021 | Report2019
 
@@ -293,7 +295,7 @@ def _generate_reader(root: type, *, floats: bool) -> Callable[[Any, list[int]], 
                 lines.append(f"{inner}{x}.{f.name} = {child}")
             elif f.kind == "sections":
                 assert f.cls is not None
-                names[f"read{k}"] = _generate_reader(f.cls, floats=floats)
+                names[f"read{k}"] = _reader(f.cls, floats)
                 lines += [
                     f"{inner}if type({value}) is not list:",
                     f"{inner}    raise Invalid",
@@ -327,14 +329,19 @@ def _generate_reader(root: type, *, floats: bool) -> Callable[[Any, list[int]], 
 
     result = read_object(root, "o", "    ", False)
     lines += [f"    t.append(n + {static_keys})", f"    return {result}"]
-    source = "\n".join(lines) + "\n"
-    exec(compile(source, f"<govdisclosure reader {root.__name__}>", "exec"), names)
-    function: Callable[[Any, list[int]], Any] = names["read"]
-    return function
+    name = f"reader {root.__name__}" + ("" if floats else " (no floats)")
+    return emit_function(name, lines, names, "read")
 
 
-_readers = {cls: _generate_reader(cls, floats=True) for cls in EDITIONS.values()}
-_readers_no_floats = {cls: _generate_reader(cls, floats=False) for cls in EDITIONS.values()}
+_READERS: dict[tuple[type, bool], Callable[[Any, list[int]], Any]] = {}
+
+
+def _reader(cls: type, floats: bool) -> Callable[[Any, list[int]], Any]:
+    """The fast reader of ``cls``, generated on first use."""
+    reader = _READERS.get((cls, floats))
+    if reader is None:
+        reader = _READERS[cls, floats] = _generate_reader(cls, floats=floats)
+    return reader
 
 
 def _build_converter() -> cattrs.Converter:
@@ -344,6 +351,11 @@ def _build_converter() -> cattrs.Converter:
     date belongs, a dict where a row belongs) is passed through as it is, so that
     :func:`~govdisclosure.validate` can say what is wrong with it.
     """
+    # Imported here: cattrs is needed only once a report is written as a dict, and importing
+    # it costs a tenth of the package's import time.
+    import cattrs
+    from cattrs.gen import make_dict_unstructure_fn, override
+
     converter = cattrs.Converter()
 
     def date_out(value: Any) -> Any:
@@ -383,7 +395,7 @@ def _build_converter() -> cattrs.Converter:
     return converter
 
 
-_converter = _build_converter()
+_converter = functools.cache(_build_converter)
 
 
 # --- the general path ---------------------------------------------------------------------
@@ -472,13 +484,6 @@ def edition_of(data: object) -> tuple[type[Report] | None, list[Finding]]:
     return None, [Finding("STRUCT-EDITION", "error", "/format_version", "格式版本", allowed, actual)]
 
 
-def explain(data: object, cls: type) -> list[Finding]:
-    """Every structural problem of ``data`` read as ``cls``, in document order."""
-    out: list[Finding] = []
-    _explain(cls, data, cls, [], out, [])
-    return out
-
-
 def structure(data: object, tally: list[int] | None = None) -> tuple[Report | None, list[Finding]]:
     """Read a parsed document into a report: ``(report, [])`` or ``(None, findings)``.
 
@@ -490,7 +495,7 @@ def structure(data: object, tally: list[int] | None = None) -> tuple[Report | No
     if tally is None:
         tally = []
     try:
-        return _readers[cls](data, tally), []
+        return _reader(cls, True)(data, tally), []
     except Exception:  # noqa: BLE001 - whatever the fast path cannot take is read below
         tally.clear()
     # The general path: slower, but it takes every valid document (7.0 as a count, any
@@ -507,7 +512,7 @@ def structure_native(data: object, tally: list[int]) -> Report | None:
     if cls is None:
         return None
     try:
-        report: Report = _readers_no_floats[cls](data, tally)
+        report: Report = _reader(cls, False)(data, tally)
     except Exception:  # noqa: BLE001 - the exact path will say what
         return None
     return report
@@ -546,7 +551,7 @@ def to_dict(report: Report) -> dict[str, Any]:
     """
     if not is_report(report):
         raise TypeError(f"expected a report (Report2021 or Report2019), not {type(report).__name__}")
-    result: dict[str, Any] = _converter.unstructure(report)
+    result: dict[str, Any] = _converter().unstructure(report)
     return result
 
 

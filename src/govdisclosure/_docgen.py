@@ -210,6 +210,25 @@ def cli_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+#: The generated functions whose source is committed (under tests/generated/), so that a
+#: change to what the emitters write shows in review and a test keeps the copies true.
+PINNED_SOURCES = ("reader Report2021", "writer Report2021", "rules 2021/-")
+
+
+def generated_sources() -> dict[str, str]:
+    """The source of each pinned generated function, generating it first."""
+    from . import _codegen, _convert, _rules, _writer
+    from ._model import Report2021
+
+    _convert._reader(Report2021, True)
+    _writer._writer(Report2021)
+    _rules._runner("2021", None)
+    return {
+        f"tests/generated/{name.replace(' ', '-').replace('/', '_')}.txt": _codegen.source(name)
+        for name in PINNED_SOURCES
+    }
+
+
 def artifacts() -> dict[str, str]:
     """Every generated file, by its path relative to the repository root."""
     out: dict[str, str] = {}
@@ -220,4 +239,5 @@ def artifacts() -> dict[str, str]:
     out["docs/reference/findings.md"] = findings_page()
     out["docs/reference/cli.md"] = cli_page()
     out["docs/reference/limits.md"] = limits_page()
+    out.update(generated_sources())
     return out

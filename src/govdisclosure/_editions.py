@@ -16,7 +16,15 @@ import attrs
 from ._meta import METADATA_KEY
 from ._model import Report2019, Report2021
 
-__all__ = ["BY_CODE", "EDITIONS", "EDITIONS_LIST", "YEAR_RANGE", "Edition", "edition_for_year", "report_class"]
+__all__ = [
+    "BY_CODE",
+    "EDITIONS",
+    "EDITIONS_LIST",
+    "YEAR_RANGE",
+    "Edition",
+    "edition_for_year",
+    "report_class",
+]
 
 
 @attrs.frozen

@@ -5,7 +5,6 @@ Results are computed elsewhere; adding an output format touches no checking code
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -13,9 +12,8 @@ import attrs
 
 from ._batch import FileResult
 from ._findings import Finding
-from ._json import emit
 
-__all__ = ["Tally", "json_item", "json_report", "text_item", "text_report"]
+__all__ = ["Tally", "json_item", "text_item"]
 
 
 _SEVERITY = {"zh": {"error": "错误", "warning": "警告"}, "en": {"error": "error", "warning": "warning"}}
@@ -91,18 +89,6 @@ class Tally:
         return line + (f", {self.unreadable} unreadable" if self.unreadable else "") + "\n"
 
 
-def text_report(results: Sequence[FileResult], lang: str = "zh") -> str:
-    """:func:`text_item` of every result, and the summary line when there is more than one."""
-    tally = Tally()
-    parts = []
-    for item in results:
-        tally.add(item)
-        parts.append(text_item(item, lang))
-    if len(results) > 1:
-        parts.append(tally.summary(lang))
-    return "".join(parts)
-
-
 def json_item(item: FileResult) -> dict[str, Any]:
     """One file as ``{file, ok, findings: [...]}`` (and ``error`` when it could not be read)."""
     entry: dict[str, Any] = {"file": item.file, "ok": item.ok}
@@ -113,11 +99,6 @@ def json_item(item: FileResult) -> dict[str, Any]:
     else:
         entry["findings"] = [_jsonable(f.to_dict()) for f in item.result.findings]
     return entry
-
-
-def json_report(results: Sequence[FileResult]) -> str:
-    """A JSON list of :func:`json_item` of every result."""
-    return emit([json_item(item) for item in results]) + "\n"
 
 
 def _jsonable(d: dict[str, Any]) -> dict[str, Any]:

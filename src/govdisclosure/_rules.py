@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from ._codegen import emit_function
 from ._codes import Severity, register
 from ._editions import EDITIONS, EDITIONS_LIST
 from ._findings import Finding
@@ -548,11 +549,7 @@ def _runner(edition: str, previous_edition: str | None) -> Callable[[Any, Any], 
                 f"        out.append(({index}, *o))",
             ]
     lines.append("    return out")
-    exec(
-        compile("\n".join(lines) + "\n", f"<govdisclosure rules {edition}/{previous_edition}>", "exec"), names
-    )
-    run: Callable[[Any, Any], list[tuple[Any, ...]]] = names["run"]
-    return run
+    return emit_function(f"rules {edition}/{previous_edition or '-'}", lines, names, "run")
 
 
 def run_rules(report: Any, previous: Any = None) -> list[Finding]:

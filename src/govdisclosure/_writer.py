@@ -16,6 +16,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from ._codegen import emit_function
 from ._editions import EDITIONS
 from ._inspect import FieldDesc, describe
 from ._json import encode_string
@@ -123,19 +124,24 @@ def _generate_writer(root: type) -> Callable[[Any], str]:
 
     result = write_object(root, "r", 0, "    ")
     lines.append(f"    return {result} + '\\n'")
-    source = "\n".join(lines) + "\n"
-    exec(compile(source, f"<govdisclosure writer {root.__name__}>", "exec"), names)
-    function: Callable[[Any], str] = names["write"]
-    return function
+    return emit_function(f"writer {root.__name__}", lines, names, "write")
 
 
-_writers = {cls: _generate_writer(cls) for cls in EDITIONS.values()}
+_WRITERS: dict[type, Callable[[Any], str]] = {}
+
+
+def _writer(cls: type) -> Callable[[Any], str] | None:
+    """The generated writer of a report class (made on first use); ``None`` for other types."""
+    writer = _WRITERS.get(cls)
+    if writer is None and cls in EDITIONS.values():
+        writer = _WRITERS[cls] = _generate_writer(cls)
+    return writer
 
 
 def write(report: Any) -> str | None:
     """The canonical JSON text of a report whose values all have the model's types, with its
     trailing newline; ``None`` for anything else (the general writer then writes it)."""
-    writer = _writers.get(type(report))
+    writer = _writer(type(report))
     if writer is None:
         return None
     try:

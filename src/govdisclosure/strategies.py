@@ -49,7 +49,9 @@ def _leaf(f: FieldDesc) -> st.SearchStrategy[Any]:
     if kind == "name":
         return _TEXT.filter(bool)
     if kind == "date":
-        return st.dates(datetime.date(YEAR_RANGE[0], 1, 1), datetime.date(YEAR_RANGE[1] + 1, 12, 31)).map(datetime.date.isoformat)
+        return st.dates(datetime.date(YEAR_RANGE[0], 1, 1), datetime.date(YEAR_RANGE[1] + 1, 12, 31)).map(
+            datetime.date.isoformat
+        )
     if kind == "choice":
         return st.sampled_from(f.choices)
     raise AssertionError(kind)  # pragma: no cover
