@@ -4,8 +4,9 @@ The model (both editions of the national template), strict exact JSON conversion
 that reports every problem at once, and a JSON Schema generated from the same classes.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+import importlib as _importlib
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 
 from ._batch import FileResult, validate_many
 from ._convert import Report, from_dict, to_dict
@@ -48,7 +49,7 @@ from ._rules import Rule, rules
 from ._schema import json_schema
 from ._validate import Source, ValidationResult, validate
 
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
     from ._extract import CellSource, ExtractionResult, extract
     from ._render import render
 
@@ -64,11 +65,11 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'govdisclosure' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
+    value = getattr(_importlib.import_module(module, __name__), name)
     globals()[name] = value
     return value
 
