@@ -30,6 +30,7 @@ from ._codegen import emit_function
 from ._editions import EDITIONS, YEAR_RANGE
 from ._findings import Finding, ReportError, clip, limit_finding
 from ._inspect import MAX_COUNT, FieldDesc, cell_name, describe, iter_leaves, pointer
+from ._judge import judge
 from ._limits import MAX_FINDINGS
 from ._model import ExtraSection, Report2019, Report2021
 
@@ -498,8 +499,13 @@ def structure(data: object, tally: list[int] | None = None) -> tuple[Report | No
         return _reader(cls, True)(data, tally), []
     except Exception:  # noqa: BLE001 - whatever the fast path cannot take is read below
         tally.clear()
-    # The general path: slower, but it takes every valid document (7.0 as a count, any
-    # mapping), and says every problem of an invalid one (up to MAX_FINDINGS).
+    # The fast reader could not prove the document valid: the JSON Schema judges it.
+    judged = judge(cls, data["format_version"], data)  # type: ignore[index]
+    if judged:
+        return None, judged
+    # No schema error (or a value the schema validator cannot handle): the general path
+    # builds what the fast one refuses (7.0 as a count, any mapping) and, should it still find
+    # a problem, says it (up to MAX_FINDINGS).
     out = _Capped()
     report = _explain(cls, data, cls, [], out, tally)
     return report, out.findings()
