@@ -27,9 +27,24 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 
 from ._codegen import emit_function
-from ._editions import EDITIONS, YEAR_RANGE
+from ._editions import EDITIONS
 from ._findings import Finding, ReportError, clip, limit_finding
-from ._inspect import MAX_COUNT, FieldDesc, cell_name, describe, iter_leaves, pointer
+from ._inspect import (
+    MAX_COUNT,
+    CalendarDate,
+    ExactDecimal,
+    FieldDesc,
+    Nested,
+    NestedList,
+    OneOf,
+    Shape,
+    String,
+    WholeNumber,
+    cell_name,
+    describe,
+    iter_leaves,
+    pointer,
+)
 from ._judge import judge
 from ._limits import MAX_FINDINGS
 from ._model import ExtraSection, Report2019, Report2021
@@ -96,18 +111,12 @@ def _whole(value: object, low: int, high: int) -> int | Problem:
     return int(number)
 
 
-def _count(value: object, f: FieldDesc) -> int | Problem:
-    if type(value) is int and 0 <= value <= MAX_COUNT:
+def _whole_number(value: object, f: FieldDesc) -> int | Problem:
+    shape = f.shape
+    assert isinstance(shape, WholeNumber)
+    if type(value) is int and shape.minimum <= value <= shape.maximum:
         return value
-    return _whole(value, 0, MAX_COUNT)
-
-
-def _signed(value: object, f: FieldDesc) -> int | Problem:
-    return _whole(value, -MAX_COUNT, MAX_COUNT)
-
-
-def _year(value: object, f: FieldDesc) -> int | Problem:
-    return _whole(value, *YEAR_RANGE)
+    return _whole(value, shape.minimum, shape.maximum)
 
 
 def _money(value: object, f: FieldDesc) -> Decimal | Problem:
@@ -131,16 +140,12 @@ def _money(value: object, f: FieldDesc) -> Decimal | Problem:
     return number
 
 
-def _text(value: object, f: FieldDesc) -> str | Problem:
-    if type(value) is str:
-        return value
-    return Problem("STRUCT-TYPE", "string", json_type(value))
-
-
-def _name(value: object, f: FieldDesc) -> str | Problem:
+def _string(value: object, f: FieldDesc) -> str | Problem:
     if type(value) is not str:
         return Problem("STRUCT-TYPE", "string", json_type(value))
-    if not value:
+    shape = f.shape
+    assert isinstance(shape, String)
+    if len(value) < shape.min_length:
         return Problem("STRUCT-EMPTY")
     return value
 
@@ -166,16 +171,20 @@ def _choice(value: object, f: FieldDesc) -> str | Problem:
     return Problem("STRUCT-CHOICE", allowed, clip(value) if type(value) is str else json_type(value))
 
 
-LEAF_CHECKS: dict[str, Callable[[object, FieldDesc], Any]] = {
-    "count": _count,
-    "signed": _signed,
-    "year": _year,
-    "money": _money,
-    "text": _text,
-    "name": _name,
-    "date": _date,
-    "choice": _choice,
+#: The check of a leaf value, by the shape of its field: the value as the model holds it, or
+#: the :class:`Problem` found.
+LEAF_CHECKS: dict[type, Callable[[object, FieldDesc], Any]] = {
+    WholeNumber: _whole_number,
+    ExactDecimal: _money,
+    String: _string,
+    CalendarDate: _date,
+    OneOf: _choice,
 }
+
+
+def check_leaf(value: object, f: FieldDesc) -> Any:
+    """The value of leaf field ``f`` as the model holds it, or the :class:`Problem` found."""
+    return LEAF_CHECKS[type(f.shape)](value, f)
 
 
 # --- the fast path ------------------------------------------------------------------------
@@ -217,16 +226,23 @@ def _twin(cls: type) -> type:
     return type(f"{cls.__name__}Builder", (), {"__slots__": slots})
 
 
-# How the reader tests a leaf of each kind inline: the test is true when the value is not
-# plainly valid. Kinds without a test (money, date) call their check from LEAF_CHECKS.
-_INLINE_TESTS = {
-    "count": "type({v}) is not int or {v} & NOT_COUNT",
-    "signed": "type({v}) is not int or {v} < -MAX or {v} > MAX",
-    "year": f"type({{v}}) is not int or {{v}} < {YEAR_RANGE[0]} or {{v}} > {YEAR_RANGE[1]}",
-    "text": "type({v}) is not str",
-    "name": "type({v}) is not str or not {v}",
-    "choice": "type({v}) is not str or {v} not in {choices}",
-}
+_COUNT = WholeNumber(0, MAX_COUNT)
+
+
+def _inline_test(shape: Shape, v: str, choices: str) -> str | None:
+    """How the reader tests a leaf inline: an expression that is true when the value ``v`` is
+    not plainly valid; ``None`` for shapes whose check is called instead (money, dates)."""
+    if shape == _COUNT:
+        return f"type({v}) is not int or {v} & NOT_COUNT"
+    if isinstance(shape, WholeNumber):
+        return f"type({v}) is not int or {v} < {shape.minimum} or {v} > {shape.maximum}"
+    if isinstance(shape, String):
+        if shape.min_length == 0:
+            return f"type({v}) is not str"
+        return f"type({v}) is not str or len({v}) < {shape.min_length}"
+    if isinstance(shape, OneOf):
+        return f"type({v}) is not str or {v} not in {choices}"
+    return None
 
 
 def _generate_reader(root: type, *, floats: bool) -> Callable[[Any, list[int]], Any]:
@@ -247,10 +263,11 @@ def _generate_reader(root: type, *, floats: bool) -> Callable[[Any, list[int]], 
     serial = itertools.count()
     static_keys = 0
 
-    def test(f: FieldDesc, v: str) -> str:
+    def test(f: FieldDesc, v: str) -> str | None:
         choices = f"choices{next(serial)}"
-        names[choices] = frozenset(f.choices)
-        return _INLINE_TESTS[f.kind].format(v=v, choices=choices)
+        if isinstance(f.shape, OneOf):
+            names[choices] = frozenset(f.shape.choices)
+        return _inline_test(f.shape, v, choices)
 
     def read_object(cls: type, source: str, indent: str, conditional: bool) -> str:
         nonlocal static_keys, lines
@@ -288,23 +305,22 @@ def _generate_reader(root: type, *, floats: bool) -> Callable[[Any, list[int]], 
                     f"{indent}else:",
                 ]
                 value, inner = v, indent + "    "
-            if f.kind == "object":
-                assert f.cls is not None
+            shape = f.shape
+            if isinstance(shape, Nested):
                 o = f"o{next(serial)}"
                 lines.append(f"{inner}{o} = {value}")
-                child = read_object(f.cls, o, inner, conditional or not f.required)
+                child = read_object(shape.cls, o, inner, conditional or not f.required)
                 lines.append(f"{inner}{x}.{f.name} = {child}")
-            elif f.kind == "sections":
-                assert f.cls is not None
-                names[f"read{k}"] = _reader(f.cls, floats)
+            elif isinstance(shape, NestedList):
+                names[f"read{k}"] = _reader(shape.cls, floats)
                 lines += [
                     f"{inner}if type({value}) is not list:",
                     f"{inner}    raise Invalid",
                     f"{inner}{x}.{f.name} = tuple([read{k}(item, t) for item in {value}])",
                 ]
-            elif f.kind not in _INLINE_TESTS:
+            elif _inline_test(shape, "v", "c") is None:
                 c = f"check{next(serial)}"
-                names[c] = _checked(LEAF_CHECKS[f.kind], f, floats)
+                names[c] = _checked(LEAF_CHECKS[type(shape)], f, floats)
                 lines.append(f"{inner}{x}.{f.name} = {c}({value})")
             elif not f.required:
                 lines += [
@@ -316,11 +332,11 @@ def _generate_reader(root: type, *, floats: bool) -> Callable[[Any, list[int]], 
                 # Required leaves are tested together once the object is read.
                 v = f"v{next(serial)}"
                 lines.append(f"{inner}{x}.{f.name} = {v} = {value}")
-                if f.kind == "count":
+                if shape == _COUNT:
                     counts.append(v)
                     tests.append(f"type({v}) is not int")
                 else:
-                    tests.append(test(f, v))
+                    tests.append(str(test(f, v)))
         if counts:
             tests.append(f"({' | '.join(counts)}) & NOT_COUNT")
         if tests:
@@ -462,7 +478,7 @@ def _explain(
                 items = [_explain(root, v, f.cls, [*here, str(i)], out, tally) for i, v in enumerate(value)]
                 values[f.name] = tuple(items)
         else:
-            result = LEAF_CHECKS[f.kind](value, f)
+            result = check_leaf(value, f)
             if type(result) is Problem:
                 out.append(_finding(root, here, result.code, result.expected, result.actual, **result.params))
             values[f.name] = result

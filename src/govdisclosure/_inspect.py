@@ -14,6 +14,7 @@ from typing import Any, Union
 
 import attrs
 
+from ._editions import YEAR_RANGE
 from ._meta import METADATA_KEY, FieldInfo, Kind
 
 __all__ = [
@@ -31,6 +32,73 @@ __all__ = [
 MAX_COUNT = 2**53 - 1
 
 
+# --- what a field holds: a small tagged union, the one reading of the field kinds ----------
+
+
+@attrs.frozen
+class WholeNumber:
+    """A whole number from ``minimum`` to ``maximum`` (a count, a signed number, the year)."""
+
+    minimum: int
+    maximum: int
+
+
+@attrs.frozen
+class ExactDecimal:
+    """A decimal number of at least ``minimum``, kept exact (money)."""
+
+    minimum: int = 0
+
+
+@attrs.frozen
+class String:
+    """A string of at least ``min_length`` characters."""
+
+    min_length: int = 0
+
+
+@attrs.frozen
+class CalendarDate:
+    """A real calendar date, written ``YYYY-MM-DD``."""
+
+
+@attrs.frozen
+class OneOf:
+    """One string of a closed set."""
+
+    choices: tuple[str, ...]
+
+
+@attrs.frozen
+class Nested:
+    """An object of a model class."""
+
+    cls: type
+
+
+@attrs.frozen
+class NestedList:
+    """A list of objects of a model class."""
+
+    cls: type
+
+
+Shape = WholeNumber | ExactDecimal | String | CalendarDate | OneOf | Nested | NestedList
+"""What a field holds, with its constraints: the schema, the readers and writers, the
+strategies and the docs all read this, never the kind string."""
+
+#: Shapes of the leaf kinds (the nested ones carry their class).
+_LEAF_SHAPES: dict[str, Shape] = {
+    "count": WholeNumber(0, MAX_COUNT),
+    "signed": WholeNumber(-MAX_COUNT, MAX_COUNT),
+    "year": WholeNumber(*YEAR_RANGE),
+    "money": ExactDecimal(0),
+    "text": String(0),
+    "name": String(1),
+    "date": CalendarDate(),
+}
+
+
 @attrs.frozen
 class FieldDesc:
     """One field of a model class: its JSON key, what it holds and what the template says."""
@@ -39,10 +107,17 @@ class FieldDesc:
     kind: Kind
     info: FieldInfo
     required: bool
-    #: The nested class, for ``object`` and ``sections`` fields.
-    cls: type | None
-    #: The allowed strings, for ``choice`` fields.
-    choices: tuple[str, ...]
+    shape: Shape
+
+    @property
+    def cls(self) -> type | None:
+        """The nested class, for ``object`` and ``sections`` fields."""
+        return self.shape.cls if isinstance(self.shape, (Nested, NestedList)) else None
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The allowed strings, for ``choice`` fields."""
+        return self.shape.choices if isinstance(self.shape, OneOf) else ()
 
 
 @attrs.frozen
@@ -70,22 +145,22 @@ def describe(cls: type) -> ClassDesc:
     for attribute in attrs.fields(cls):
         info = attribute.metadata[METADATA_KEY]
         tp = _strip_optional(hints[attribute.name])
-        nested: type | None = None
-        choices: tuple[str, ...] = ()
+        shape: Shape
         if info.kind == "object":
-            nested = tp
+            shape = Nested(tp)
         elif info.kind == "sections":
-            (nested,) = typing.get_args(tp)[:1]
+            shape = NestedList(typing.get_args(tp)[0])
         elif info.kind == "choice":
-            choices = typing.get_args(tp)
+            shape = OneOf(typing.get_args(tp))
+        else:
+            shape = _LEAF_SHAPES[info.kind]
         fields.append(
             FieldDesc(
                 name=attribute.name,
                 kind=info.kind,
                 info=info,
                 required=attribute.default is attrs.NOTHING,
-                cls=nested,
-                choices=choices,
+                shape=shape,
             )
         )
     return ClassDesc(cls, tuple(fields), {f.name: f for f in fields})

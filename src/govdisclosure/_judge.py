@@ -141,7 +141,7 @@ def judge(root: type, edition: str, data: object) -> list[Finding] | None:
     """Every structural problem of ``data`` as a report of ``edition`` (class ``root``), in
     template order; ``None`` when a value is beyond what the schema validator can handle (an
     integer too long to write as text), so that the caller says it itself."""
-    from ._convert import LEAF_CHECKS, Problem, json_type
+    from ._convert import Problem, check_leaf, json_type
 
     found: dict[tuple[str, str], tuple[tuple[int, ...], int, Finding]] = {}
     # Past MAX_FINDINGS only counted: the places of values already counted, so that a value
@@ -169,7 +169,7 @@ def judge(root: type, edition: str, data: object) -> list[Finding] | None:
                     expected = "array" if field is not None and field.kind == "sections" else "object"
                     finding = Finding("STRUCT-TYPE", "error", path, label, expected, json_type(detail))
                 else:
-                    problem = LEAF_CHECKS[field.kind](detail, field)
+                    problem = check_leaf(detail, field)
                     if type(problem) is not Problem:  # pragma: no cover - the accept-set test
                         continue
                     finding = Finding(

@@ -6,8 +6,18 @@ import copy
 import functools
 from typing import Any
 
-from ._editions import YEAR_RANGE, report_class
-from ._inspect import MAX_COUNT, FieldDesc, describe
+from ._editions import report_class
+from ._inspect import (
+    CalendarDate,
+    ExactDecimal,
+    FieldDesc,
+    Nested,
+    NestedList,
+    OneOf,
+    String,
+    WholeNumber,
+    describe,
+)
 from ._meta import class_title
 
 __all__ = ["SCHEMA_DIALECT", "json_schema", "schema_id"]
@@ -26,33 +36,27 @@ def schema_id(edition: str) -> str:
 
 
 def _leaf(f: FieldDesc) -> dict[str, Any]:
-    kind = f.kind
-    if kind == "count":
-        return {"type": "integer", "minimum": 0, "maximum": MAX_COUNT}
-    if kind == "signed":
-        return {"type": "integer", "minimum": -MAX_COUNT, "maximum": MAX_COUNT}
-    if kind == "year":
-        return {"type": "integer", "minimum": YEAR_RANGE[0], "maximum": YEAR_RANGE[1]}
-    if kind == "money":
-        return {"type": "number", "minimum": 0}
-    if kind == "text":
-        return {"type": "string"}
-    if kind == "name":
-        return {"type": "string", "minLength": 1}
-    if kind == "date":
+    shape = f.shape
+    if isinstance(shape, WholeNumber):
+        return {"type": "integer", "minimum": shape.minimum, "maximum": shape.maximum}
+    if isinstance(shape, ExactDecimal):
+        return {"type": "number", "minimum": shape.minimum}
+    if isinstance(shape, String):
+        return {"type": "string", "minLength": shape.min_length} if shape.min_length else {"type": "string"}
+    if isinstance(shape, CalendarDate):
         return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
-    if kind == "choice":
-        if len(f.choices) == 1:
-            return {"const": f.choices[0]}
-        return {"type": "string", "enum": list(f.choices)}
-    raise AssertionError(kind)  # pragma: no cover
+    if isinstance(shape, OneOf):
+        if len(shape.choices) == 1:
+            return {"const": shape.choices[0]}
+        return {"type": "string", "enum": list(shape.choices)}
+    raise AssertionError(shape)  # pragma: no cover - nested shapes are handled by the caller
 
 
 def _annotations(f: FieldDesc) -> dict[str, Any]:
     info = f.info
     out: dict[str, Any] = {"title": info.label}
     description = info.description
-    if f.kind == "money":
+    if isinstance(f.shape, ExactDecimal):
         description = (description + " " if description else "") + (
             "Exact decimal: read it as a decimal, not a binary float."
         )
@@ -71,12 +75,10 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> str:
     defs[name] = {}  # reserve the slot: keeps $defs in first-use order
     properties: dict[str, Any] = {}
     for f in describe(cls).fields:
-        if f.kind == "object":
-            assert f.cls is not None
-            prop: dict[str, Any] = {"$ref": f"#/$defs/{_class_schema(f.cls, defs)}"}
-        elif f.kind == "sections":
-            assert f.cls is not None
-            prop = {"type": "array", "items": {"$ref": f"#/$defs/{_class_schema(f.cls, defs)}"}}
+        if isinstance(f.shape, Nested):
+            prop: dict[str, Any] = {"$ref": f"#/$defs/{_class_schema(f.shape.cls, defs)}"}
+        elif isinstance(f.shape, NestedList):
+            prop = {"type": "array", "items": {"$ref": f"#/$defs/{_class_schema(f.shape.cls, defs)}"}}
         else:
             prop = _leaf(f)
         properties[f.name] = {**_annotations(f), **prop}

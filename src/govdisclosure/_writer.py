@@ -18,7 +18,17 @@ from typing import Any
 
 from ._codegen import emit_function
 from ._editions import EDITIONS
-from ._inspect import FieldDesc, describe
+from ._inspect import (
+    CalendarDate,
+    ExactDecimal,
+    FieldDesc,
+    Nested,
+    NestedList,
+    OneOf,
+    String,
+    WholeNumber,
+    describe,
+)
 from ._json import encode_string
 
 __all__ = ["write"]
@@ -31,15 +41,12 @@ class _Unusual(Exception):
 # How a leaf of each kind is written (an expression of v, the value), and the test that the
 # value has the model's type (true when it has not). Counts go into the text as they are: an
 # f-string formats an int as str() does.
-_LEAF = {
-    "count": ("{v}", "type({v}) is not int"),
-    "signed": ("{v}", "type({v}) is not int"),
-    "year": ("{v}", "type({v}) is not int"),
-    "money": ("str({v})", "type({v}) is not Decimal or not {v}.is_finite()"),
-    "text": ("enc({v})", "type({v}) is not str"),
-    "name": ("enc({v})", "type({v}) is not str"),
-    "choice": ("enc({v})", "type({v}) is not str"),
-    "date": ("{v}", "type({v}) is not date"),  # its text is bound first: see value()
+_LEAF: dict[type, tuple[str, str]] = {
+    WholeNumber: ("{v}", "type({v}) is not int"),
+    ExactDecimal: ("str({v})", "type({v}) is not Decimal or not {v}.is_finite()"),
+    String: ("enc({v})", "type({v}) is not str"),
+    OneOf: ("enc({v})", "type({v}) is not str"),
+    CalendarDate: ("{v}", "type({v}) is not date"),  # its text is bound first: see value()
 }
 
 
@@ -98,25 +105,24 @@ def _generate_writer(root: type) -> Callable[[Any], str]:
 
     def value(f: FieldDesc, a: str, depth: int, ind: str) -> str:
         # Lines that check the value held by a; an expression of its text.
-        if f.kind == "object":
-            assert f.cls is not None
-            return write_object(f.cls, a, depth + 1, ind)
-        if f.kind == "sections":
-            assert f.cls is not None
+        shape = f.shape
+        if isinstance(shape, Nested):
+            return write_object(shape.cls, a, depth + 1, ind)
+        if isinstance(shape, NestedList):
             k = next(serial)
             pad, close = "  " * (depth + 2), chr(10) + "  " * (depth + 1) + "]"
             lines.append(f"{ind}if type({a}) is not tuple:")
             lines.append(f"{ind}    raise Unusual")
             lines.append(f"{ind}list{k} = []")
             lines.append(f"{ind}for item{k} in {a}:")
-            text = write_object(f.cls, f"item{k}", depth + 2, ind + "    ")
+            text = write_object(shape.cls, f"item{k}", depth + 2, ind + "    ")
             lines.append(f"{ind}    list{k}.append({pad!r} + {text})")
             lines.append(f"{ind}l{k} = ('[\\n' + ',\\n'.join(list{k}) + {close!r}) if list{k} else '[]'")
             return f"l{k}"
-        expression, test = _LEAF[f.kind]
+        expression, test = _LEAF[type(shape)]
         lines.append(f"{ind}if {test.format(v=a)}:")
         lines.append(f"{ind}    raise Unusual")
-        if f.kind == "date":
+        if isinstance(shape, CalendarDate):
             # Before Python 3.12 an f-string expression cannot hold the quotes this needs.
             lines.append(f"{ind}{a} = '\"' + {a}.isoformat() + '\"'")
             return a
