@@ -258,7 +258,7 @@ def test_markdown() -> None:
 
 def test_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown format 'pdf'"):
-        gd.render(gd.load(SEED), "pdf")  # type: ignore[arg-type]
+        gd.render(gd.load(SEED), "pdf")
 
 
 def test_render_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,6 +13,7 @@ import attrs
 
 from ._convert import Report
 from ._findings import Finding
+from ._reporters import Item
 from ._validate import ValidationResult, validate
 
 __all__ = ["FileResult", "iter_paths", "validate_many"]
@@ -36,6 +37,15 @@ class FileResult:
     def ok(self) -> bool:
         """True when the file was read and has no error."""
         return self.result is not None and self.result.ok
+
+    @property
+    def item(self) -> Item:
+        """The result as a reporter's :class:`~govdisclosure._reporters.Item`."""
+        if self.result is None:
+            finding = self.finding
+            assert finding is not None
+            return Item(self.file, (finding,), read=False)
+        return Item(self.file, self.result.findings)
 
     @property
     def finding(self) -> Finding | None:

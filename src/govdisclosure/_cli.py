@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from . import _renderers, _reporters
 from ._batch import FileResult, iter_paths, validate_many
 from ._editions import EDITIONS
 from ._findings import ReportError
 from ._io import dumps
 from ._json import emit
-from ._reporters import Tally, json_item, text_item
+from ._reporters import Item, Tally
 from ._rules import rules
 from ._schema import json_schema
-from ._validate import ValidationResult, read_report, validate
+from ._validate import read_report, validate
 
 __all__ = ["main"]
 
@@ -66,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
         "--previous", metavar="FILE", help="last year's report of the same organ (cross-year rules)"
     )
     check.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+        "--format", choices=_reporters.names(), default="text", help="output format (default: text)"
     )
     check.add_argument(
         "--lang", choices=("zh", "en"), default="zh", help="language of messages (default: zh)"
@@ -89,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     draw = commands.add_parser("render", help="按统一格式排版报告 / render a report in the official layout")
     draw.add_argument("file", metavar="FILE", help="report JSON file ('-' reads standard input)")
     draw.add_argument(
-        "--format", choices=("html", "markdown"), default="html", help="output format (default: html)"
+        "--format", choices=_renderers.names(), default="html", help="output format (default: html)"
     )
     draw.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     pull = commands.add_parser("extract", help="从已发布的报告文本中读取数据 / import a published report")
@@ -102,7 +104,9 @@ def _parser() -> argparse.ArgumentParser:
     pull.add_argument(
         "--input-format", choices=("text", "markdown", "html"), help="format of FILE (default: detected)"
     )
-    pull.add_argument("--format", choices=("text", "json"), default="text", help="format of the findings")
+    pull.add_argument(
+        "--format", choices=_reporters.names(), default="text", help="format of the findings (default: text)"
+    )
     pull.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default: zh)")
     return parser
 
@@ -120,9 +124,9 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"govdisclosure: {args.file} is neither UTF-8 nor GB18030 text", file=sys.stderr)
         return EXIT_USAGE
     result = extract(text, format=args.input_format)
-    validation = ValidationResult(result.findings, result.report)
-    item = FileResult(args.file, validation)
-    findings = emit([json_item(item)]) + "\n" if args.format == "json" else text_item(item, args.lang)
+    buffer = io.StringIO()
+    tally = _reporters.report([Item(args.file, result.findings)], buffer, args.format, args.lang)
+    findings = buffer.getvalue()
     if result.report is not None:
         if args.output is None:
             sys.stderr.write(findings)
@@ -134,7 +138,7 @@ def _extract(args: argparse.Namespace) -> int:
             sys.stdout.write(findings)
     else:
         sys.stdout.write(findings)
-    return EXIT_OK if validation.ok and result.report is not None else EXIT_INVALID
+    return EXIT_OK if tally.valid and result.report is not None else EXIT_INVALID
 
 
 def _write(text: str, output: str | None) -> int:
@@ -191,25 +195,18 @@ def _validate(args: argparse.Namespace) -> int:
         results = validate_many(names, jobs=args.jobs, previous=previous, reports=False)
     progress = _Progress(total) if sys.stderr.isatty() and total > 1 else None
     tally = Tally()
-    out = sys.stdout
-    if args.format == "json":
-        out.write("[")
-    for index, item in enumerate(results):
+    reporter = _reporters.load(args.format)(sys.stdout, args.lang)
+    for index, result in enumerate(results):
+        item = result.item
         tally.add(item)
-        if args.format == "json":
-            out.write(("," if index else "") + "\n  " + emit(json_item(item), "  "))
-        else:
-            if progress:
-                progress.clear()
-            out.write(text_item(item, args.lang))
+        if progress:
+            progress.clear()
+        reporter.item(item)
         if progress:
             progress.show(index + 1)
     if progress:
         progress.clear()
-    if args.format == "json":
-        out.write("\n]\n" if tally.files else "]\n")
-    elif tally.files > 1:
-        out.write(tally.summary(args.lang))
+    reporter.close(tally)
     if tally.unreadable:
         return EXIT_USAGE
     return EXIT_OK if tally.files == tally.valid else EXIT_INVALID

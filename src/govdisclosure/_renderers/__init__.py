@@ -1,0 +1,28 @@
+"""The output formats of :func:`govdisclosure.render`, one module each.
+
+A module here is a format: its name is the format's name, and it defines ``render(report)``
+(returning ``str`` or ``bytes``) and a one-line ``DESCRIPTION``. A format that needs an optional
+library sets ``EXTRA`` to the name of the extra that installs it. Adding a format is adding a
+module; nothing else changes (``docs/contributing.md``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from types import ModuleType
+
+__all__ = ["load", "names"]
+
+
+def names() -> tuple[str, ...]:
+    """The names of the formats, sorted (the modules of this package)."""
+    return tuple(sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")))
+
+
+def load(name: str) -> ModuleType:
+    """The module of format ``name``; ``ValueError`` naming the formats if there is none."""
+    if name not in names():
+        allowed = ", ".join(repr(n) for n in names())
+        raise ValueError(f"unknown format {name!r}; the formats are {allowed}")
+    return importlib.import_module(f"{__name__}.{name}")

@@ -1,0 +1,121 @@
+"""Reporters: findings turned into output, one module per format, chosen by name.
+
+What is reported is an :class:`Item`: a name (a file, ``-``) and its findings, whatever stage
+made them (validation, import, a file that could not be read). A module here is a format: its
+name is the format's name, and it defines ``DESCRIPTION`` and a ``Reporter`` class with
+``item(item)`` and ``close(tally)``, built as ``Reporter(out, lang)``. Adding a format is
+adding a module; no checking code changes (``docs/contributing.md``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Iterable
+from typing import Protocol, TextIO
+
+import attrs
+
+from .._findings import Finding
+
+__all__ = ["Item", "Reporter", "Tally", "load", "names"]
+
+
+@attrs.frozen
+class Item:
+    """What one reporter entry says: ``name`` and its ``findings``; ``read`` is false when the
+    findings say why the input could not be read at all."""
+
+    name: str
+    findings: tuple[Finding, ...]
+    read: bool = True
+
+    @property
+    def ok(self) -> bool:
+        """Read, and no finding is an error."""
+        return self.read and not any(f.severity == "error" for f in self.findings)
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors."""
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        """How many findings are warnings."""
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+
+@attrs.define
+class Tally:
+    """Running counts for the summary line."""
+
+    files: int = 0
+    valid: int = 0
+    with_errors: int = 0
+    with_warnings: int = 0
+    unreadable: int = 0
+
+    def add(self, item: Item) -> None:
+        """Count one item."""
+        self.files += 1
+        if not item.read:
+            self.unreadable += 1
+            return
+        if item.ok:
+            self.valid += 1
+        else:
+            self.with_errors += 1
+        if item.warnings:
+            self.with_warnings += 1
+
+    def summary(self, lang: str = "zh") -> str:
+        """``files, valid, with errors, with warnings`` (and unreadable, if any) as one line."""
+        if lang == "zh":
+            line = (
+                f"共 {self.files} 个文件：{self.valid} 个通过，{self.with_errors} 个有错误，"
+                f"{self.with_warnings} 个有警告"
+            )
+            return line + (f"，{self.unreadable} 个无法读取" if self.unreadable else "") + "\n"
+        line = (
+            f"{self.files} files: {self.valid} valid, {self.with_errors} with errors, "
+            f"{self.with_warnings} with warnings"
+        )
+        return line + (f", {self.unreadable} unreadable" if self.unreadable else "") + "\n"
+
+
+class Reporter(Protocol):
+    """What every reporter module's ``Reporter`` class is."""
+
+    def __init__(self, out: TextIO, lang: str) -> None: ...
+
+    def item(self, item: Item) -> None:
+        """Write one item."""
+
+    def close(self, tally: Tally) -> None:
+        """Write what ends the output (a summary, a closing bracket)."""
+
+
+def names() -> tuple[str, ...]:
+    """The names of the formats, sorted (the modules of this package)."""
+    return tuple(sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")))
+
+
+def load(name: str) -> type[Reporter]:
+    """The ``Reporter`` class of format ``name``; ``ValueError`` naming the formats otherwise."""
+    if name not in names():
+        allowed = ", ".join(repr(n) for n in names())
+        raise ValueError(f"unknown format {name!r}; the formats are {allowed}")
+    reporter: type[Reporter] = importlib.import_module(f"{__name__}.{name}").Reporter
+    return reporter
+
+
+def report(items: Iterable[Item], out: TextIO, format: str = "text", lang: str = "zh") -> Tally:
+    """Write every item with the reporter of ``format`` and close it; the counts."""
+    reporter = load(format)(out, lang)
+    tally = Tally()
+    for item in items:
+        tally.add(item)
+        reporter.item(item)
+    reporter.close(tally)
+    return tally

@@ -1,0 +1,44 @@
+"""The ``json`` format: for a program, a JSON list with one object per file."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, TextIO
+
+from .._json import emit
+from . import Item, Tally
+
+__all__ = ["DESCRIPTION", "Reporter", "json_item"]
+
+#: One line for ``--help`` and the docs.
+DESCRIPTION = "a JSON list of {file, ok, findings: [{code, severity, path, label, expected, actual, message, message_en}]}"
+
+
+def json_item(item: Item) -> dict[str, Any]:
+    """One item as ``{file, ok, findings: [...]}`` (and ``error`` when it could not be read)."""
+    entry: dict[str, Any] = {"file": item.name, "ok": item.ok}
+    if not item.read:
+        entry["error"] = "; ".join(str(f.params.get("reason", f.code)) for f in item.findings)
+    entry["findings"] = [_jsonable(f.to_dict()) for f in item.findings]
+    return entry
+
+
+def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
+    # Dates and other non-JSON values in expected/actual become strings; Decimal stays exact.
+    return {k: v if v is None or isinstance(v, (str, int, Decimal)) else str(v) for k, v in d.items()}
+
+
+class Reporter:
+    """A JSON list written as the items come, so that a long batch streams."""
+
+    def __init__(self, out: TextIO, lang: str) -> None:
+        self.out = out
+        self.count = 0
+        out.write("[")
+
+    def item(self, item: Item) -> None:
+        self.out.write(("," if self.count else "") + "\n  " + emit(json_item(item), "  "))
+        self.count += 1
+
+    def close(self, tally: Tally) -> None:
+        self.out.write("\n]\n" if self.count else "]\n")
