@@ -291,14 +291,29 @@ def test_short_row_is_flagged_and_filled_only_where_pinned_down() -> None:
     assert result.report == gd.load(SEED)
 
 
-def test_a_short_row_that_the_arithmetic_cannot_pin_down() -> None:
+def test_a_short_row_pinned_down_by_the_balance() -> None:
+    # 一 + 二 = 三（七）+ 四 per column: the balance pins the carried-forward cells down.
     old = "四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0"
     result = _seed_variant(old, "四、结转下年度继续办理\t\t0\t0\t0\t0\t0")
     path = "/applications/carried_forward"
     findings = _findings(result)
     assert ("EXTRACT-SHORT-ROW", "warning", path) in findings
-    assert ("EXTRACT-MISSING", "error", f"{path}/other_organization") in findings
-    assert ("EXTRACT-MISSING", "error", f"{path}/total") in findings
+    assert ("EXTRACT-DERIVED", "warning", f"{path}/other_organization") in findings
+    assert ("EXTRACT-DERIVED", "warning", f"{path}/total") in findings
+    assert result.report == gd.load(SEED)
+
+
+def test_short_rows_that_the_arithmetic_cannot_pin_down() -> None:
+    # Two rows short of the same two cells: each column's balance then has two unknowns.
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    for row in ("二、\t上年结转政府信息公开申请数量", "四、结转下年度继续办理\t"):
+        text = text.replace(f"{row}\t0\t0\t0\t0\t0\t0\t0", f"{row}\t0\t0\t0\t0\t0")
+    result = gd.extract(text)
+    findings = _findings(result)
+    for path in ("/applications/carried_over", "/applications/carried_forward"):
+        assert ("EXTRACT-SHORT-ROW", "warning", path) in findings
+        assert ("EXTRACT-MISSING", "error", f"{path}/other_organization") in findings
+        assert ("EXTRACT-MISSING", "error", f"{path}/total") in findings
 
 
 @given(st.data())

@@ -12,7 +12,7 @@ from govdisclosure._editions import EDITIONS
 from govdisclosure._inspect import resolve, split_pointer
 from govdisclosure._rules import RULES, compiled, expand
 
-from .conftest import delete_at, set_at
+from .conftest import EXAMPLES, delete_at, set_at
 
 DELETE = object()
 
@@ -417,3 +417,46 @@ def test_expanded_rule_sizes() -> None:
     assert count("XY-CARRY", "2021", "2019") == 7
     assert count("XY-IN-FORCE", "2021", "2021") == 2
     assert count("XY-IN-FORCE", "2021", "2019") == 0
+
+
+def test_the_identities_are_the_rule_table_read_as_equations() -> None:
+    from govdisclosure._identities import Equation, equations, solve
+
+    system = equations("2021")
+    assert sorted({eq.code for eq in system}) == [
+        "T3-BALANCE",
+        "T3-RESULTS-TOTAL",
+        "T3-ROW-TOTAL",
+        "T4-TOTAL",
+    ]
+    first = system[0]
+    assert first.code == "T3-ROW-TOTAL"
+    assert first.target == ("applications", "new_received", "total")
+    assert first.plus[0] == ("applications", "new_received", "natural_person")
+    balance = next(eq for eq in system if eq.code == "T3-BALANCE")
+    assert balance == Equation(
+        "T3-BALANCE",
+        ("applications", "carried_forward", "natural_person"),
+        (
+            ("applications", "new_received", "natural_person"),
+            ("applications", "carried_over", "natural_person"),
+        ),
+        (("applications", "results", "total", "natural_person"),),
+    )
+    # Solving: a minus term pinned by the balance, a conflict left open with its candidates.
+    a, b, c, d = (("x", n) for n in "abcd")
+    values: dict[tuple[str, ...], int | None] = {a: 5, b: 2, c: None, d: None}
+    left = solve((Equation("E", a, (b,), (c,)), Equation("F", d, (a,), (b,))), values, [c, d])
+    assert (values[c], values[d], left) == (None, 3, {c: (-3,)})  # c would be negative: not taken
+
+
+def test_computed_totals_come_from_the_identities() -> None:
+    report = gd.load(EXAMPLES / "yiyuan-police-2023.json")
+    results = report.applications.results
+    assert results.computed_total == results.total
+    assert results.total.computed_total == results.total.total == 7
+    assert report.review_and_litigation.administrative_review.computed_total == 0
+    from govdisclosure._identities import computed_total
+
+    with pytest.raises(TypeError, match="no table identity totals a Organ"):
+        computed_total(report.organ)

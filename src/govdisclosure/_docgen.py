@@ -25,6 +25,7 @@ from ._schema import json_schema
 
 __all__ = ["artifacts"]
 
+
 def _type_name(f: FieldDesc) -> str:
     """The JSON type of a field as the contract pages name it."""
     shape = f.shape

@@ -22,6 +22,7 @@ import attrs
 from ._convert import Report, structure
 from ._editions import EDITIONS, EDITIONS_LIST, edition_for_year
 from ._findings import Finding
+from ._identities import equations, solve
 from ._inspect import FieldDesc, cell_name, describe, position_key, split_pointer
 from ._io import read_document
 from ._limits import MAX_SOURCE_BYTES, MAX_SPAN, MAX_TITLE_CHARS, SPAN_BUDGET
@@ -1080,56 +1081,39 @@ class _Builder:
     def _derive(
         self, table: dict[str, dict[str, Any]], expected: list[tuple[str, str]], columns: list[str]
     ) -> None:
-        # A cell that is missing (None) is filled only when the table's arithmetic pins it
-        # down: by its row (total = sum of the six applicant columns) and, for the result rows,
-        # by its column (（七）总计 = sum of the result rows). Where both apply they must agree.
-        def known(path: str, column: str) -> int | None:
-            value = table[path][column]
-            if isinstance(value, Reading):
-                assert value.value is not None
-                return int(value.value) if value.value == value.value.to_integral_value() else None
-            return value if isinstance(value, int) else None
+        # A cell that is missing (None) is filled only when the table identities of the rule
+        # table (row totals, the results total, the balance) pin it down: every identity that
+        # holds it with all its other cells known must give the same value.
+        def cell(path: str, column: str) -> tuple[str, ...]:
+            return (*split_pointer(path), column)
 
-        applicants = columns[:-1]
-        results = [
-            p for p, _ in expected if p.startswith("/applications/results/") and not p.endswith("/total")
-        ]
-        total_row = "/applications/results/total"
+        values: dict[tuple[str, ...], int | None] = {}
+        for path, row in table.items():
+            for column, value in row.items():
+                if isinstance(value, Reading):
+                    assert value.value is not None
+                    integral = value.value == value.value.to_integral_value()
+                    values[cell(path, column)] = int(value.value) if integral else None
+                else:
+                    values[cell(path, column)] = value if isinstance(value, int) else None
+        missing = [cell(p, c) for p, _ in expected for c in columns if table[p][c] is None]
+        assert self.edition is not None
+        solve(equations(self.edition), values, missing)
         for path, _ in expected:
             for column in columns:
-                if table[path][column] is not None:
-                    continue
                 here = f"{path}/{column}"
-                candidates: set[int] = set()
-                others = {c: known(path, c) for c in columns if c != column}
-                if all(v is not None for v in others.values()):
-                    if column == "total":
-                        candidates.add(sum(others[c] or 0 for c in applicants))
-                    else:
-                        candidates.add(
-                            (others["total"] or 0) - sum(others[c] or 0 for c in applicants if c != column)
-                        )
-                if path == total_row or path in results:
-                    siblings = [known(p, column) for p in results if p != path]
-                    if all(v is not None for v in siblings):
-                        if path == total_row:
-                            candidates.add(sum(v or 0 for v in siblings))
-                        elif (grand := known(total_row, column)) is not None:
-                            candidates.add(grand - sum(v or 0 for v in siblings))
-                if len(candidates) == 1 and min(candidates) >= 0:
-                    (value,) = candidates
+                if table[path][column] is not None:
+                    if isinstance(table[path][column], Reading):
+                        table[path][column] = self._count(table[path][column], here)
+                    continue
+                value = values[cell(path, column)]
+                if value is None:
+                    table[path][column] = 0
+                    self._missing(here)
+                else:
                     table[path][column] = value
                     self.sources[here] = CellSource("derived")
                     self.finding("EXTRACT-DERIVED", "warning", here, expected=value)
-                else:
-                    table[path][column] = _UNKNOWN  # stays unknown for the cells after it
-                    self._missing(here)
-        for path, row in table.items():
-            for column in columns:
-                if row[column] is _UNKNOWN:
-                    row[column] = 0
-                elif isinstance(row[column], Reading):
-                    row[column] = self._count(row[column], f"{path}/{column}")
 
     def _table4(self, lines: list[Line]) -> dict[str, Any]:
         assert self.cls is not None

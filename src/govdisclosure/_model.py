@@ -14,9 +14,8 @@ Constructing an object does not check its values (that would stop at the first p
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 import attrs
 
@@ -157,36 +156,11 @@ class CountRow:
 
     @property
     def computed_total(self) -> int:
-        """The sum of the six applicant columns (what ``total`` should be)."""
-        return (
-            self.natural_person
-            + self.commercial_enterprise
-            + self.research_institution
-            + self.social_welfare_organization
-            + self.legal_service_organization
-            + self.other_organization
-        )
+        """The sum of the six applicant columns (what ``total`` should be, by T3-ROW-TOTAL)."""
+        from ._identities import computed_total
 
-
-def _leaf_rows(group: Any) -> Iterator[CountRow]:
-    # The leaf rows of a results group, in template order: every CountRow beneath it except
-    # the reported total. Derived from the fields so that both editions share one definition.
-    for attribute in attrs.fields(type(group)):
-        if attribute.name == "total":
-            continue
-        value = getattr(group, attribute.name)
-        if isinstance(value, CountRow):
-            yield value
-        elif attrs.has(type(value)):
-            yield from _leaf_rows(value)
-
-
-def _sum_rows(rows: Iterator[CountRow]) -> CountRow:
-    sums = dict.fromkeys((a.name for a in attrs.fields(CountRow)), 0)
-    for row in rows:
-        for name in sums:
-            sums[name] += getattr(row, name)
-    return CountRow(**sums)
+        total: int = computed_total(self)
+        return total
 
 
 @titled("（三）不予公开")
@@ -258,8 +232,12 @@ class Results2021:
 
     @property
     def computed_total(self) -> CountRow:
-        """Per column, the sum of every leaf row of the results (what ``total`` should be)."""
-        return _sum_rows(_leaf_rows(self))
+        """Per column, the sum of every leaf row of the results (what ``total`` should be, by
+        T3-RESULTS-TOTAL)."""
+        from ._identities import computed_total
+
+        total: CountRow = computed_total(self)
+        return total
 
 
 @titled("三、本年度办理结果")
@@ -277,8 +255,12 @@ class Results2019:
 
     @property
     def computed_total(self) -> CountRow:
-        """Per column, the sum of every leaf row of the results (what ``total`` should be)."""
-        return _sum_rows(_leaf_rows(self))
+        """Per column, the sum of every leaf row of the results (what ``total`` should be, by
+        T3-RESULTS-TOTAL)."""
+        from ._identities import computed_total
+
+        total: CountRow = computed_total(self)
+        return total
 
 
 _NEW = "本年新收政府信息公开申请数量"
@@ -324,8 +306,11 @@ class ReviewGroup:
 
     @property
     def computed_total(self) -> int:
-        """upheld + corrected + other + pending (what ``total`` should be)."""
-        return self.upheld + self.corrected + self.other + self.pending
+        """upheld + corrected + other + pending (what ``total`` should be, by T4-TOTAL)."""
+        from ._identities import computed_total
+
+        total: int = computed_total(self)
+        return total
 
 
 @titled("四、政府信息公开行政复议、行政诉讼情况")

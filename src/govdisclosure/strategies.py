@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from ._convert import Report, from_dict
 from ._editions import EDITIONS, YEAR_RANGE
+from ._identities import equations
 from ._inspect import CalendarDate, ExactDecimal, FieldDesc, OneOf, String, WholeNumber, describe
-from ._model import CountRow
 
 __all__ = ["documents", "reports"]
 
@@ -48,7 +48,9 @@ def _leaf(f: FieldDesc) -> st.SearchStrategy[Any]:
         return _TEXT.filter(lambda t: len(t) >= shape.min_length) if shape.min_length else _TEXT
     if isinstance(shape, CalendarDate):
         first, last = YEAR_RANGE
-        return st.dates(datetime.date(first, 1, 1), datetime.date(last + 1, 12, 31)).map(datetime.date.isoformat)
+        return st.dates(datetime.date(first, 1, 1), datetime.date(last + 1, 12, 31)).map(
+            datetime.date.isoformat
+        )
     if isinstance(shape, OneOf):
         return st.sampled_from(shape.choices)
     raise AssertionError(shape)  # pragma: no cover - nested shapes are drawn by _document
@@ -74,36 +76,45 @@ def _document(cls: type) -> st.SearchStrategy[dict[str, Any]]:
     )
 
 
-def _rows(node: dict[str, Any]) -> list[dict[str, Any]]:
-    if "total" in node and "natural_person" in node:
-        return [node]
-    return [row for value in node.values() if isinstance(value, dict) for row in _rows(value)]
-
-
-# The six applicant columns: every column of a table 三 row but its total.
-_APPLICANTS = tuple(f.name for f in describe(CountRow).fields if f.name != "total")
+# Cells are kept well below MAX_COUNT, so that the sums of a consistent report stay counts.
+_CELL_CAP = 10**9
 
 
 @st.composite
 def _consistent(draw: st.DrawFn, edition: str) -> dict[str, Any]:
+    # Any document, then every total made to hold by the table identities of the rule table:
+    # each equation's target is set to its sum; where that sum would be negative (more
+    # results than applications), the first added term is raised instead. Rounds until every
+    # equation holds (three at most: row totals, column totals, the balance).
     doc = draw(_document(EDITIONS[edition]))
-    applications = doc["applications"]
-    results = applications["results"]
-    for row in _rows(applications):
-        for column in _APPLICANTS:
-            row[column] = min(row[column], 10**9)
-    leaves = [r for name, r in results.items() if name != "total" for r in _rows({name: r})]
-    for column in _APPLICANTS:
-        results["total"][column] = sum(r[column] for r in leaves)
-        available = results["total"][column] + applications["carried_forward"][column]
-        applications["carried_over"][column] = draw(st.integers(0, available))
-        applications["new_received"][column] = available - applications["carried_over"][column]
-    for row in _rows(applications):
-        row["total"] = sum(row[c] for c in _APPLICANTS)
-    for group in doc["review_and_litigation"].values():
-        for outcome in ("upheld", "corrected", "other", "pending"):
-            group[outcome] = min(group[outcome], 10**9)
-        group["total"] = group["upheld"] + group["corrected"] + group["other"] + group["pending"]
+    system = equations(edition)
+
+    def get(path: tuple[str, ...]) -> int:
+        value: Any = doc
+        for name in path:
+            value = value[name]
+        return int(value)
+
+    def put(path: tuple[str, ...], value: int) -> None:
+        target: Any = doc
+        for name in path[:-1]:
+            target = target[name]
+        target[path[-1]] = value
+
+    for cell in {c for eq in system for c in eq.cells}:
+        put(cell, min(get(cell), _CELL_CAP))
+    for _ in range(len(system) + 1):
+        changed = False
+        for eq in system:
+            value = sum(get(c) for c in eq.plus) - sum(get(c) for c in eq.minus)
+            if value < 0:
+                put(eq.plus[0], get(eq.plus[0]) - value)
+                value, changed = 0, True
+            if get(eq.target) != value:
+                put(eq.target, value)
+                changed = True
+        if not changed:
+            break
     if "published_on" in doc:
         earliest = datetime.date(doc["year"] + 1, 1, 1)
         days = draw(st.integers(0, 180))

@@ -21,8 +21,6 @@ __all__ = ["DESCRIPTION", "render"]
 DESCRIPTION = "one standalone, printable HTML page in the official layout"
 
 
-
-
 _CSS = """
 body{font-family:"Noto Serif CJK SC","Source Han Serif SC","Songti SC",SimSun,serif;
   margin:2em auto;max-width:64em;padding:0 1em;line-height:1.8;color:#000;background:#fff}

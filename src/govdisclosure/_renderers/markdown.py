@@ -18,8 +18,6 @@ __all__ = ["DESCRIPTION", "render"]
 DESCRIPTION = "Markdown with pipe tables (merged cells flattened into row labels)"
 
 
-
-
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
@@ -111,4 +109,3 @@ def render(report: Report) -> str:
         else:
             out.append(_md(payload))
     return "\n\n".join(out) + "\n"
-
