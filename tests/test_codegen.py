@@ -9,15 +9,16 @@ from typing import Any
 import pytest
 
 import govdisclosure as gd
-from govdisclosure import _codegen, _convert, _rules, _writer
+from govdisclosure import _codegen, _rules, _writer
+from govdisclosure._reader import Invalid, reader
 
 from .conftest import SEED
 
 
 def test_a_generated_function_has_its_source() -> None:
-    reader = _convert._reader(gd.Report2021, True)
-    assert inspect.getsource(reader) == _codegen.source("reader Report2021")
-    assert inspect.getsource(reader).startswith("def read(o, t):\n")
+    read = reader(gd.Report2021, True)
+    assert inspect.getsource(read) == _codegen.source("reader Report2021")
+    assert inspect.getsource(read).startswith("def read(o, t):\n")
     runner = _rules._runner("2021", None)
     assert inspect.getsource(runner).startswith("def run(r, p):\n")
     writer = _writer._writer(gd.Report2021)
@@ -27,8 +28,8 @@ def test_a_generated_function_has_its_source() -> None:
 
 def test_a_traceback_through_generated_code_shows_its_lines(seed: dict[str, Any]) -> None:
     seed["applications"]["new_received"]["total"] = "7"
-    with pytest.raises(_convert._Invalid) as caught:
-        _convert._reader(gd.Report2021, True)(seed, [])
+    with pytest.raises(Invalid) as caught:
+        reader(gd.Report2021, True)(seed, [])
     text = "".join(traceback.format_exception(caught.value))
     assert 'File "<govdisclosure generated reader Report2021>", line' in text
     assert "    raise Invalid\n" in text

@@ -235,10 +235,11 @@ PINNED_SOURCES = ("reader Report2021", "writer Report2021", "rules 2021/-")
 
 def generated_sources() -> dict[str, str]:
     """The source of each pinned generated function, generating it first."""
-    from . import _codegen, _convert, _rules, _writer
+    from . import _codegen, _rules, _writer
     from ._model import Report2021
+    from ._reader import reader
 
-    _convert._reader(Report2021, True)
+    reader(Report2021, True)
     _writer._writer(Report2021)
     _rules._runner("2021", None)
     return {

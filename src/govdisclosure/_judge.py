@@ -19,6 +19,7 @@ from typing import Any
 
 from ._findings import Finding, limit_finding
 from ._inspect import FieldDesc, cell_name, describe, pointer, position_key, resolve
+from ._leaves import Problem, check_leaf, json_type
 from ._limits import MAX_FINDINGS
 
 __all__ = ["judge"]
@@ -87,10 +88,10 @@ def _shallow_validator(edition: str, name: str) -> Any:
 
 def _proven(cls: type, data: object) -> bool:
     # The fast reader proves a valid part valid, at a fraction of the schema's cost.
-    from ._convert import _reader
+    from ._reader import reader
 
     try:
-        _reader(cls, True)(data, [])
+        reader(cls, True)(data, [])
     except Exception:  # noqa: BLE001 - anything it cannot take goes to the schema
         return False
     return True
@@ -141,7 +142,6 @@ def judge(root: type, edition: str, data: object) -> list[Finding] | None:
     """Every structural problem of ``data`` as a report of ``edition`` (class ``root``), in
     template order; ``None`` when a value is beyond what the schema validator can handle (an
     integer too long to write as text), so that the caller says it itself."""
-    from ._convert import Problem, check_leaf, json_type
 
     found: dict[tuple[str, str], tuple[tuple[int, ...], int, Finding]] = {}
     # Past MAX_FINDINGS only counted: the places of values already counted, so that a value
