@@ -28,15 +28,14 @@ from ._inspect import cell_name, describe, iter_leaves, pointer
 from ._judge import judge
 from ._leaves import Problem, check_leaf, json_type
 from ._limits import MAX_FINDINGS
-from ._model import ExtraSection, Report2019, Report2021
+from ._model import ExtraSection, Report
 from ._reader import reader as _reader
 
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["from_dict", "json_type", "to_dict"]
+__all__ = ["Report", "from_dict", "json_type", "to_dict"]
 
-Report = Report2021 | Report2019
 
 
 def _build_converter() -> cattrs.Converter:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import attrs
 
 from ._meta import METADATA_KEY
-from ._model import Report2019, Report2021
+from ._model import Report, Report2019, Report2021
 
 __all__ = [
     "BY_CODE",
@@ -36,7 +36,7 @@ class Edition:
     edition can be told from its text.
     """
 
-    cls: type[Report2021] | type[Report2019]
+    cls: type[Report]
     years: tuple[int, int]
     markers: tuple[str, ...]
 
@@ -68,13 +68,13 @@ EDITIONS_LIST: tuple[Edition, ...] = (
 BY_CODE: Mapping[str, Edition] = {e.code: e for e in EDITIONS_LIST}
 
 #: The report class of each edition by its code, newest first (``gd.EDITIONS``).
-EDITIONS: Mapping[str, type[Report2021] | type[Report2019]] = {e.code: e.cls for e in EDITIONS_LIST}
+EDITIONS: Mapping[str, type[Report]] = {e.code: e.cls for e in EDITIONS_LIST}
 
 #: The report years any edition serves: the range of the ``year`` field.
 YEAR_RANGE = (min(e.years[0] for e in EDITIONS_LIST), max(e.years[1] for e in EDITIONS_LIST))
 
 
-def report_class(edition: str) -> type[Report2021] | type[Report2019]:
+def report_class(edition: str) -> type[Report]:
     """The report class of an edition; ``ValueError`` naming the editions if it is unknown."""
     try:
         return EDITIONS[edition]

@@ -41,6 +41,7 @@ __all__ = [
     "Overview",
     "ProcurementRow2019",
     "RegulationRow",
+    "Report",
     "Report2019",
     "Report2021",
     "Results2019",
@@ -498,3 +499,7 @@ class Report2019:
     review_and_litigation: ReviewAndLitigation = obj("政府信息公开行政复议、行政诉讼情况", "四")
     problems_and_improvements: str | None = text("存在的主要问题及改进情况", "五")
     other_matters: OtherMatters = obj("其他需要报告的事项", "六")
+
+
+#: A whole report of any edition: the union of the report classes of :mod:`._editions`.
+Report = Report2021 | Report2019
