@@ -161,7 +161,7 @@ def test_every_cell_of_a_rendered_layout_reads_back(report: gd.Report) -> None:
         assert not [f for f in _reading(result) if f.code != "EXTRACT-NO-SECTION"]
 
 
-# --- what published reports do (FORMAT.md Part D) -----------------------------------------
+# --- what published reports do (variants seen in published reports) -----------------------------------------
 
 
 def _seed_variant(old: str, new: str, count: int = 1) -> gd.ExtractionResult:

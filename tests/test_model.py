@@ -88,7 +88,7 @@ def test_template_positions_of_table_three() -> None:
 
 
 def test_numeric_cells_per_edition() -> None:
-    # 25 rows of 7 in 2021, 23 in 2019 (FORMAT.md Part A); table 四 has 15 cells.
+    # 25 rows of 7 in 2021, 23 in 2019 (the template); table 四 has 15 cells.
     def cells(cls: type, prefix: str) -> int:
         return sum(1 for p, f in iter_leaves(cls) if p[0] == prefix and f.kind == "count")
 

@@ -1236,7 +1236,7 @@ def extract(text: str | bytes, *, format: Format | None = None) -> ExtractionRes
 
     ``format`` is detected when not given (see :func:`detect_format`). The edition, the organ,
     the year and ``published_on`` are read from the text. Headings and labels may vary as
-    published reports vary (FORMAT.md Part D). No number is invented silently: a blank, "/"
+    published reports vary (see the importing guide). No number is invented silently: a blank, "/"
     or "——" cell is recorded as 0 with an ``EXTRACT-BLANK`` warning; a value pinned down by
     the table arithmetic is filled with ``EXTRACT-DERIVED``; a cell that cannot be read is
     recorded as 0 with an ``EXTRACT-UNREADABLE`` or ``EXTRACT-MISSING`` error. ``sources``

@@ -22,7 +22,7 @@ __all__ = ["RULES", "Rule", "rules"]
 
 @attrs.frozen
 class Rule:
-    """One content rule of FORMAT.md Part C.
+    """One content rule of the template.
 
     ``kind`` is the engine's check and ``params`` its fields (JSON Pointers, possibly with
     ``*``/``**``; a column list ``"*"`` means every column of the row, the total excepted). ``editions`` are the editions of the report the rule applies to;
