@@ -35,6 +35,7 @@ def test_results_in_input_order(folder: Path, jobs: int | None) -> None:
     bad = results[3].result
     assert bad is not None
     assert [(f.code, f.path, f.expected, f.actual) for f in bad.findings] == [
+        ("NARR-TABLE-MISMATCH", "/overview/disclosure_on_request", 3, 7),  # the text says 7
         ("T3-ROW-TOTAL", "/applications/new_received/total", 7, 3),
         ("T3-BALANCE", "/applications/carried_forward/total", -4, 0),
     ]
@@ -56,7 +57,8 @@ def test_previous_reaches_the_workers(folder: Path, seed: dict[str, Any]) -> Non
     previous = gd.from_dict(seed)
     results = list(gd.validate_many([folder], jobs=2, previous=previous))
     assert all(
-        [f.code for f in r.result.findings if f.code.startswith("XY")] == ["XY-CARRY"]
+        # XY-JUMP too where a total was set far from last year's 7 (r038: 38).
+        [f.code for f in r.result.findings if f.code.startswith("XY") and f.code != "XY-JUMP"] == ["XY-CARRY"]
         for r in results
         if r.result
     )

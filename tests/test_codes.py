@@ -80,10 +80,15 @@ def _validations() -> Iterator[gd.ValidationResult]:
     del broken["other_matters"]["processing_fees"]
     yield gd.validate(broken)
     yield gd.validate(_doc(year=2020, published_on="2021-06-01"))
+    narrative = _doc(problems_and_improvements="无。")
+    narrative["overview"]["disclosure_on_request"] = "全年共受理政府信息公开申请21件。"
+    narrative["overview"]["supervision"] = "本年度收取信息处理费200元。"
+    yield gd.validate(narrative)
     previous = _doc(year=2021, published_on="2022-01-10")
     previous["organ"]["name"] = "另一机关"
     previous["applications"]["carried_forward"]["natural_person"] = 1
     previous["active_disclosure"]["regulations"]["in_force"] = 5
+    previous["active_disclosure"]["licensing"]["decisions"] = 10
     yield gd.validate(_doc(), previous=previous)
 
 

@@ -235,8 +235,9 @@ def test_2020_report_in_2019_edition_then_2021_report(consistent2019: dict[str, 
     this = json.loads(SEED.read_text(encoding="utf-8"))
     this.update(year=2021, published_on="2022-01-05")
     findings = gd.validate(this, previous=previous).findings
-    # 72 carried forward (natural persons) in 2020; the seed reports 0 carried over.
-    assert [(f.code, f.path, f.expected, f.actual) for f in findings] == [
+    # 72 carried forward (natural persons) in 2020; the seed reports 0 carried over. (The two
+    # reports are of different organs' numbers: XY-JUMP fires too, and is tested on its own.)
+    assert [(f.code, f.path, f.expected, f.actual) for f in findings if f.code != "XY-JUMP"] == [
         ("XY-CARRY", "/applications/carried_over/natural_person", 72, 0),
         ("XY-CARRY", "/applications/carried_over/total", 72, 0),
     ]
@@ -249,7 +250,7 @@ def test_2021_previous_for_a_2019_edition_report(consistent2019: dict[str, Any])
     consistent2019["year"] = 2020
     consistent2019["published_on"] = "2021-01-05"
     findings = gd.validate(consistent2019, previous=previous).findings
-    assert [(f.code, f.path, f.expected, f.actual) for f in findings] == [
+    assert [(f.code, f.path, f.expected, f.actual) for f in findings if f.code != "XY-JUMP"] == [
         ("XY-CARRY", "/applications/carried_over/natural_person", 0, 18),
         ("XY-CARRY", "/applications/carried_over/total", 0, 18),
     ]

@@ -48,6 +48,7 @@ CASES: list[tuple[str, str, dict[str, Any], Expected]] = [
             f"{R}/total/total": 9,
             "/applications/new_received/research_institution": 2,
             "/applications/new_received/total": 9,
+            "/overview/disclosure_on_request": "2023 年共收到政府信息公开申请 9 件，均在规定时间内办理答复 9 件。",
         },
         [],
     ),
@@ -96,6 +97,8 @@ CASES: list[tuple[str, str, dict[str, Any], Expected]] = [
         "fail",
         {"/applications/new_received/natural_person": 9, "/applications/new_received/total": 9},
         [
+            # The text's "共收到……7 件" no longer agrees with table 三 either.
+            ("NARR-TABLE-MISMATCH", "warning", "/overview/disclosure_on_request", 9, 7),
             ("T3-BALANCE", "error", "/applications/carried_forward/natural_person", 2, 0),
             ("T3-BALANCE", "error", "/applications/carried_forward/total", 2, 0),
         ],
@@ -105,6 +108,7 @@ CASES: list[tuple[str, str, dict[str, Any], Expected]] = [
         "fail-negative",
         {"/applications/new_received/natural_person": 5, "/applications/new_received/total": 5},
         [
+            ("NARR-TABLE-MISMATCH", "warning", "/overview/disclosure_on_request", 5, 7),
             ("T3-BALANCE", "error", "/applications/carried_forward/natural_person", -2, 0),
             ("T3-BALANCE", "error", "/applications/carried_forward/total", -2, 0),
         ],
@@ -167,7 +171,15 @@ CASES: list[tuple[str, str, dict[str, Any], Expected]] = [
         {"/organ/kind": "people_government", "/published_on": "2024-04-01"},
         [("META-PUBLISHED-LATE", "warning", "/published_on", "2024-03-31", "2024-04-01")],
     ),
-    ("NARR-MISSING", "pass", {"/overview/summary": DELETE, "/overview/supervision": "有"}, []),
+    (
+        "NARR-MISSING",
+        "pass",
+        {
+            "/overview/summary": DELETE,
+            "/overview/supervision": "制定政务公开工作制度，明确责任分工，定期开展监督检查。",
+        },
+        [],
+    ),
     (
         "NARR-MISSING",
         "fail",
@@ -183,6 +195,52 @@ CASES: list[tuple[str, str, dict[str, Any], Expected]] = [
         ],
     ),
     ("NARR-FEE-STATEMENT", "pass", {"/other_matters/processing_fees": "未收取。"}, []),
+    (
+        "NARR-TABLE-MISMATCH",
+        "pass",
+        {
+            "/overview/disclosure_on_request": "全年共受理政府信息公开申请七件（含上年结转零件），均按时答复，结转下年度 0 件。"
+        },
+        [],
+    ),
+    (
+        "NARR-TABLE-MISMATCH",
+        "fail",
+        {"/overview/disclosure_on_request": "全年共受理政府信息公开申请二十一件，均在法定期限答复。"},
+        [("NARR-TABLE-MISMATCH", "warning", "/overview/disclosure_on_request", 7, 21)],
+    ),
+    (
+        "NARR-FEE-CONTRADICTION",
+        "pass",
+        {
+            "/overview/supervision": "全年未收取信息处理费，依法收取行政事业性收费 64.2623 万元，收费公开透明。"
+        },
+        [],
+    ),
+    (
+        "NARR-FEE-CONTRADICTION",
+        "fail",
+        {
+            "/other_matters/processing_fees": "本年度共收取信息处理费 380 元。",
+            "/overview/supervision": "全局全年未收取信息处理费，制定政务公开工作制度，明确责任分工。",
+        },
+        [("NARR-FEE-CONTRADICTION", "warning", "/overview/supervision", "已收取", "未收取")],
+    ),
+    (
+        "NARR-TOO-SHORT",
+        "pass",
+        {"/problems_and_improvements": "一是政策解读形式单一；二是更新不够及时。下一步将丰富解读形式。"},
+        [],
+    ),
+    (
+        "NARR-TOO-SHORT",
+        "fail",
+        {"/problems_and_improvements": "无。", "/overview/supervision": "暂无"},
+        [
+            ("NARR-TOO-SHORT", "warning", "/overview/supervision", 20, 2),
+            ("NARR-TOO-SHORT", "warning", "/problems_and_improvements", 20, 1),
+        ],
+    ),
     (
         "NARR-FEE-STATEMENT",
         "fail",
@@ -226,7 +284,7 @@ def test_findings_carry_chinese_cell_names_and_messages(seed: dict[str, Any]) ->
             "/applications/new_received/total": 10,
         },
     )
-    finding, total = gd.validate(doc).findings
+    finding, total = [f for f in gd.validate(doc).findings if f.code.startswith("T3-")]
     assert (total.code, total.path, total.label) == (
         "T3-RESULTS-TOTAL",
         f"{R}/total/total",
@@ -317,7 +375,11 @@ def test_cross_year_rules_run_even_when_xy_year_fires_and_content_of_previous_is
     seed: dict[str, Any],
 ) -> None:
     previous = _previous(seed, **{"/year": 2019, "/applications/new_received/total": 99})  # its own T3 errors
-    assert _found(gd.validate(seed, previous=previous)) == [("XY-YEAR", "error", "/year", 2020, 2023)]
+    assert _found(gd.validate(seed, previous=previous)) == [
+        ("XY-YEAR", "error", "/year", 2020, 2023),
+        # Last year's reported 99 (its own T3 errors are not reported) against this year's 7.
+        ("XY-JUMP", "warning", "/applications/new_received/total", 99, 7),
+    ]
 
 
 def test_structurally_invalid_previous_is_an_error_of_the_call(seed: dict[str, Any]) -> None:
@@ -344,9 +406,12 @@ def test_mixed_editions_check_what_both_have(seed: dict[str, Any]) -> None:
     previous["applications"]["carried_forward"]["social_welfare_organization"] = 1
     # XY-IN-FORCE needs the 2021 edition both years: skipped, with no false finding.
     # The previous report's own content findings (its META-EDITION-YEAR, say) are not reported.
-    assert _found(gd.validate(seed, previous=previous)) == [
+    found = _found(gd.validate(seed, previous=previous))
+    assert [f for f in found if f[0] != "XY-JUMP"] == [
         ("XY-CARRY", "warning", "/applications/carried_over/social_welfare_organization", 1, 0)
     ]
+    # 9375 licensing decisions against last year's 0: the jump is checked across editions too.
+    assert ("XY-JUMP", "warning", "/active_disclosure/licensing/decisions", 0, 9375) in found
 
 
 # --- the rule table -----------------------------------------------------------------------
@@ -363,14 +428,18 @@ def test_rule_codes_are_those_of_the_format() -> None:
         "META-PUBLISHED-LATE",
         "NARR-MISSING",
         "NARR-FEE-STATEMENT",
+        "NARR-TABLE-MISMATCH",
+        "NARR-FEE-CONTRADICTION",
+        "NARR-TOO-SHORT",
         "XY-YEAR",
         "XY-ORGAN",
         "XY-CARRY",
         "XY-IN-FORCE",
+        "XY-JUMP",
     ]
     assert gd.rules() == RULES
     assert [r.code for r in gd.rules("2019")] == [
-        r.code for r in RULES if r.code not in ("NARR-FEE-STATEMENT", "XY-IN-FORCE")
+        r.code for r in RULES if r.code not in ("NARR-FEE-STATEMENT", "NARR-FEE-CONTRADICTION", "XY-IN-FORCE")
     ]
 
 

@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 __all__ = ["Report", "from_dict", "json_type", "to_dict"]
 
 
-
 def _build_converter() -> cattrs.Converter:
     """The cattrs converter that writes reports as dicts.
 

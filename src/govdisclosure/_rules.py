@@ -12,10 +12,11 @@ from typing import Any
 
 import attrs
 
+from . import _narrative as narrative
 from ._codegen import emit_function
 from ._editions import EDITIONS
 from ._findings import Finding
-from ._inspect import cell_name, describe, position_key, resolve, split_pointer
+from ._inspect import cell_name, describe, iter_leaves, position_key, resolve, split_pointer
 from ._ruletable import RULES, Rule, rules
 
 __all__ = ["RULES", "Rule", "compiled", "expand", "rules", "run_rules"]
@@ -79,6 +80,14 @@ def _columns(cls: type, row: tuple[str, ...], spec: str) -> list[str]:
     if spec == "*":
         return [f.name for f in describe(target).fields]
     return [spec]
+
+
+def _existing(cls: type, pointers: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    # The paths of pointers the model of cls has.
+    for pointer in pointers:
+        path = _pointer_path(pointer)
+        if resolve(cls, list(path)):
+            yield path
 
 
 def _leaf_exists(cls: type, path: tuple[str, ...]) -> bool:
@@ -178,6 +187,24 @@ def _compile_rule(rule: Rule, cls: type, prev_cls: type | None) -> Iterator[tupl
             ):
                 terms = (("p", (*row, stock)), ("r", (*row, plus)))
                 yield (*row, stock), Arithmetic(terms, (("r", (*row, minus)),), ("r", (*row, stock)))
+    elif kind == "narrative_numbers":
+        for path in _existing(cls, p["fields"]):
+            yield path, narrative.mismatch_check(_getter(path))
+    elif kind == "fee_contradiction":
+        statement = _pointer_path(p["statement"])
+        amount = _pointer_path(p["amount"])
+        for path in _existing(cls, p["fields"]):
+            yield path, narrative.fee_check(_getter(statement), _getter(path), _getter(amount))
+    elif kind == "substance":
+        for path in _existing(cls, p["fields"]):
+            yield path, narrative.substance_check(_getter(path))
+    elif kind == "jump":
+        assert prev_cls is not None
+        for table in p["tables"]:
+            base = _pointer_path(table)
+            for leaf, f in iter_leaves(_class_at(cls, base) or type(None), base):
+                if f.kind in ("count", "money") and _leaf_exists(prev_cls, leaf):
+                    yield leaf, narrative.jump_check(_getter(leaf))
     else:  # pragma: no cover - the rule table test covers every kind
         raise ValueError(f"unknown rule kind {kind!r}")
 

@@ -16,6 +16,7 @@ import attrs
 
 from ._codes import Severity, register
 from ._editions import EDITIONS, EDITIONS_LIST
+from ._narrative import SETTINGS
 
 __all__ = ["RULES", "Rule", "rules"]
 
@@ -49,6 +50,17 @@ class Rule:
 
 
 _COLUMNS = "*"
+
+# The narrative parts the template requires, and every part a number may be stated in.
+_REQUIRED_NARRATIVE = (
+    "/overview/active_disclosure",
+    "/overview/disclosure_on_request",
+    "/overview/information_management",
+    "/overview/platform_building",
+    "/overview/supervision",
+    "/problems_and_improvements",
+)
+_NARRATIVE = ("/preamble", "/overview/summary", *_REQUIRED_NARRATIVE)
 _ALL = tuple(EDITIONS)
 
 RULES: tuple[Rule, ...] = (
@@ -173,16 +185,7 @@ RULES: tuple[Rule, ...] = (
         code="NARR-MISSING",
         severity="warning",
         kind="present",
-        params={
-            "fields": (
-                "/overview/active_disclosure",
-                "/overview/disclosure_on_request",
-                "/overview/information_management",
-                "/overview/platform_building",
-                "/overview/supervision",
-                "/problems_and_improvements",
-            )
-        },
+        params={"fields": _REQUIRED_NARRATIVE},
         title="模板要求的叙述部分不缺失",
         title_en="The narrative parts the template names are present and not blank",
         source="国办公开办函〔2021〕30号：一、总体情况（主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障）；五、存在的主要问题及改进情况",
@@ -201,6 +204,61 @@ RULES: tuple[Rule, ...] = (
             "{path}: a 2021-edition report must state the information processing fees collected",
         ),
         editions=("2021",),
+    ),
+    Rule(
+        code="NARR-TABLE-MISMATCH",
+        severity="warning",
+        kind="narrative_numbers",
+        params={"fields": _NARRATIVE},
+        title="叙述中的数字与表格数据一致",
+        title_en=(
+            "A number the text states for a quantity the tables hold (applications received, carried over, "
+            "handled, carried forward, granted; review and litigation cases; licensing, punishment and "
+            "enforcement decisions) is one of the table values it may mean"
+        ),
+        source="《中华人民共和国政府信息公开条例》第五十条：年度报告的文字说明与统计表格所载数据应当一致",
+        message=(
+            "{where}所述{quantity}为 {actual}，表格数据为 {expected}：“{sentence}”",
+            "{path}: the text states {actual} ({quantity}) where the tables hold {expected}: “{sentence}”",
+        ),
+    ),
+    Rule(
+        code="NARR-FEE-CONTRADICTION",
+        severity="warning",
+        kind="fee_contradiction",
+        params={
+            "statement": "/other_matters/processing_fees",
+            "fields": _NARRATIVE,
+            "amount": "/active_disclosure/fees/amount_10k_yuan",
+        },
+        title="收费情况的表述前后一致",
+        title_en=(
+            "What the text says of 信息处理费 agrees with section 六's fee statement, and what it says of "
+            "行政事业性收费 agrees with table 二's amount"
+        ),
+        source="《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；第二十条第（八）项 行政事业性收费",
+        editions=("2021",),
+        message=(
+            "{where}称{fee}{actual}，与报告中的{expected}相矛盾：“{sentence}”",
+            "{path}: says {fee} {actual_en}, where the report says {expected_en}: “{sentence}”",
+        ),
+    ),
+    Rule(
+        code="NARR-TOO-SHORT",
+        severity="warning",
+        kind="substance",
+        params={"fields": _REQUIRED_NARRATIVE},
+        title="模板要求的叙述部分内容充实",
+        title_en=(
+            f"A narrative part the template names says something: at least {SETTINGS.min_chars} characters "
+            "besides white space and punctuation, and not a placeholder such as "
+            + "、".join(SETTINGS.placeholders)
+        ),
+        source="国办公开办函〔2021〕30号：一、总体情况（五个方面）；五、存在的主要问题及改进情况",
+        message=(
+            "{where}内容过于简略（{actual} 字，少于 {expected} 字，或仅为占位文字）：“{text}”",
+            "{path}: says too little ({actual} characters, under {expected}, or a placeholder): “{text}”",
+        ),
     ),
     Rule(
         code="XY-YEAR",
@@ -267,6 +325,23 @@ RULES: tuple[Rule, ...] = (
         ),
         editions=("2021",),
         previous_editions=("2021",),
+    ),
+    Rule(
+        code="XY-JUMP",
+        severity="warning",
+        kind="jump",
+        params={"tables": ("/active_disclosure", "/applications", "/review_and_litigation")},
+        title="表格数据与上年相比无异常波动",
+        title_en=(
+            f"No table cell grew or shrank more than {SETTINGS.jump_factor}-fold from last year, where the "
+            f"larger of the two years' values is at least {SETTINGS.jump_base}"
+        ),
+        source="审核实践：同一机关相邻两年的统计数据大幅波动须核实（倍数与基数见规则说明）",
+        message=(
+            "{where}由上年的 {expected} 变为 {actual}，变化超过 {factor} 倍，请核实",
+            "{path}: {expected} last year, {actual} this year: more than a factor of {factor}, check it",
+        ),
+        previous_editions=_ALL,
     ),
 )
 

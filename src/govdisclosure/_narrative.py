@@ -1,0 +1,437 @@
+"""What the narrative says, read for the checks that compare it with the tables.
+
+Sentences are searched for a small set of statements whose quantity the tables also hold
+("共收到政府信息公开申请21件", "结转下年度继续办理3件", "被申请行政复议2件"), numbers in Arabic or
+Chinese numerals (二十一, 两, 一百零五). A statement is compared only when its pattern leaves no
+doubt what it counts; each quantity accepts every table value a report may fairly mean by it
+(applications received: new this year, or new plus carried over). Precision comes before
+recall: a sentence that fits no pattern says nothing. The thresholds are in :data:`SETTINGS`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+
+__all__ = ["QUANTITIES", "SETTINGS", "Quantity", "Settings", "chinese_number", "statements"]
+
+
+@attrs.frozen
+class Settings:
+    """The thresholds of the narrative and cross-year checks, in one place (documented in the
+    rules page)."""
+
+    #: A required narrative part shorter than this, in characters other than white space and
+    #: punctuation, is NARR-TOO-SHORT.
+    min_chars: int = 20
+    #: Texts that say nothing, whatever their length (compared without white space and
+    #: punctuation).
+    placeholders: tuple[str, ...] = ("无", "暂无", "没有", "略", "同上", "不适用", "待补充", "无相关情况")
+    #: XY-JUMP: a cell that grew or shrank by more than this factor from last year ...
+    jump_factor: int = 5
+    #: ... from a base (the larger of the two years' values) of at least this much.
+    jump_base: int = 20
+
+
+SETTINGS = Settings()
+
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_number(text: str) -> int | None:
+    """A whole number written in Chinese numerals (``二十一`` 21, ``两`` 2, ``一百零五`` 105,
+    ``一万二千`` 12000), or ``None`` if ``text`` is not one."""
+    if not text or len(text) > 12:
+        return None
+    total, section, digit = 0, 0, None
+    for char in text:
+        if char in "零〇":
+            if len(text) == 1:
+                return 0
+            continue  # a place holder: 一百零五
+        if char in _DIGITS:
+            if digit is not None:
+                return None  # two digits in a row: "二三" is no number
+            digit = _DIGITS[char]
+        elif char in _UNITS:
+            section += (1 if digit is None else digit) * _UNITS[char]
+            digit = None
+        elif char == "万":
+            total += (section + (digit or 0)) * 10_000
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+_NUM = r"(\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]{1,12})"
+# Words between a keyword and its number: never across a clause or a number; a statement whose
+# words turn it to something else (another procedure, a proposal, a complaint) is dropped
+# after the match (see _FOREIGN), which is cheaper than a look-ahead at every character.
+_GAP = r"[^，。；,;\d]{0,%d}?"
+_FOREIGN = ("行政", "复议", "诉讼", "提案", "建议", "信访", "投诉", "案件")
+
+
+def _number(text: str) -> Decimal | None:
+    if text[0].isdigit():
+        try:
+            return Decimal(text.replace(",", ""))
+        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+            return None
+    value = chinese_number(text)
+    return None if value is None else Decimal(value)
+
+
+@attrs.frozen
+class Quantity:
+    """One kind of statement: its name, the Chinese words of the finding, the words one of which
+    every statement of it contains (a fast test before the patterns), the patterns that state
+    it (each with one number group), the table values it may fairly mean, and whether only the
+    words before ``其中`` count (a total, not its breakdown)."""
+
+    name: str
+    words: str
+    needs: tuple[str, ...]
+    patterns: tuple[str, ...]
+    accepts: Callable[[Any], set[Decimal]]
+    before_breakdown: bool = True
+    #: Words every statement contains besides one of ``needs`` (the unit, say).
+    also: tuple[str, ...] = ()
+
+
+def _total(row: Any) -> Decimal:
+    return Decimal(row.total)
+
+
+def _received(r: Any) -> set[Decimal]:
+    a = r.applications
+    return {_total(a.new_received), _total(a.new_received) + _total(a.carried_over)}
+
+
+def _handled(r: Any) -> set[Decimal]:
+    a = r.applications
+    return {_total(a.results.total), *_received(r)}
+
+
+def _granted(r: Any) -> set[Decimal]:
+    res = r.applications.results
+    return {_total(res.granted), _total(res.granted) + _total(res.partially_granted)}
+
+
+def _litigation(r: Any) -> set[Decimal]:
+    g = r.review_and_litigation
+    direct, after = _total(g.litigation_direct), _total(g.litigation_after_review)
+    return {direct + after, direct, after}
+
+
+def _decisions(name: str) -> Callable[[Any], set[Decimal]]:
+    return lambda r: {Decimal(getattr(r.active_disclosure, name).decisions)}
+
+
+_PIECES = r"\s*(?:件|条|起|宗|个|人次)"
+
+#: The statements compared with the tables, in the order they are looked for.
+QUANTITIES: tuple[Quantity, ...] = (
+    Quantity(
+        "received",
+        "收到政府信息公开申请",
+        ("收到", "受理", "新收", "接收", "接到"),
+        (
+            r"(?:收到|受理|新收|接收|接到)"
+            + _GAP % 14
+            + r"(?:公开申请|依申请公开|申请)"
+            + _GAP % 4
+            + _NUM
+            + _PIECES,
+        ),
+        _received,
+        also=("申请",),
+    ),
+    Quantity(
+        "handled",
+        "办结（答复）政府信息公开申请",
+        ("办结", "答复", "办理"),
+        (r"(?:办结|答复|办理完毕|处理完毕|共办理|已办理)" + _GAP % 6 + _NUM + r"\s*件",),
+        _handled,
+        also=("件",),
+    ),
+    Quantity(
+        "carried_over",
+        "上年结转的申请",
+        ("结转",),
+        (r"上年(?:度)?结转" + _GAP % 8 + _NUM + r"\s*件",),
+        lambda r: {_total(r.applications.carried_over)},
+        before_breakdown=False,
+        also=("件",),
+    ),
+    Quantity(
+        "carried_forward",
+        "结转下年度继续办理的申请",
+        ("结转",),
+        (r"结转(?:至|到)?下(?:一)?年(?:度)?" + _GAP % 6 + _NUM + r"\s*件",),
+        lambda r: {_total(r.applications.carried_forward)},
+        before_breakdown=False,
+        also=("件", "下"),
+    ),
+    Quantity(
+        "granted",
+        "予以公开的申请",
+        ("予以公开",),
+        (r"予以公开" + _GAP % 2 + _NUM + r"\s*件",),
+        _granted,
+        before_breakdown=False,
+        also=("件",),
+    ),
+    Quantity(
+        "review",
+        "政府信息公开行政复议案件",
+        ("行政复议",),
+        (r"(?:被申请|提起|引发|发生)行政复议" + _GAP % 4 + _NUM + r"\s*(?:件|起|宗)",),
+        lambda r: {_total(r.review_and_litigation.administrative_review)},
+        before_breakdown=False,
+    ),
+    Quantity(
+        "litigation",
+        "政府信息公开行政诉讼案件",
+        ("行政诉讼",),
+        (r"(?:被提起|提起|引发|发生)行政诉讼" + _GAP % 4 + _NUM + r"\s*(?:件|起|宗)",),
+        _litigation,
+        before_breakdown=False,
+    ),
+    *(
+        Quantity(
+            f"{name}_decisions",
+            f"行政{word}决定",
+            (f"行政{word}",),
+            (r"(?:作出|办理|实施)行政" + word + r"(?:决定)?" + _GAP % 4 + _NUM + r"\s*(?:件|起|宗|个)",),
+            _decisions(name),
+            before_breakdown=False,
+        )
+        for name, word in (("licensing", "许可"), ("punishment", "处罚"), ("enforcement", "强制"))
+    ),
+)
+
+_SENTENCE = re.compile(r"[^。！？!?\n；;]+[。！？!?；;]?")
+
+
+@functools.cache
+def _compiled(quantity: Quantity) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in quantity.patterns)
+
+
+_ENDS = "。！？!?\n；;"
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, str]:
+    # The start of the sentence holding text[start:end], and the sentence.
+    first = max(text.rfind(c, 0, start) for c in _ENDS) + 1
+    last = min((i for c in _ENDS if (i := text.find(c, end)) >= 0), default=len(text))
+    return first, text[first : last + 1].strip()
+
+
+def _foreign(quantity: Quantity, match: re.Match[str]) -> bool:
+    # Whether the words between the statement's keyword and its number hold a word that turns
+    # it to something else. The keyword itself may be one ("被申请行政复议").
+    keyword = next((w for w in quantity.needs if w in match.group()), "")
+    between = match.group()[: match.start(1) - match.start()].split(keyword, 1)[-1] if keyword else ""
+    return any(word in between for word in _FOREIGN)
+
+
+def statements(text: str, quantity: Quantity) -> Iterator[tuple[Decimal, str]]:
+    """Each number ``text`` states for ``quantity``, with the sentence that states it, in
+    the order of the text."""
+    if not any(word in text for word in quantity.needs) or not all(w in text for w in quantity.also):
+        return
+    found = []
+    for pattern in _compiled(quantity):
+        for match in pattern.finditer(text):
+            first, sentence = _sentence_around(text, match.start(), match.end())
+            if quantity.before_breakdown and "其中" in text[first : match.start()]:
+                continue  # a breakdown ("其中自然人 5 件"), not the total
+            if _foreign(quantity, match):
+                continue
+            number = _number(match.group(1))
+            if number is not None:
+                found.append((match.start(), number, sentence[:80]))
+    for _, number, sentence in sorted(found, key=lambda item: item[0]):
+        yield number, sentence
+
+
+@functools.cache
+def _needs() -> re.Pattern[str]:
+    # Every word some quantity needs: one search tells whether a text may state any.
+    words = sorted({w for q in QUANTITIES for w in q.needs}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+_NONE_COLLECTED = re.compile(
+    r"(?:未|没有|不|无|免于|免)(?:收取|收费|产生)|收取[^，。；\d]{0,10}?(?:0|零)\s*元|未涉及收费"
+)
+_SOME_COLLECTED = re.compile(
+    r"收取[^，。；]{0,12}?(\d[\d,]*(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?:元|万元)"
+)
+
+
+def fee_statement(text: str) -> tuple[bool, str] | None:
+    """Whether ``text`` says fees were collected (``True``, with the clause that says it), none
+    were (``False``), or ``None`` when it says neither plainly."""
+    for match in _CLAUSE.finditer(text):
+        sentence = match.group().strip()
+        if _NONE_COLLECTED.search(sentence):
+            return False, sentence[:80]
+        found = _SOME_COLLECTED.search(sentence)
+        if found is not None:
+            number = _number(found.group(1))
+            if number is not None and number > 0:
+                return True, sentence[:80]
+    return None
+
+
+# --- the checks the rule engine compiles ------------------------------------------------------
+
+Outcome = tuple[Any, Any, dict[str, Any]] | None
+
+
+def mismatch_check(get: Callable[[Any], Any]) -> Callable[[Any, Any], Outcome]:
+    """NARR-TABLE-MISMATCH for one narrative part: the first statement, quantity by quantity,
+    whose number is none of the table values the quantity may mean."""
+
+    def check(report: Any, previous: Any) -> Outcome:
+        text = get(report)
+        if not text or _needs().search(text) is None:
+            return None
+        for quantity in QUANTITIES:
+            accepted: set[Decimal] | None = None
+            for number, sentence in statements(text, quantity):
+                if accepted is None:
+                    accepted = quantity.accepts(report)
+                if number not in accepted:
+                    expected = min(accepted, key=lambda v: abs(v - number))
+                    return (
+                        _plain(expected),
+                        _plain(number),
+                        {"sentence": sentence, "quantity": quantity.words},
+                    )
+        return None
+
+    return check
+
+
+def _plain(value: Decimal) -> int | Decimal:
+    return int(value) if value == value.to_integral_value() else value
+
+
+_FEE_WORD = "信息处理费"
+_COLLECTED = {True: "已收取", False: "未收取"}
+
+
+_COLLECTED_EN = {True: "were collected", False: "were not collected"}
+
+
+def _contradiction(fee: str, official: bool, said: bool, sentence: str) -> Outcome:
+    return (
+        _COLLECTED[official],
+        _COLLECTED[said],
+        {
+            "sentence": sentence,
+            "fee": fee,
+            "expected_en": f"{fee} {_COLLECTED_EN[official]}",
+            "actual_en": _COLLECTED_EN[said],
+        },
+    )
+
+
+def fee_check(
+    statement: Callable[[Any], Any], part: Callable[[Any], Any], amount: Callable[[Any], Any]
+) -> Callable[[Any, Any], Outcome]:
+    """NARR-FEE-CONTRADICTION at one narrative part: it says 信息处理费 were (not) collected
+    while the fee statement of section 六 says the opposite; or it says 行政事业性收费 were (not)
+    collected while table 二's amount says the opposite."""
+
+    def check(report: Any, previous: Any) -> Outcome:
+        text = part(report)
+        if not text or "费" not in text:
+            return None
+        stated = statement(report)
+        official = fee_statement(stated) if stated else None
+        own = fee_statement("，".join(s for s in _sentences(text) if _FEE_WORD in s))
+        if own is not None and official is not None and own[0] != official[0]:
+            return _contradiction(_FEE_WORD, official[0], own[0], own[1])
+        value = amount(report)
+        said = fee_statement("，".join(s for s in _sentences(text) if "行政事业性收费" in s))
+        if said is not None and value is not None and said[0] != (value > 0):
+            return _contradiction("行政事业性收费", value > 0, said[0], said[1])
+        return None
+
+    return check
+
+
+_CLAUSE = re.compile(r"[^，,。！？!?\n；;]+")
+
+
+def _sentences(text: str) -> Iterator[str]:
+    # Clauses, for fee statements: "未收取信息处理费，依法收取行政事业性收费……" says two things.
+    for match in _CLAUSE.finditer(text):
+        yield match.group().strip()
+
+
+def substance_check(get: Callable[[Any], Any]) -> Callable[[Any, Any], Outcome]:
+    """NARR-TOO-SHORT for one part: present, but a placeholder or under the minimum length."""
+
+    def check(report: Any, previous: Any) -> Outcome:
+        text = get(report)
+        if text is None or not text.strip():
+            return None  # absent or blank: NARR-MISSING says so
+        if len(text) >= 3 * SETTINGS.min_chars:
+            return None  # three times the minimum in characters of any kind is enough
+        core = substance(text)
+        if core in SETTINGS.placeholders or len(core) < SETTINGS.min_chars:
+            return SETTINGS.min_chars, len(core), {"text": text.strip()[:40]}
+        return None
+
+    return check
+
+
+def jump_check(get: Callable[[Any], Any]) -> Callable[[Any, Any], Outcome]:
+    """XY-JUMP for one cell: this year's value more than ``jump_factor`` times last year's, or
+    less than its ``1 / jump_factor``, where the larger of the two is at least ``jump_base``."""
+
+    def check(report: Any, previous: Any) -> Outcome:
+        now, then = get(report), get(previous)
+        if now is None or then is None or max(now, then) < SETTINGS.jump_base:
+            return None
+        factor = SETTINGS.jump_factor
+        if now > then * factor or now * factor < then:
+            return then, now, {"factor": factor}
+        return None
+
+    return check
+
+
+_QUIET = dict.fromkeys(
+    map(ord, " \t\n\r\f\v\u3000\u00a0\"'“”‘’「」『』《》（）()【】[]、，,。.:：；;！!？?·/\\|*_#—–－-")
+)
+
+
+def substance(text: str) -> str:
+    """The text without white space and punctuation: what is counted for NARR-TOO-SHORT."""
+    return text.translate(_QUIET)
