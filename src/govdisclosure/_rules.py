@@ -12,7 +12,6 @@ from typing import Any
 
 import attrs
 
-from . import _narrative as narrative
 from ._codegen import emit_function
 from ._editions import EDITIONS
 from ._findings import Finding
@@ -130,6 +129,8 @@ def _pointer_path(pointer: str) -> tuple[str, ...]:
 
 
 def _compile_rule(rule: Rule, cls: type, prev_cls: type | None) -> Iterator[tuple[tuple[str, ...], Test]]:
+    from . import _narrative as narrative  # its patterns are needed once the rules are compiled
+
     p = rule.params
     kind = rule.kind
     if kind == "sum":

@@ -16,7 +16,7 @@ import attrs
 
 from ._codes import Severity, register
 from ._editions import EDITIONS, EDITIONS_LIST
-from ._narrative import SETTINGS
+from ._settings import SETTINGS
 
 __all__ = ["RULES", "Rule", "rules"]
 
