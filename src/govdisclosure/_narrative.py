@@ -239,24 +239,67 @@ def _foreign(quantity: Quantity, match: re.Match[str]) -> bool:
     return any(word in between for word in _FOREIGN)
 
 
-def statements(text: str, quantity: Quantity) -> Iterator[tuple[Decimal, str]]:
+# A number with the unit of a count: every statement ends in one. The patterns are tried only
+# on the few characters before each (at most _REACH), never over the whole text.
+_COUNT_UNITS = ("件", "条", "起", "宗", "个", "人次")
+_NUMERAL_CHARS = frozenset("0123456789,.零〇一二两三四五六七八九十百千万")
+_REACH = 40
+
+
+Place = tuple[int, int, frozenset[str]]
+
+
+def counted(text: str) -> list[Place]:
+    """Where ``text`` writes a number with the unit of a count, with the words some quantity
+    needs that stand in the characters before it: (start of the reach, end, words). Places
+    with no such word are left out."""
+    # From each unit back over the number: str.find is far cheaper than a pattern that starts
+    # with a class of Chinese numerals, which would be tried at every character.
+    needs = _needs()
+    out = []
+    for unit in _COUNT_UNITS:
+        at = text.find(unit)
+        while at >= 0:
+            digits_end = at
+            while digits_end > 0 and text[digits_end - 1] in " \t\u3000":
+                digits_end -= 1
+            start = digits_end
+            while start > 0 and text[start - 1] in _NUMERAL_CHARS:
+                start -= 1
+            if start < digits_end and text[start] not in ",.":
+                low, end = max(0, start - _REACH), at + len(unit)
+                words = frozenset(needs.findall(text, low, end))
+                if words:
+                    out.append((low, end, words))
+            at = text.find(unit, at + len(unit))
+    out.sort()
+    return out
+
+
+def statements(
+    text: str, quantity: Quantity, places: list[Place] | None = None
+) -> Iterator[tuple[Decimal, str]]:
     """Each number ``text`` states for ``quantity``, with the sentence that states it, in
-    the order of the text."""
-    if not any(word in text for word in quantity.needs) or not all(w in text for w in quantity.also):
+    the order of the text (``places``: :func:`counted` of the text, if the caller has it)."""
+    if not all(w in text for w in quantity.also):
         return
-    found = []
-    for pattern in _compiled(quantity):
-        for match in pattern.finditer(text):
+    patterns = _compiled(quantity)
+    for low, end, words in counted(text) if places is None else places:
+        if words.isdisjoint(quantity.needs):
+            continue
+        for pattern in patterns:
+            match = pattern.search(text, low, end)
+            if match is None or match.end() != end:
+                continue
             first, sentence = _sentence_around(text, match.start(), match.end())
             if quantity.before_breakdown and "其中" in text[first : match.start()]:
-                continue  # a breakdown ("其中自然人 5 件"), not the total
+                break  # a breakdown ("其中自然人 5 件"), not the total
             if _foreign(quantity, match):
-                continue
+                break
             number = _number(match.group(1))
             if number is not None:
-                found.append((match.start(), number, sentence[:80]))
-    for _, number, sentence in sorted(found, key=lambda item: item[0]):
-        yield number, sentence
+                yield number, sentence[:80]
+            break
 
 
 @functools.cache
@@ -302,9 +345,12 @@ def mismatch_check(get: Callable[[Any], Any]) -> Callable[[Any, Any], Outcome]:
         text = get(report)
         if not text or _needs().search(text) is None:
             return None
+        places = counted(text)
+        if not places:
+            return None
         for quantity in QUANTITIES:
             accepted: set[Decimal] | None = None
-            for number, sentence in statements(text, quantity):
+            for number, sentence in statements(text, quantity, places):
                 if accepted is None:
                     accepted = quantity.accepts(report)
                 if number not in accepted:
