@@ -10,6 +10,7 @@ recall: a sentence that fits no pattern says nothing. The thresholds are in :dat
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -75,6 +76,8 @@ _FOREIGN = ("行政", "复议", "诉讼", "提案", "建议", "信访", "投诉"
 
 
 def _number(text: str) -> Decimal | None:
+    if text.isdigit():
+        return Decimal(int(text))
     if text[0].isdigit():
         try:
             return Decimal(text.replace(",", ""))
@@ -216,19 +219,23 @@ QUANTITIES: tuple[Quantity, ...] = (
 _SENTENCE = re.compile(r"[^。！？!?\n；;]+[。！？!?；;]?")
 
 
-@functools.cache
-def _compiled(quantity: Quantity) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in quantity.patterns)
+# The patterns of each quantity, compiled once.
+_PATTERNS = {q.name: tuple(re.compile(p) for p in q.patterns) for q in QUANTITIES}
 
 
 _ENDS = "。！？!?\n；;"
 
 
-def _sentence_around(text: str, start: int, end: int) -> tuple[int, str]:
-    # The start of the sentence holding text[start:end], and the sentence.
-    first = max(text.rfind(c, 0, start) for c in _ENDS) + 1
+def _sentence_start(text: str, start: int) -> int:
+    # Where the sentence holding text[start] begins.
+    return max(text.rfind(c, 0, start) for c in _ENDS) + 1
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    # The sentence holding text[start:end].
+    first = _sentence_start(text, start)
     last = min((i for c in _ENDS if (i := text.find(c, end)) >= 0), default=len(text))
-    return first, text[first : last + 1].strip()
+    return text[first : last + 1].strip()
 
 
 def _foreign(quantity: Quantity, match: re.Match[str]) -> bool:
@@ -255,7 +262,10 @@ def counted(text: str) -> list[Place]:
     with no such word are left out."""
     # From each unit back over the number: str.find is far cheaper than a pattern that starts
     # with a class of Chinese numerals, which would be tried at every character.
-    needs = _needs()
+    hits = [(m.start(), m.group()) for m in _needs().finditer(text)]
+    if not hits:
+        return []
+    starts = [at for at, _ in hits]
     out = []
     for unit in _COUNT_UNITS:
         at = text.find(unit)
@@ -268,9 +278,10 @@ def counted(text: str) -> list[Place]:
                 start -= 1
             if start < digits_end and text[start] not in ",.":
                 low, end = max(0, start - _REACH), at + len(unit)
-                words = frozenset(needs.findall(text, low, end))
-                if words:
-                    out.append((low, end, words))
+                first = bisect.bisect_left(starts, low)
+                last = bisect.bisect_left(starts, end, first)
+                if first < last:
+                    out.append((low, end, frozenset(word for _, word in hits[first:last])))
             at = text.find(unit, at + len(unit))
     out.sort()
     return out
@@ -281,24 +292,33 @@ def statements(
 ) -> Iterator[tuple[Decimal, str]]:
     """Each number ``text`` states for ``quantity``, with the sentence that states it, in
     the order of the text (``places``: :func:`counted` of the text, if the caller has it)."""
+    for number, start, end in _stated(text, quantity, counted(text) if places is None else places):
+        yield number, _sentence_around(text, start, end)[:80]
+
+
+def _stated(text: str, quantity: Quantity, places: list[Place]) -> Iterator[tuple[Decimal, int, int]]:
+    # The numbers stated for quantity, with where their statements start and end; the
+    # sentence is cut out only for a message.
     if not all(w in text for w in quantity.also):
         return
-    patterns = _compiled(quantity)
-    for low, end, words in counted(text) if places is None else places:
+    patterns = _PATTERNS[quantity.name]
+    for low, end, words in places:
         if words.isdisjoint(quantity.needs):
             continue
         for pattern in patterns:
             match = pattern.search(text, low, end)
             if match is None or match.end() != end:
                 continue
-            first, sentence = _sentence_around(text, match.start(), match.end())
-            if quantity.before_breakdown and "其中" in text[first : match.start()]:
+            if (
+                quantity.before_breakdown
+                and "其中" in text[_sentence_start(text, match.start()) : match.start()]
+            ):
                 break  # a breakdown ("其中自然人 5 件"), not the total
             if _foreign(quantity, match):
                 break
             number = _number(match.group(1))
             if number is not None:
-                yield number, sentence[:80]
+                yield number, match.start(), end
             break
 
 
@@ -348,13 +368,17 @@ def mismatch_check(get: Callable[[Any], Any]) -> Callable[[Any, Any], Outcome]:
         places = counted(text)
         if not places:
             return None
+        present = frozenset().union(*(words for _, _, words in places))
         for quantity in QUANTITIES:
+            if present.isdisjoint(quantity.needs):
+                continue
             accepted: set[Decimal] | None = None
-            for number, sentence in statements(text, quantity, places):
+            for number, start, end in _stated(text, quantity, places):
                 if accepted is None:
                     accepted = quantity.accepts(report)
                 if number not in accepted:
                     expected = min(accepted, key=lambda v: abs(v - number))
+                    sentence = _sentence_around(text, start, end)[:80]
                     return (
                         _plain(expected),
                         _plain(number),
