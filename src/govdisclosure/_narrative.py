@@ -394,6 +394,7 @@ def _plain(value: Decimal) -> int | Decimal:
 
 
 _FEE_WORD = "信息处理费"
+_TABLE_FEE = "行政事业性收费"
 _COLLECTED = {True: "已收取", False: "未收取"}
 
 
@@ -422,17 +423,20 @@ def fee_check(
 
     def check(report: Any, previous: Any) -> Outcome:
         text = part(report)
-        if not text or "费" not in text:
+        if not text:
             return None
-        stated = statement(report)
-        official = fee_statement(stated) if stated else None
-        own = fee_statement("，".join(s for s in _sentences(text) if _FEE_WORD in s))
-        if own is not None and official is not None and own[0] != official[0]:
-            return _contradiction(_FEE_WORD, official[0], own[0], own[1])
+        if _FEE_WORD in text:
+            stated = statement(report)
+            official = fee_statement(stated) if stated else None
+            own = fee_statement("，".join(s for s in _sentences(text) if _FEE_WORD in s))
+            if own is not None and official is not None and own[0] != official[0]:
+                return _contradiction(_FEE_WORD, official[0], own[0], own[1])
+        if _TABLE_FEE not in text:
+            return None
         value = amount(report)
-        said = fee_statement("，".join(s for s in _sentences(text) if "行政事业性收费" in s))
+        said = fee_statement("，".join(s for s in _sentences(text) if _TABLE_FEE in s))
         if said is not None and value is not None and said[0] != (value > 0):
-            return _contradiction("行政事业性收费", value > 0, said[0], said[1])
+            return _contradiction(_TABLE_FEE, value > 0, said[0], said[1])
         return None
 
     return check
