@@ -59,3 +59,30 @@ def delete_at(doc: Any, pointer: str) -> None:
     for part in parts[:-1]:
         doc = doc[part]
     del doc[parts[-1]]
+
+
+def value_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into a parsed document (keys and list indices), the document itself first."""
+    out = [prefix]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += value_paths(v, (*prefix, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += value_paths(v, (*prefix, i))
+    return out
+
+
+def mutate(doc: Any, path: tuple[Any, ...], value: Any = None, *, delete: bool = False) -> None:
+    """Set (or delete) the value at ``path`` in place; nothing where an earlier change made the
+    path impossible (a parent that is no longer an object)."""
+    target = doc
+    try:
+        for part in path[:-1]:
+            target = target[part]
+        if delete:
+            del target[path[-1]]
+        else:
+            target[path[-1]] = value
+    except (KeyError, IndexError, TypeError):
+        pass

@@ -19,7 +19,7 @@ import govdisclosure as gd
 from govdisclosure._findings import missing_slots
 from govdisclosure.strategies import reports
 
-from .conftest import EXAMPLES, SEED
+from .conftest import EXAMPLES, SEED, mutate, value_paths
 
 SEED_BYTES = SEED.read_bytes()
 SEED_DOC: Any = json.loads(SEED_BYTES)
@@ -166,18 +166,7 @@ json_values = st.recursive(
 )
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(value, dict):
-        for k, v in value.items():
-            out += _paths(v, (*prefix, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            out += _paths(v, (*prefix, i))
-    return out
-
-
-SEED_PATHS = _paths(SEED_DOC)[1:]
+SEED_PATHS = value_paths(SEED_DOC)[1:]
 
 
 @settings(max_examples=200)
@@ -185,13 +174,7 @@ SEED_PATHS = _paths(SEED_DOC)[1:]
 def test_validate_survives_structural_mutants(changes: list[tuple[tuple[Any, ...], Any]]) -> None:
     doc = copy.deepcopy(SEED_DOC)
     for path, value in changes:
-        target = doc
-        try:
-            for part in path[:-1]:
-                target = target[part]
-            target[path[-1]] = value
-        except (KeyError, IndexError, TypeError):
-            continue
+        mutate(doc, path, value)
     before = copy.deepcopy(doc)
     result = gd.validate(doc)
     assert doc == before or json.dumps(doc, default=str) == json.dumps(before, default=str)

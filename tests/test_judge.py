@@ -19,20 +19,12 @@ import govdisclosure as gd
 from govdisclosure._convert import _Capped, _explain
 from govdisclosure._judge import judge
 
-from .conftest import SEED
+from .conftest import SEED, mutate, value_paths
 
 SEED_DOC: Any = json.loads(SEED.read_text(encoding="utf-8"))
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(value, dict):
-        for k, v in value.items():
-            out += _paths(v, (*prefix, k))
-    return out
-
-
-PATHS = [p for p in _paths(SEED_DOC)[1:] if p != ("format_version",)]
+PATHS = [p for p in value_paths(SEED_DOC)[1:] if p != ("format_version",)]
 VALUES = st.one_of(
     st.none(),
     st.booleans(),
@@ -57,21 +49,9 @@ def test_judge_and_the_general_path_agree_exactly(
 ) -> None:
     doc = copy.deepcopy(SEED_DOC)
     for path, value in changes:
-        target = doc
-        try:
-            for part in path[:-1]:
-                target = target[part]
-            target[path[-1]] = value
-        except (KeyError, TypeError):
-            continue
+        mutate(doc, path, value)
     for path in deletions:
-        target = doc
-        try:
-            for part in path[:-1]:
-                target = target[part]
-            del target[path[-1]]
-        except (KeyError, TypeError):
-            continue
+        mutate(doc, path, delete=True)
     for key in extra:
         doc.setdefault(key, 0)
     out = _Capped()
