@@ -86,3 +86,11 @@ def mutate(doc: Any, path: tuple[Any, ...], value: Any = None, *, delete: bool =
             target[path[-1]] = value
     except (KeyError, IndexError, TypeError):
         pass
+
+
+@pytest.fixture(autouse=True)
+def _chinese_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The command line takes its language from LANG: the tests expect the default (Chinese),
+    # whatever the machine that runs them is set to. Tests of LANG set it themselves.
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)

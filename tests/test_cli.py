@@ -80,7 +80,10 @@ def test_json_output(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
 
 def test_summary_line_for_several_files(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
     _, out, _ = run(capsys, "validate", str(SEED), str(broken))
-    assert out.splitlines()[-1] == "共 2 个文件：1 个通过，1 个有错误，1 个有警告"
+    assert out.splitlines()[-2:] == [
+        "共 2 个文件：1 个通过（其中 0 个有警告），1 个有错误",
+        "按代码统计：META-PUBLISHED-LATE 1, T3-BALANCE 1, T3-RESULTS-TOTAL 1, T3-ROW-TOTAL 1",
+    ]
 
 
 def test_unreadable_file_exits_2_but_reports_the_others(
@@ -229,4 +232,62 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert b"3/3" in drawn  # drawn on the terminal...
     assert b"3/3" not in done.stdout  # ...never into the results
-    assert done.stdout.decode("utf-8").splitlines()[-1] == "共 3 个文件：3 个通过，0 个有错误，0 个有警告"
+    assert (
+        done.stdout.decode("utf-8").splitlines()[-1] == "共 3 个文件：3 个通过（其中 0 个有警告），0 个有错误"
+    )
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"govdisclosure {gd.__version__}\n"
+
+
+def test_a_folder_with_no_reports_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "没有 *.json 报告文件 / holds no *.json report files" in captured.err
+
+
+def test_quiet_lists_only_files_with_findings(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
+    code, out, _ = run(capsys, "validate", "-q", str(SEED), str(broken))
+    assert code == 1
+    assert str(SEED) not in out
+    assert out.splitlines()[0].startswith(f"{broken}: 未通过")
+    assert out.splitlines()[-1].startswith("按代码统计：")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("en_US.UTF-8", "ok"), ("zh_CN.UTF-8", "通过"), ("C", "通过")]
+)
+def test_the_language_follows_lang(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: str, expected: str
+) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", lang)
+    _, out, _ = run(capsys, "validate", str(SEED))
+    assert out.startswith(f"{SEED}: {expected}")
+    _, out, _ = run(capsys, "validate", "--lang", "zh", str(SEED))
+    assert out.startswith(f"{SEED}: 通过")
+
+
+def test_findings_as_csv(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
+    import csv
+    import io
+
+    code, out, _ = run(capsys, "validate", "--format", "csv", str(SEED), str(broken))
+    rows = list(csv.reader(io.StringIO(out)))
+    assert code == 1
+    assert rows[0] == ["file", "code", "severity", "path", "label", "expected", "actual", "message"]
+    assert rows[1][:4] == [str(broken), "META-PUBLISHED-LATE", "warning", "/published_on"]
+    assert {r[1] for r in rows[1:]} == {
+        "META-PUBLISHED-LATE",
+        "T3-ROW-TOTAL",
+        "T3-RESULTS-TOTAL",
+        "T3-BALANCE",
+    }

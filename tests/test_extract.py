@@ -385,8 +385,9 @@ def test_extract_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     out = tmp_path / "report.json"
     assert main(["extract", str(SEED_TEXT), "--output", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == SEED.read_text(encoding="utf-8")
-    printed = capsys.readouterr().out
-    assert "EXTRACT-DERIVED /applications/results/unavailable/not_held/total" in printed
+    printed = capsys.readouterr()
+    assert printed.out == ""  # findings always go to standard error
+    assert "EXTRACT-DERIVED /applications/results/unavailable/not_held/total" in printed.err
     assert main(["extract", str(SEED_TEXT)]) == 0
     captured = capsys.readouterr()
     assert captured.out == SEED.read_text(encoding="utf-8")
@@ -399,7 +400,7 @@ def test_extract_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     empty = tmp_path / "empty.txt"
     empty.write_text("nothing here", encoding="utf-8")
     assert main(["extract", str(empty), "--format", "json"]) == 1
-    assert '"EXTRACT-NO-TITLE"' in capsys.readouterr().out
+    assert '"EXTRACT-NO-TITLE"' in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("separator", ["   ", " ", "\n"], ids=["spaces", "space", "lines"])

@@ -42,12 +42,33 @@ def _jobs(text: str) -> int:
     return value
 
 
+_LANG_HELP = "language of messages (default: from LANG, zh unless it names another language)"
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _language(chosen: str | None) -> str:
+    # --lang, else the locale: Chinese unless LANG (or LC_ALL, LC_MESSAGES) names another language.
+    if chosen is not None:
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "zh"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govdisclosure",
         description="政府信息公开工作年度报告：校验、JSON Schema 与规则。Annual reports on government "
         "information disclosure: validation, JSON Schema and rules.",
     )
+    parser.add_argument("--version", action="version", version=f"govdisclosure {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser(
@@ -70,8 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=_reporters.names(), default="text", help="output format (default: text)"
     )
+    check.add_argument("--lang", choices=("zh", "en"), default=None, help=_LANG_HELP)
     check.add_argument(
-        "--lang", choices=("zh", "en"), default="zh", help="language of messages (default: zh)"
+        "-q", "--quiet", action="store_true", help="list only files with errors or warnings (text format)"
     )
 
     schema = commands.add_parser("schema", help="输出 JSON Schema / print the JSON Schema")
@@ -107,7 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     pull.add_argument(
         "--format", choices=_reporters.names(), default="text", help="format of the findings (default: text)"
     )
-    pull.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default: zh)")
+    pull.add_argument("--lang", choices=("zh", "en"), default=None, help=_LANG_HELP)
     return parser
 
 
@@ -125,19 +147,15 @@ def _extract(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     result = extract(text, format=args.input_format)
     buffer = io.StringIO()
-    tally = _reporters.report([Item(args.file, result.findings)], buffer, args.format, args.lang)
-    findings = buffer.getvalue()
+    lang = _language(args.lang)
+    tally = _reporters.report([Item(args.file, result.findings)], buffer, args.format, lang)
+    # The findings always go to standard error, the report only where asked: --output, else
+    # standard output. So "extract a.txt > a.json" writes nothing but the report into a.json.
+    sys.stderr.write(buffer.getvalue())
     if result.report is not None:
-        if args.output is None:
-            sys.stderr.write(findings)
-            sys.stdout.write(dumps(result.report))
-        else:
-            code = _write(dumps(result.report), args.output)
-            if code:
-                return code
-            sys.stdout.write(findings)
-    else:
-        sys.stdout.write(findings)
+        code = _write(dumps(result.report), args.output)
+        if code:
+            return code
     return EXIT_OK if tally.valid and result.report is not None else EXIT_INVALID
 
 
@@ -191,11 +209,18 @@ def _validate(args: argparse.Namespace) -> int:
         total = 1
     else:
         names = list(iter_paths(args.files))
+        if not names:
+            shown = " ".join(args.files)
+            print(
+                f"govdisclosure: {shown} 中没有 *.json 报告文件 / holds no *.json report files",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
         total = len(names)
         results = validate_many(names, jobs=args.jobs, previous=previous, reports=False)
     progress = _Progress(total) if sys.stderr.isatty() and total > 1 else None
     tally = Tally()
-    reporter = _reporters.load(args.format)(sys.stdout, args.lang)
+    reporter = _reporters.load(args.format)(sys.stdout, _language(args.lang), args.quiet)
     for index, result in enumerate(results):
         item = result.item
         tally.add(item)

@@ -31,7 +31,7 @@ def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
 class Reporter:
     """A JSON list written as the items come, so that a long batch streams."""
 
-    def __init__(self, out: TextIO, lang: str) -> None:
+    def __init__(self, out: TextIO, lang: str, quiet: bool = False) -> None:
         self.out = out
         self.count = 0
         out.write("[")

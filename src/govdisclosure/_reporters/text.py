@@ -52,12 +52,17 @@ def text_item(item: Item, lang: str = "zh") -> str:
 class Reporter:
     """Each item as :func:`text_item`; a summary line when there was more than one."""
 
-    def __init__(self, out: TextIO, lang: str) -> None:
-        self.out, self.lang = out, lang
+    def __init__(self, out: TextIO, lang: str, quiet: bool = False) -> None:
+        # quiet: files that passed with no warning are not listed.
+        self.out, self.lang, self.quiet = out, lang, quiet
 
     def item(self, item: Item) -> None:
+        if self.quiet and item.ok and not item.warnings:
+            return
         self.out.write(text_item(item, self.lang))
 
     def close(self, tally: Tally) -> None:
         if tally.files > 1:
             self.out.write(tally.summary(self.lang))
+        if tally.files > 1 or self.quiet:
+            self.out.write(tally.by_code(self.lang))
