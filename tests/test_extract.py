@@ -373,6 +373,7 @@ def test_detect_format() -> None:
     assert detect_format("<html><body><p>x</p></body></html>") == "html"
     assert detect_format("# 标题\n\n| a | b |\n|---|---|\n") == "markdown"
     assert detect_format("标题\n| a | b |\n") == "text"
+    assert detect_format("# 标题\n\n\\<P\n") == "markdown"  # an escaped "<P" of the text is no tag
 
 
 def test_no_title_is_no_report() -> None:

@@ -414,7 +414,8 @@ def detect_format(text: str) -> Format:
     """``"html"`` for markup, ``"markdown"`` for Markdown headings or pipe tables with a
     separator row, ``"text"`` otherwise (pipe rows without separators included)."""
     head = text[:5000].lower()
-    if re.search(r"<(html|body|table|p|div|h[1-6])[\s>]", head):
+    # Not after a backslash: Markdown writes a literal "<p" of the text as "\<p".
+    if re.search(r"(?<!\\)<(html|body|table|p|div|h[1-6])[\s>]", head):
         return "html"
     # [ \t], not \s: \s also matches the line ends, and on blank lines the search backtracks.
     if re.search(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|", text, re.M) or re.search(r"^#{1,6} ", text, re.M):
