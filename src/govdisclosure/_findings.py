@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
@@ -167,13 +166,19 @@ def _template(code: str, catalog: Mapping[str, tuple[str, str]] | None, lang: st
     return entry.template(lang)
 
 
+def _formatter() -> Any:
+    import string  # for the tests' look at the templates only
+
+    return string.Formatter()
+
+
 def missing_slots(finding: Finding) -> set[str]:
     """The slots of ``finding``'s message templates (both languages) that it does not fill:
     empty for every finding the library makes (a test checks each code)."""
     filled = set(finding._slots())
     wanted = set()
     for lang in ("zh", "en"):
-        for _, name, _, _ in string.Formatter().parse(_template(finding.code, None, lang)):
+        for _, name, _, _ in _formatter().parse(_template(finding.code, None, lang)):
             if name is not None:
                 wanted.add(name.split(".")[0].split("[")[0].split("!")[0])
     return wanted - filled

@@ -11,7 +11,6 @@ adding a module; no checking code changes (``docs/contributing.md``).
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Iterable
 from typing import Protocol, TextIO
 
@@ -108,6 +107,8 @@ class Reporter(Protocol):
 
 def names() -> tuple[str, ...]:
     """The names of the formats, sorted (the modules of this package)."""
+    import pkgutil  # only when formats are listed: the batch path never needs it
+
     return tuple(sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")))
 
 
