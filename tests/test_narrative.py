@@ -4,6 +4,7 @@ statements against each other, token narratives, and jumps from last year."""
 from __future__ import annotations
 
 import copy
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ def test_a_stated_count_that_the_tables_contradict(
         "全年受理政府信息公开申请 7 件（含上年结转 0 件），办结 7 件，结转下年度继续办理 0 件。",
         "全年主动公开政府信息 77 条，办理政协提案 2 件，收到行政复议申请 30 件。",
         "未发生因政府信息公开被申请行政复议、提起行政诉讼的情况。",
+        "依法收取行政事业性收费 64.2623 万元，即 642623 元。",
     ],
 )
 def test_text_that_agrees_or_says_nothing_comparable(seed: dict[str, Any], text: str) -> None:
@@ -71,6 +73,8 @@ def test_text_that_agrees_or_says_nothing_comparable(seed: dict[str, Any], text:
         ("因政府信息公开被申请行政复议 2 件。", "政府信息公开行政复议案件", 0, 2),
         ("被提起行政诉讼一起。", "政府信息公开行政诉讼案件", 0, 1),
         ("全年作出行政许可决定 9000 件。", "行政许可决定", 9375, 9000),
+        ("全年行政事业性收费 60 万元。", "行政事业性收费金额（万元）", Decimal("64.2623"), 60),
+        ("全年行政事业性收费 600000 元。", "行政事业性收费金额（万元）", Decimal("64.2623"), 60),
     ],
 )
 def test_each_quantity_is_compared_with_its_cells(

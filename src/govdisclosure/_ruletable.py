@@ -214,7 +214,7 @@ RULES: tuple[Rule, ...] = (
         title_en=(
             "A number the text states for a quantity the tables hold (applications received, carried over, "
             "handled, carried forward, granted; review and litigation cases; licensing, punishment and "
-            "enforcement decisions) is one of the table values it may mean"
+            "enforcement decisions; the amount of 行政事业性收费) is one of the table values it may mean"
         ),
         source="《中华人民共和国政府信息公开条例》第五十条：年度报告的文字说明与统计表格所载数据应当一致",
         message=(
