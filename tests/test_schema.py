@@ -16,7 +16,7 @@ from govdisclosure._docgen import artifacts
 from govdisclosure._json import emit
 from govdisclosure.strategies import documents
 
-from .conftest import ROOT, set_at
+from .conftest import ROOT, set_at, value_paths
 
 COUNT = {"type": "integer", "minimum": 0, "maximum": 9007199254740991}
 
@@ -247,19 +247,8 @@ REPLACEMENTS: list[Any] = [
 ]
 
 
-def _locations(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [path]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += _locations(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += _locations(item, (*path, index))
-    return found
-
-
 def _mutate(doc: Any, data: st.DataObject) -> Any:
-    locations = _locations(doc)
+    locations = value_paths(doc)
     path = data.draw(st.sampled_from(locations))
     operation = data.draw(st.sampled_from(["replace", "delete", "add"]))
     if not path:
