@@ -171,14 +171,14 @@ def test_hostile_html_reads_in_linear_time(unit: str) -> None:
 
 
 def test_stray_brackets_read_as_text() -> None:
-    from govdisclosure._extract import _stray_brackets_escaped, _without_comments
+    from govdisclosure._extract._html import _stray_brackets_escaped, _without_comments
 
     assert _stray_brackets_escaped('<p a="x>y">1 < 2 <b</p>') == '<p a="x>y">1 &lt; 2 &lt;b</p>'
     assert _without_comments("a<!--x\ny-->b<!--[if mso]>c<![endif]-->d<!--open\n") == "a\nbd\n"
 
 
 def test_span_bounds() -> None:
-    from govdisclosure._extract import _int
+    from govdisclosure._extract._html import _int
 
     assert [_int(v) for v in (None, "", "0", "2", " 3 ", "abc", "999999999", "1" * 5000)] == [
         1,

@@ -1,0 +1,232 @@
+"""HTML (Word-exported pages included) cut into lines of text and table rows; the data island of a rendered page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from typing import Any
+
+from .._limits import MAX_SPAN, SPAN_BUDGET
+from ._text import Line, Piece
+
+__all__: list[str] = []
+
+
+_DATE_METAS = frozenset({"pubdate", "publishdate", "firstpublishedtime", "article:published_time"})
+
+
+class _HtmlLines(HTMLParser):
+    _BLOCKS = frozenset(
+        {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "title", "pre", "blockquote", "section"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[Line] = []
+        self.island: str | None = None
+        self._text: list[str] = []
+        self._start: tuple[int, int] = (1, 1)
+        self._path: str | None = None
+        self._heading = False
+        self._skip = 0
+        self._script: list[str] | None = None
+        self._rows: list[list[tuple[Piece, int, int]]] | None = None
+        self._row: list[tuple[Piece, int, int]] | None = None
+        self._cell: dict[str, Any] | None = None
+        self._stack: list[tuple[Any, Any, Any]] = []
+
+    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+        a = dict(attributes)
+        line, offset = self.getpos()
+        if tag == "meta" and (a.get("name") or "").lower() in _DATE_METAS and a.get("content"):
+            # Government sites publish the date in <meta name="PubDate" content="2024-01-05 10:00">.
+            self.lines.append(Line("text", (Piece(f"发布日期：{a['content']}", line, offset + 1),)))
+        elif tag == "script":
+            self._script = (
+                [] if a.get("type") == "application/json" and a.get("id") == "govdisclosure-report" else None
+            )
+            self._skip += 1
+        elif tag == "style":
+            self._skip += 1
+        elif tag == "table":
+            if self._cell is not None:
+                # A table inside a cell: the outer table is layout, its cell a container of
+                # text and tables.
+                self._cell["container"] = True
+                self._emit_cell_text(self._cell)
+            else:
+                self._flush()
+            self._stack.append((self._rows, self._row, self._cell))
+            self._rows, self._row, self._cell = [], None, None
+        elif tag == "tr" and self._rows is not None:
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = {
+                "text": [],
+                "at": (line, offset + 1),
+                "path": a.get("data-path"),
+                "rowspan": _int(a.get("rowspan")),
+                "colspan": _int(a.get("colspan")),
+            }
+        elif tag == "br" or (tag in self._BLOCKS and self._cell is not None):
+            if self._cell is not None:
+                self._cell["text"].append("\n")
+            else:
+                self._flush()
+        elif tag in self._BLOCKS and self._cell is None:
+            self._flush()
+            self._start = (line, offset + 1)
+            self._path = a.get("data-path")
+            self._heading = tag.startswith("h") and len(tag) == 2
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            if self._script is not None:
+                self.island = "".join(self._script)
+            self._script = None
+            self._skip = max(0, self._skip - 1)
+        elif tag == "style":
+            self._skip = max(0, self._skip - 1)
+        elif tag in ("td", "th") and self._cell is not None and self._cell.get("container"):
+            self._emit_cell_text(self._cell)
+            self._cell = None
+        elif tag in ("td", "th") and self._cell is not None and self._row is not None:
+            cell = self._cell
+            text = " ".join("".join(cell["text"]).split())
+            line, column = cell["at"]
+            self._row.append((Piece(text, line, column, cell["path"]), cell["rowspan"], cell["colspan"]))
+            self._cell = None
+        elif tag == "tr" and self._row is not None and self._rows is not None:
+            self._rows.append(self._row)
+            self._row = None
+        elif tag == "table" and self._rows is not None:
+            self.lines.extend(_grid_rows(self._rows))
+            self._rows, self._row, self._cell = self._stack.pop() if self._stack else (None, None, None)
+        elif tag in self._BLOCKS and self._cell is None:
+            self._flush()
+        elif tag in self._BLOCKS and self._cell is not None:
+            self._cell["text"].append("\n")
+
+    def _emit_cell_text(self, cell: dict[str, Any]) -> None:
+        line, column = cell["at"]
+        for text in "".join(cell["text"]).split("\n"):
+            text = " ".join(text.split())
+            if text:
+                self.lines.append(Line("text", (Piece(text, line, column),)))
+        cell["text"] = []
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.append(data)
+        if self._skip:
+            return
+        if self._cell is not None:
+            self._cell["text"].append(data)
+        elif self._rows is None:
+            if not self._text:
+                line, offset = self.getpos()
+                self._start = (line, offset + 1 + len(data) - len(data.lstrip()))
+            self._text.append(data)
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._text).split()) if self._path is None else "".join(self._text).strip()
+        if text:
+            self.lines.append(Line("text", (Piece(text, *self._start, self._path),), self._heading))
+        self._text = []
+        self._path = None
+        self._heading = False
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def _int(value: str | None) -> int:
+    # A span as HTML reads it: a whole number from 1, at most MAX_SPAN.
+    text = (value or "").strip()
+    if not text.isdigit() or len(text) > 6:
+        return MAX_SPAN if text.isdigit() else 1
+    return min(MAX_SPAN, max(1, int(text)))
+
+
+def _grid_rows(rows: list[list[tuple[Piece, int, int]]]) -> Iterator[Line]:
+    # A cell spanning rows stands again at the start of the rows below (its label is theirs
+    # too); a cell spanning columns stands once, so that a number is never read twice.
+    # The cells that spans repeat are bounded by SPAN_BUDGET, so a table of many cells with
+    # huge spans costs no more than its own size.
+    pending: dict[int, tuple[Piece, int]] = {}
+    budget = SPAN_BUDGET
+    for row in rows:
+        out: list[Piece] = []
+        column = 0
+        cells = iter(row)
+        cell = next(cells, None)
+        while cell is not None or column in pending:
+            if column in pending:
+                piece, left = pending.pop(column)
+                out.append(piece if piece.path is None else Piece("", piece.line, piece.column))
+                budget -= 1
+                if left > 1 and budget > 0:
+                    pending[column] = (piece, left - 1)
+                column += 1
+                continue
+            assert cell is not None
+            piece, rowspan, colspan = cell
+            cell = next(cells, None)
+            out.append(piece)
+            if rowspan > 1 and budget > 0:
+                pending[column] = (piece, rowspan - 1)
+            column += colspan
+        if out:
+            yield Line("row", tuple(out))
+
+
+def _without_comments(text: str) -> str:
+    """HTML text with its comments (Word's conditional comments among them) taken out, each
+    replaced by the line breaks it held so that line numbers stay true. One forward pass: the
+    standard parser looks for the end of an unclosed comment again from every ``<!--``."""
+    start = text.find("<!--")
+    if start < 0:
+        return text
+    out: list[str] = []
+    here = 0
+    while start >= 0:
+        end = text.find("-->", start + 4)
+        out.append(text[here:start])
+        if end < 0:  # an unclosed comment runs to the end, as browsers read it
+            out.append("\n" * text.count("\n", start))
+            return "".join(out)
+        out.append("\n" * text.count("\n", start, end))
+        here = end + 3
+        start = text.find("<!--", here)
+    out.append(text[here:])
+    return "".join(out)
+
+
+# A whole tag: no "<" inside it, nor inside its quoted attribute values, so that a match never
+# looks past the next "<".
+_WHOLE_TAG = re.compile(r"""<[A-Za-z/!?](?:[^<>"']|"[^"<]*"|'[^'<]*')*>""")
+
+
+def _stray_brackets_escaped(text: str) -> str:
+    """HTML text in which every ``<`` that does not open a whole tag is written ``&lt;``.
+
+    The standard parser waits for the end of an unfinished tag and looks for it again from
+    every later ``<``, which costs time quadratic in the input ("<a " repeated); after this
+    pass every tag it meets is whole. Text reads the same: ``&lt;`` is ``<``.
+    """
+    out: list[str] = []
+    here = 0
+    at = text.find("<")
+    while at >= 0:
+        match = _WHOLE_TAG.match(text, at)
+        if match is None:
+            out.append(text[here:at])
+            out.append("&lt;")
+            here = at + 1
+            at = text.find("<", here)
+        else:
+            at = text.find("<", match.end())
+    out.append(text[here:])
+    return "".join(out)
