@@ -3,6 +3,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +95,16 @@ def _chinese_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     # whatever the machine that runs them is set to. Tests of LANG set it themselves.
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
+
+
+def edit_workbook(data: bytes, change: Callable[[Any], None]) -> bytes:
+    """The workbook ``data`` after ``change(book)`` (an openpyxl workbook), saved again."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    change(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -8,9 +8,11 @@ import copy
 import json
 import os
 import re
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 
@@ -20,7 +22,7 @@ from govdisclosure._codes import CODES, register
 from govdisclosure._findings import missing_slots
 from govdisclosure._limits import MAX_DOCUMENT_BYTES, MAX_SOURCE_BYTES
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SEED, edit_workbook
 
 DATA = Path(__file__).resolve().parent / "data"
 SEED_DOC: dict[str, Any] = json.loads(SEED.read_text(encoding="utf-8"))
@@ -118,6 +120,27 @@ def _extractions() -> Iterator[gd.ExtractionResult]:
     yield gd.extract("x" * (MAX_SOURCE_BYTES + 1))
     page = gd.render(gd.load(SEED))
     yield gd.extract(page.replace('"year": 2023', '"year": 2023, "year": 2023', 1))
+    yield gd.extract(
+        page.replace(
+            'data-path="/active_disclosure/licensing/decisions">9375<',
+            'data-path="/active_disclosure/licensing/decisions">9376<',
+        )
+    )
+    yield gd.extract("2017年某局政府信息公开工作年度报告\n一、概述\n二、依申请公开政府信息情况\n")
+    yield gd.extract(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    book = gd.render(gd.load(SEED), "xlsx")
+    with mock.patch.dict(sys.modules, {"openpyxl": None}):
+        yield gd.extract(book)  # EXTRACT-EXTRA
+
+    def damage(wb: Any) -> None:
+        wb["表三"]["D5"] = "12"  # a number typed as text
+        wb["表三"]["E5"] = "十二"
+        wb["表三"]["F5"] = "—"
+        wb.remove(wb["表四"])
+        info = wb["报告信息"]
+        info.append(["?", "x", "/no/such/key"])
+
+    yield gd.extract(edit_workbook(book, damage))
 
 
 def _files(tmp: Path) -> Iterator[FileResult]:

@@ -205,7 +205,7 @@ api: Any = gd  # called with arguments of the wrong kind on purpose
         (lambda: api.dumps(None), "expected a report (Report2021 or Report2019), not NoneType"),
         (lambda: api.to_dict({}), "expected a report (Report2021 or Report2019), not dict"),
         (lambda: api.render(None), "expected a report (Report2021 or Report2019), not NoneType"),
-        (lambda: api.extract(None), "extract() reads text (str) or bytes, not NoneType"),
+        (lambda: api.extract(None), "extract() reads text (str), bytes or a path, not NoneType"),
     ],
     ids=[
         "validate-none",

@@ -11,6 +11,7 @@ from typing import Any as _Any
 from ._batch import FileResult, validate_many
 from ._convert import Report, from_dict, to_dict
 from ._editions import EDITIONS
+from ._extras import MissingExtra
 from ._findings import MESSAGES, Finding, ReportError
 from ._inspect import MAX_COUNT
 from ._io import dump, dumps, load, loads
@@ -51,7 +52,7 @@ from ._validate import Source, ValidationResult, validate
 
 if _TYPE_CHECKING:
     from ._extract import CellSource, ExtractionResult, extract
-    from ._render import render
+    from ._render import render, template
 
 __version__ = "0.1.0"
 
@@ -62,6 +63,7 @@ _LAZY = {
     "ExtractionResult": "._extract",
     "extract": "._extract",
     "render": "._render",
+    "template": "._render",
 }
 
 
@@ -101,6 +103,7 @@ __all__ = [
     "FileResult",
     "Finding",
     "ItemRow2019",
+    "MissingExtra",
     "NotProcessed",
     "Organ",
     "OtherMatters",
@@ -133,6 +136,7 @@ __all__ = [
     "loads",
     "render",
     "rules",
+    "template",
     "to_dict",
     "validate",
     "validate_many",

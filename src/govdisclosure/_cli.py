@@ -13,6 +13,7 @@ from pathlib import Path
 from . import _renderers, _reporters
 from ._batch import FileResult, iter_paths, validate_many
 from ._editions import EDITIONS
+from ._extras import MissingExtra
 from ._findings import ReportError
 from ._io import dumps
 from ._json import emit
@@ -103,7 +104,7 @@ def _parser() -> argparse.ArgumentParser:
         default=_NEWEST,
         help=f"template edition (default: {_NEWEST})",
     )
-    schema.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
     listing = commands.add_parser("rules", help="列出校验规则 / list the content rules")
     listing.add_argument("--edition", choices=tuple(EDITIONS), help="only the rules for this edition")
@@ -115,16 +116,27 @@ def _parser() -> argparse.ArgumentParser:
     draw.add_argument(
         "--format", choices=_renderers.names(), default="html", help="output format (default: html)"
     )
-    draw.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    draw.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    blank_form = commands.add_parser(
+        "template", help="生成待填写的 Excel 模板 / an empty Excel workbook to fill in (extra xlsx)"
+    )
+    blank_form.add_argument(
+        "--edition", choices=tuple(EDITIONS), default=_NEWEST, help=f"template edition (default: {_NEWEST})"
+    )
+    blank_form.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     pull = commands.add_parser("extract", help="从已发布的报告文本中读取数据 / import a published report")
     pull.add_argument(
-        "file", metavar="FILE", help="report as plain text, Markdown or HTML ('-' reads standard input)"
+        "file",
+        metavar="FILE",
+        help="report as text, Markdown, HTML, PDF, Word .docx or Excel .xlsx ('-' reads standard input)",
     )
     pull.add_argument(
-        "--output", metavar="FILE", help="write the report JSON here (default: standard output)"
+        "-o", "--output", metavar="FILE", help="write the report JSON here (default: standard output)"
     )
     pull.add_argument(
-        "--input-format", choices=("text", "markdown", "html"), help="format of FILE (default: detected)"
+        "--input-format",
+        choices=("text", "markdown", "html", "pdf", "docx", "xlsx"),
+        help="format of FILE (default: detected from its content)",
     )
     pull.add_argument(
         "--format", choices=_reporters.names(), default="text", help="format of the findings (default: text)"
@@ -134,18 +146,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from ._extract import decode_source, extract
+    from ._extract import extract
 
     try:
         data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-        text = decode_source(data)
     except OSError as error:
         print(f"govdisclosure: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
-    except UnicodeDecodeError:
-        print(f"govdisclosure: {args.file} is neither UTF-8 nor GB18030 text", file=sys.stderr)
-        return EXIT_USAGE
-    result = extract(text, format=args.input_format)
+    result = extract(data, format=args.input_format)
     buffer = io.StringIO()
     lang = _language(args.lang)
     tally = _reporters.report([Item(args.file, result.findings)], buffer, args.format, lang)
@@ -159,16 +167,36 @@ def _extract(args: argparse.Namespace) -> int:
     return EXIT_OK if tally.valid and result.report is not None else EXIT_INVALID
 
 
-def _write(text: str, output: str | None) -> int:
+def _write(content: str | bytes, output: str | None) -> int:
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(content, bytes):
+            if sys.stdout.isatty():
+                print("govdisclosure: the output is a binary file: write it with -o FILE", file=sys.stderr)
+                return EXIT_USAGE
+            sys.stdout.flush()
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
         return EXIT_OK
     try:
-        Path(output).write_text(text, encoding="utf-8", newline="\n")
+        if isinstance(content, bytes):
+            Path(output).write_bytes(content)
+        else:
+            Path(output).write_text(content, encoding="utf-8", newline="\n")
     except OSError as error:
         print(f"govdisclosure: cannot write {output}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    from ._render import template
+
+    try:
+        return _write(template(args.edition), args.output)
+    except MissingExtra as missing:
+        print(f"govdisclosure: {missing}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -183,7 +211,11 @@ def _render(args: argparse.Namespace) -> int:
     except ReportError as error:
         print(f"govdisclosure: {args.file} is not a report:\n{error}", file=sys.stderr)
         return EXIT_INVALID
-    return _write(render(report, args.format), args.output)
+    try:
+        return _write(render(report, args.format), args.output)
+    except MissingExtra as missing:
+        print(f"govdisclosure: {missing}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -312,6 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "schema": _schema,
             "rules": _rules,
             "render": _render,
+            "template": _template,
             "extract": _extract,
         }[args.command]
         status = handler(args)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import re
+from typing import Any
 
-from .._convert import structure
+from .._convert import structure, to_dict
+from .._extras import MissingExtra
 from .._findings import Finding
-from .._inspect import position_key, split_pointer
+from .._inspect import cell_name, position_key, split_pointer
 from .._io import read_document
 from .._limits import MAX_SOURCE_BYTES
 from .._rules import run_rules
 from ._builder import Builder
 from ._cells import read_number as read_number
+from ._forms import BINARY_FORMS, Refusal, not_a_report, sniff
 from ._html import _HtmlLines, _stray_brackets_escaped, _without_comments
 from ._result import CellSource, ExtractionResult, Format
 from ._text import Line, _lines_of_text
@@ -50,57 +54,166 @@ def decode_source(data: bytes) -> str:
         return data.decode("gb18030")
 
 
-def extract(text: str | bytes, *, format: Format | None = None) -> ExtractionResult:
-    """Read a published report from plain text, Markdown, pipe rows or HTML.
+def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = None) -> ExtractionResult:
+    """Read a published report from any form it is published in.
 
-    ``text`` may be bytes: UTF-8, else GB18030 (``UnicodeDecodeError`` if neither);
-    ``TypeError`` for anything else.
+    ``source`` is the text itself (``str``), the bytes of a file, or a path (``os.PathLike``,
+    such as :class:`pathlib.Path`; a ``str`` is always text, never a file name). The form is
+    detected from the content, magic bytes first: a PDF with a text layer (extra ``pdf``), a
+    Word ``.docx`` file (extra ``docx``), an Excel workbook (extra ``xlsx``: a rendered report
+    or a filled template), else text decoded as UTF-8 or GB18030 and read as HTML (Word-exported
+    pages included), Markdown, pipe rows or plain text (see :func:`detect_format`). ``format``
+    overrides the detection. Without the extra a form needs, the result has no report and one
+    ``EXTRACT-EXTRA`` finding naming it; a file of no readable form (an image, an old binary
+    ``.doc``, bytes in no known encoding) gives one ``EXTRACT-FORM`` finding; a document that
+    is no report of the current template, one ``EXTRACT-NOT-REPORT``. ``TypeError`` for a
+    source of another type; ``OSError`` if a path cannot be read.
 
-    ``format`` is detected when not given (see :func:`detect_format`). The edition, the organ,
-    the year and ``published_on`` are read from the text. Headings and labels may vary as
-    published reports vary (see the importing guide). No number is invented silently: a blank, "/"
-    or "——" cell is recorded as 0 with an ``EXTRACT-BLANK`` warning; a value pinned down by
-    the table arithmetic is filled with ``EXTRACT-DERIVED``; a cell that cannot be read is
-    recorded as 0 with an ``EXTRACT-UNREADABLE`` or ``EXTRACT-MISSING`` error. ``sources``
-    says where every number came from.
+    The edition, the organ, the year and ``published_on`` are read from the document. Headings
+    and labels may vary as published reports vary (see the importing guide). No number is
+    invented silently: a blank, "/" or "——" cell is recorded as 0 with an ``EXTRACT-BLANK``
+    warning; a value pinned down by the table arithmetic is filled with ``EXTRACT-DERIVED``; a
+    cell that cannot be read is recorded as 0 with an ``EXTRACT-UNREADABLE`` or
+    ``EXTRACT-MISSING`` error. ``sources`` says where every number came from (line and column,
+    page, Word table, or sheet and cell).
 
-    A page rendered by :func:`govdisclosure.render` carries its report as a JSON data island
-    and comes back identical: the island is then the source of every value (``sources`` is
-    empty and the visible tables are not read).
+    A page rendered by :func:`govdisclosure.render` is read from its visible tables; the copy of
+    the report it carries confirms them and supplies the text, and where a visible number
+    differs from the copy the finding ``EXTRACT-ISLAND-DIFFERS`` says so. Every form ends in the
+    same step: the document is structured as :func:`govdisclosure.validate` structures JSON, and
+    the content rules run on the report.
     """
-    if isinstance(text, (bytes, bytearray, memoryview)):
-        if len(text) > MAX_SOURCE_BYTES:
-            return _too_large(len(text), "bytes")
-        text = decode_source(bytes(text))
-    if not isinstance(text, str):
-        raise TypeError(f"extract() reads text (str) or bytes, not {type(text).__name__}")
+    if isinstance(source, os.PathLike):
+        path = os.fspath(source)
+        size = os.stat(path).st_size
+        if size > MAX_SOURCE_BYTES:
+            return _too_large(size, "bytes")
+        with open(path, "rb") as handle:
+            source = handle.read(MAX_SOURCE_BYTES + 1)
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        if len(data) > MAX_SOURCE_BYTES:
+            return _too_large(len(data), "bytes")
+        form = format or sniff(data)
+        if form in BINARY_FORMS:
+            return _binary(data, form)
+        if isinstance(form, Refusal):
+            return _refused(form.reason, form.reason_zh)
+        try:
+            text = decode_source(data)
+        except UnicodeDecodeError:
+            return _refused(
+                "the bytes are neither UTF-8 nor GB18030 text", "既不是 UTF-8 也不是 GB18030 编码的文本"
+            )
+    elif isinstance(source, str):
+        text = source
+    else:
+        raise TypeError(f"extract() reads text (str), bytes or a path, not {type(source).__name__}")
     if len(text) > MAX_SOURCE_BYTES:
         return _too_large(len(text), "characters")
-    form: Format = format or detect_format(text)
-    lines, island = _lines(text, form)
-    island_findings: list[Finding] = []
-    if island is not None:
-        # Read as strictly as any JSON document: duplicate keys, depth and size are findings.
-        report, problems = read_document(island)
-        if report is not None:
-            return ExtractionResult(report, (), {}, form, report.format_version)
-        reason = f"{problems[0].code} {problems[0].path or '/'}" if problems else "?"
-        island_findings.append(Finding("EXTRACT-ISLAND", "warning", "", params={"reason": reason}))
+    text_form: Format = format if format in ("text", "markdown", "html") else detect_format(text)
+    lines, island = _lines(text, text_form)
+    return _from_lines(lines, text_form, island)
+
+
+def _from_lines(lines: list[Line], form: Format, island: str | None = None) -> ExtractionResult:
     builder = Builder(lines)
-    builder.findings.extend(island_findings)
     document, edition = builder.build()
+    refusal = not_a_report(lines, builder)
+    if refusal is not None:
+        return _refused(*refusal, code="EXTRACT-NOT-REPORT", form=form)
+    findings = builder.findings
+    sources = builder.sources
+    if island is not None:
+        document, findings, sources = _with_island(island, document, builder)
     if document is None:
-        return ExtractionResult(None, tuple(builder.findings), builder.sources, form, edition)
+        return ExtractionResult(None, tuple(findings), sources, form, edition)
+    return finish(document, findings, sources, form, edition, builder.cls)
+
+
+def finish(
+    document: dict[str, Any],
+    findings: list[Finding],
+    sources: dict[str, CellSource],
+    form: Format,
+    edition: str | None,
+    cls: type | None,
+) -> ExtractionResult:
+    """The step every form ends in: the document structured as JSON is, then the content
+    rules of the report read (a value read into the wrong cell breaks the table's arithmetic,
+    and the rule's finding then names that cell)."""
     report, problems = structure(document)
-    findings = list(builder.findings)
+    out = list(findings)
     if report is None:
-        findings.extend(problems)
+        out.extend(problems)
     else:
-        # The content rules too: a value read into the wrong cell breaks the table's arithmetic,
-        # and the rule's finding then names that cell.
-        findings.extend(run_rules(report))
-    findings.sort(key=lambda f: _order(builder.cls, f))
-    return ExtractionResult(report, tuple(findings), builder.sources, form, edition)
+        out.extend(run_rules(report))
+    out.sort(key=lambda f: _order(cls, f))
+    return ExtractionResult(report, tuple(out), sources, form, edition)
+
+
+def _with_island(
+    island: str, document: dict[str, Any] | None, builder: Builder
+) -> tuple[dict[str, Any] | None, list[Finding], dict[str, CellSource]]:
+    # The copy is read as strictly as any JSON document: duplicate keys, depth and size are
+    # findings. It supplies the text; the visible tables supply the numbers.
+    report, problems = read_document(island)
+    if report is None:
+        reason = f"{problems[0].code} {problems[0].path or '/'}" if problems else "?"
+        found = [Finding("EXTRACT-ISLAND", "warning", "", params={"reason": reason}), *builder.findings]
+        return document, found, builder.sources
+    copy = to_dict(report)
+    tables = ("/active_disclosure/", "/applications/", "/review_and_litigation/")
+    findings = [f for f in builder.findings if f.path.startswith(tables)]
+    sources = {p: s for p, s in builder.sources.items() if p.startswith(tables)}
+    if document is None or document.get("format_version") != copy.get("format_version"):
+        return copy, findings, sources
+    for path, source in sources.items():
+        if source.kind not in ("cell", "blank"):
+            continue
+        seen = _get(document, path)
+        kept = _get(copy, path)
+        if seen is not _ABSENT and kept is not _ABSENT and seen != kept:
+            _set(copy, path, seen)
+            label = cell_name(builder.cls, split_pointer(path)) if builder.cls else ""
+            findings.append(Finding("EXTRACT-ISLAND-DIFFERS", "warning", path, label, kept, seen))
+    return copy, findings, sources
+
+
+_ABSENT = object()
+
+
+def _get(doc: Any, path: str) -> Any:
+    for token in split_pointer(path):
+        if not isinstance(doc, dict) or token not in doc:
+            return _ABSENT
+        doc = doc[token]
+    return doc
+
+
+def _set(doc: dict[str, Any], path: str, value: Any) -> None:
+    *parents, last = split_pointer(path)
+    for token in parents:
+        doc = doc[token]
+    doc[last] = value
+
+
+def _binary(data: bytes, form: str) -> ExtractionResult:
+    reader = BINARY_FORMS[form]
+    try:
+        return reader(data)
+    except MissingExtra as missing:
+        finding = Finding(
+            "EXTRACT-EXTRA", "error", "", params={"form": missing.feature, "extra": missing.extra}
+        )
+        return ExtractionResult(None, (finding,), {}, form, None)  # type: ignore[arg-type]
+
+
+def _refused(
+    reason: str, reason_zh: str, *, code: str = "EXTRACT-FORM", form: Format = "text"
+) -> ExtractionResult:
+    finding = Finding(code, "error", "", params={"reason": reason, "reason_zh": reason_zh})
+    return ExtractionResult(None, (finding,), {}, form, None)
 
 
 def _too_large(size: int, unit: str) -> ExtractionResult:

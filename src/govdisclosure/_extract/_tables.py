@@ -84,7 +84,7 @@ class Tables:
     def _value(self, piece: Piece, here: str) -> Any:
         reading = read_number(piece.text)
         if reading.status == "unreadable" or reading.value is None:
-            self.sources[here] = CellSource("unreadable", piece.line, piece.column)
+            self.sources[here] = CellSource("unreadable", piece.line, piece.column, piece.page, piece.table)
             self.finding(
                 "EXTRACT-UNREADABLE",
                 "error",
@@ -95,7 +95,7 @@ class Tables:
             )
             return 0
         if reading.status == "blank":
-            self.sources[here] = CellSource("blank", piece.line, piece.column)
+            self.sources[here] = CellSource("blank", piece.line, piece.column, piece.page, piece.table)
             self.finding(
                 "EXTRACT-BLANK",
                 "warning",
@@ -107,7 +107,7 @@ class Tables:
             return 0
         if reading.status == "note":
             self.finding("EXTRACT-NOTE", "warning", here, actual=piece.text[:60], note=reading.note)
-        self.sources[here] = CellSource("cell", piece.line, piece.column)
+        self.sources[here] = CellSource("cell", piece.line, piece.column, piece.page, piece.table)
         return reading
 
     def _count(self, value: Any, here: str) -> int:

@@ -20,6 +20,8 @@ class Piece:
     line: int
     column: int
     path: str | None = None
+    page: int | None = None  # of a PDF
+    table: int | None = None  # of a Word file
 
 
 @attrs.frozen

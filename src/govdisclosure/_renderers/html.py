@@ -8,9 +8,10 @@ No external assets; numbers right-aligned, each number cell carrying its JSON Po
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from .._convert import Report, to_dict
+from .._findings import Finding
 from .._json import emit
 from .._layout import TABLES as _TABLES
 from .._layout import Cell, outline, title
@@ -72,7 +73,7 @@ def _split_rows(parts: list[str]) -> Iterator[list[str]]:
             row = []
 
 
-def render(report: Report) -> str:
+def render(report: Report, findings: Sequence[Finding] | None = None) -> str:
     """The report as one HTML page (``str``)."""
     body: list[str] = []
     for kind, payload in outline(report):

@@ -4,9 +4,11 @@ are flattened into row labels."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from .._convert import Report
+from .._findings import Finding
 from .._inspect import describe, describe_of
 from .._layout import TABLES as _TABLES
 from .._layout import Cell, corner_note, outline
@@ -94,7 +96,7 @@ def _markdown_tables(kind: str, payload: Any) -> list[str]:
     return [_md_table(labels, [[c.text for c in rows[-1]]])]
 
 
-def render(report: Report) -> str:
+def render(report: Report, findings: Sequence[Finding] | None = None) -> str:
     """The report as Markdown text."""
     out: list[str] = []
     for kind, payload in outline(report):

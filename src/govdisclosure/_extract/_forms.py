@@ -1,0 +1,115 @@
+"""The forms a report comes in, told from the bytes (magic bytes first, never by decoding
+first), and the readers of the binary forms, loaded when one is met.
+
+A binary reader is a module of this package with ``read(data: bytes) -> ExtractionResult``;
+adding a form is adding a module and a line to :data:`BINARY_FORMS` (``docs/contributing.md``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .._editions import YEAR_RANGE
+
+if TYPE_CHECKING:
+    from ._result import ExtractionResult
+    from ._text import Line
+
+__all__ = ["BINARY_FORMS", "Refusal", "not_a_report", "sniff"]
+
+
+@attrs.frozen
+class Refusal:
+    """Bytes of a form no reader takes, and why, in English and Chinese."""
+
+    reason: str
+    reason_zh: str
+
+
+def _lazy(module: str) -> Callable[[bytes], ExtractionResult]:
+    def read(data: bytes) -> ExtractionResult:
+        reader: Callable[[bytes], ExtractionResult] = importlib.import_module(module, __package__).read
+        return reader(data)
+
+    return read
+
+
+#: form → its reader.
+BINARY_FORMS: dict[str, Callable[[bytes], ExtractionResult]] = {
+    "pdf": _lazy("._pdf"),
+    "docx": _lazy("._docx"),
+    "xlsx": _lazy("._xlsx"),
+}
+
+_IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
+
+
+def sniff(data: bytes) -> str | Refusal | None:
+    """The binary form of ``data`` (``"pdf"``, ``"docx"``, ``"xlsx"``), a :class:`Refusal`, or
+    ``None`` for text."""
+    head = data[:1024]
+    if head.lstrip()[:5] == b"%PDF-":
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, ValueError, OSError) as error:
+            return Refusal(f"a broken ZIP archive ({error})", f"损坏的 ZIP 压缩文件（{error}）")
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if "word/document.xml" in names:
+            return "docx"
+        return Refusal(
+            "a ZIP archive that is neither a workbook nor a Word file",
+            "既不是工作簿也不是 Word 文件的 ZIP 压缩文件",
+        )
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return Refusal(
+            "an old binary Office file (.doc or .xls): save it as .docx or .xlsx first "
+            "(soffice --headless --convert-to docx)",
+            "旧版二进制 Office 文件（.doc 或 .xls），请先另存为 .docx 或 .xlsx",
+        )
+    if head.startswith(_IMAGES):
+        return Refusal("an image: its text needs OCR first", "图片文件，需先进行文字识别（OCR）")
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Refusal("binary data, not text", "二进制数据，不是文本")
+    return None
+
+
+# Headings of the report format of 2008–2018, which the national template replaced.
+_OLD_FORMAT = re.compile(
+    r"依申请公开政府信息(?:的)?情况|收费及减免情况|因政府信息公开(?:申请)?(?:申请)?行政复议"
+)
+
+
+def not_a_report(lines: list[Line], builder: Any) -> tuple[str, str] | None:
+    """Why the document read is no report of the national template, or ``None``."""
+    year = builder.doc.get("year")
+    if isinstance(year, int) and year < YEAR_RANGE[0]:
+        return (
+            f"a report for {year}; the national template applies from the {YEAR_RANGE[0]} reports",
+            f"{year} 年度的报告，国家统一格式自 {YEAR_RANGE[0]} 年度报告起适用",
+        )
+    missing = {f.path for f in builder.findings if f.code == "EXTRACT-NO-SECTION"}
+    tables = {"/active_disclosure", "/applications", "/review_and_litigation"}
+    if not tables - missing:
+        text = " ".join(line.text for line in lines[:2000])
+        if _OLD_FORMAT.search(text):
+            return (
+                "its sections are those of the format used before 2019 (依申请公开政府信息情况 …)",
+                "其章节为 2019 年以前的格式（依申请公开政府信息情况等）",
+            )
+        if "organ" not in builder.doc:
+            return (
+                "no title, section or table of an annual report on government information disclosure",
+                "未见政府信息公开工作年度报告的标题、章节或表格",
+            )
+    return None

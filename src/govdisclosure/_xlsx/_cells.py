@@ -1,0 +1,82 @@
+"""How one value is written into a cell and read back out of it, exactly.
+
+A spreadsheet holds numbers as IEEE doubles and strings of at most 32,767 characters without
+most control characters. Whole numbers of up to 15 digits and money whose digits a double holds
+are written as numbers (money with as many decimals in its number format as it has); anything
+else is written as text in a cell formatted as text (``@``), which the reader takes as it is,
+without the warning a number typed as text gets.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+__all__ = ["TEXT_FORMAT", "decode_text", "encode_text", "money_cell", "read_money", "whole_cell"]
+
+TEXT_FORMAT = "@"
+#: Whole numbers beyond this many digits are written as text (a double holds 15 exactly).
+_NUMBER_DIGITS = 15
+#: Characters per cell when a text is cut over several cells (the limit is 32,767).
+CHUNK = 32_000
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
+
+
+def whole_cell(value: int) -> tuple[Any, str]:
+    """(cell value, number format) of a whole number."""
+    if abs(value) < 10**_NUMBER_DIGITS:
+        return value, "0"
+    return str(value), TEXT_FORMAT
+
+
+def money_cell(value: Decimal) -> tuple[Any, str]:
+    """(cell value, number format) of an amount of money."""
+    _, digits, exponent = value.as_tuple()
+    if isinstance(exponent, int) and len(digits) <= _NUMBER_DIGITS and -20 <= exponent <= 20:
+        if exponent >= 0:
+            return int(value), "0"
+        number = float(value)
+        if Decimal(repr(number)) == value:
+            return number, "0." + "0" * -exponent
+    return str(value), TEXT_FORMAT
+
+
+def read_money(value: float | int, number_format: str) -> Decimal:
+    """The exact amount of a numeric cell: the double's shortest form, with the decimals its
+    number format shows (``12.5`` in a ``0.00`` cell is ``12.50``)."""
+    amount = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    match = re.fullmatch(r"[#0,]*0\.(0+)", number_format or "")
+    if match and isinstance(exponent := amount.as_tuple().exponent, int) and exponent > -len(match.group(1)):
+        try:
+            return amount.quantize(Decimal(1).scaleb(-len(match.group(1))))
+        except InvalidOperation:
+            return amount
+    return amount
+
+
+def encode_text(text: str) -> tuple[list[str], str]:
+    """The cells a string is written in, and how (``""`` as it is, ``"JSON"`` as a JSON string:
+    an empty string, surrounding white space, a carriage return or a character a workbook
+    cannot hold)."""
+    plain = (
+        bool(text) and text == text.strip() and not _ILLEGAL.search(text) and not text.startswith(("=", "'"))
+    )
+    written = text
+    if not plain:
+        written = json.dumps(text, ensure_ascii=False)
+        if _ILLEGAL.search(written):
+            written = json.dumps(text, ensure_ascii=True).replace("_x", "\\u005fx")
+    return [written[i : i + CHUNK] for i in range(0, len(written), CHUNK)] or [""], "" if plain else "JSON"
+
+
+def decode_text(chunks: list[str], how: str) -> str:
+    """The string :func:`encode_text` wrote; ``ValueError`` if a JSON-written one is broken."""
+    joined = "".join(chunks)
+    if how == "JSON":
+        value = json.loads(joined)
+        if not isinstance(value, str):
+            raise ValueError("not a JSON string")
+        return value
+    return joined
