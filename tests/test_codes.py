@@ -127,6 +127,11 @@ def _extractions() -> Iterator[gd.ExtractionResult]:
         )
     )
     yield gd.extract("2017年某局政府信息公开工作年度报告\n一、概述\n二、依申请公开政府信息情况\n")
+    # 2021 reports that print （六）其他处理 as one row of zeros: EXTRACT-GROUP-ROW
+    one_row = re.sub(
+        r"\n\(六\).*?(?=\n\(七\))", "\n(六) 其他处理\t0\t0\t0\t0\t0\t0\t0", SEED_TEXT, flags=re.S
+    )
+    yield gd.extract(one_row)
     yield gd.extract(b"\x89PNG\r\n\x1a\n" + bytes(100))
     book = gd.render(gd.load(SEED), "xlsx")
     with mock.patch.dict(sys.modules, {"openpyxl": None}):

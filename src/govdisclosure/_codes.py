@@ -302,6 +302,13 @@ for _entry in (
         "{path}: the page's table shows {actual}, its embedded report data {expected}; the table's value is used",
     ),
     Code(
+        "EXTRACT-GROUP-ROW",
+        "warning",
+        "extract",
+        "原文只有一行“{actual}”且全为 0，{where}各单元格据此记为 0",
+        "{path}: the source prints only the row of its group {actual} with all zeros; its cells are 0",
+    ),
+    Code(
         "EXTRACT-CELL-TEXT",
         "warning",
         "extract",

@@ -17,7 +17,14 @@ __all__ = ["Reading", "norm", "read_number"]
 
 _PUNCTUATION = re.compile(r"[\s　\"'“”‘’「」『』《》（）()【】\[\]、，,。.:：；;！!？?·/\\|*_#—–－-]+")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]?)+")
-_VARIANTS = (("本单位", "本机关"), ("本行政机关", "本机关"))
+# Wordings and typos of real reports, each read as the template's wording.
+_VARIANTS = (
+    ("本单位", "本机关"),
+    ("本行政机关", "本机关"),
+    ("行政止公开", "行政法规禁止公开"),
+    ("行政法复议", "行政复议"),
+    ("钩稽", "勾稽"),
+)
 
 
 def norm(label: str) -> str:

@@ -98,18 +98,19 @@ def not_a_report(lines: list[Line], builder: Any) -> tuple[str, str] | None:
             f"a report for {year}; the national template applies from the {YEAR_RANGE[0]} reports",
             f"{year} 年度的报告，国家统一格式自 {YEAR_RANGE[0]} 年度报告起适用",
         )
-    missing = {f.path for f in builder.findings if f.code == "EXTRACT-NO-SECTION"}
-    tables = {"/active_disclosure", "/applications", "/review_and_litigation"}
-    if not tables - missing:
+    # Not one number of the three tables read from a cell: no table of the template is there.
+    if not any(source.kind in ("cell", "blank") for source in builder.sources.values()):
         text = " ".join(line.text for line in lines[:2000])
         if _OLD_FORMAT.search(text):
             return (
                 "its sections are those of the format used before 2019 (依申请公开政府信息情况 …)",
                 "其章节为 2019 年以前的格式（依申请公开政府信息情况等）",
             )
-        if "organ" not in builder.doc:
+        from ._sections import _split_sections
+
+        if set(_split_sections(lines)) == {"front"}:
             return (
-                "no title, section or table of an annual report on government information disclosure",
-                "未见政府信息公开工作年度报告的标题、章节或表格",
+                "no section or table of an annual report on government information disclosure",
+                "未见政府信息公开工作年度报告的章节或统计表格",
             )
     return None

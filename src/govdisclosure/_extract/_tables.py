@@ -137,7 +137,10 @@ class Tables:
         for row in rows:
             paths = [p.path for p in row.cells if p.path]
             if paths:
-                key = next((k for k, _ in expected if paths[0].startswith(k + "/")), None)
+                key = next(
+                    (k for k, lab in expected if not lab.startswith("=") and paths[0].startswith(k + "/")),
+                    None,
+                )
                 if key is not None:
                     found[key] = (row, 0)
                 continue
@@ -235,12 +238,30 @@ class Tables:
         expected: list[tuple[str, str]] = []
         for path, f in _count_rows(applications, "/applications"):
             expected.append((path, norm(f.info.label)))
+        groups = dict(_groups(applications, "/applications"))
         rows = [line for line in _tabular(lines) if _is_data_row(line)]
-        found = self._match_rows(rows, expected)
+        # A group printed as one row of its own ("（六）其他处理" with no sub-rows) is looked for
+        # too, just before its first sub-row.
+        with_groups: list[tuple[str, str]] = []
+        for path, label in expected:
+            parent = path.rsplit("/", 1)[0]
+            if parent in groups and not any(p == parent for p, _ in with_groups):
+                with_groups.append((parent, groups[parent]))
+            with_groups.append((path, label))
+        found = self._match_rows(rows, with_groups)
         columns = [f.name for f in describe(CountRow).fields]
         table: dict[str, dict[str, Any]] = {}
+        single = {
+            g
+            for g in groups
+            if g in found and not any(p.startswith(g + "/") and p in found for p, _ in expected)
+        }
         for path, _ in expected:
             match = found.get(path)
+            group = path.rsplit("/", 1)[0]
+            if match is None and group in single:
+                table[path] = self._from_group_row(found[group], path, group, columns)
+                continue
             if match is None:
                 table[path] = dict.fromkeys(columns)
                 self.finding("EXTRACT-NO-ROW", "error", path)
@@ -252,6 +273,25 @@ class Tables:
                 table[path] = self._cells(match[0], match[1], len(columns), path, columns)
         self._derive(table, expected, columns)
         return _nest(table, "/applications", applications)
+
+    def _from_group_row(
+        self, match: tuple[Line, int], path: str, group: str, columns: list[str]
+    ) -> dict[str, Any]:
+        # The group's own row: where it is all zeros, each sub-row is zero (counts are not
+        # negative); otherwise how it divides cannot be told, and the sub-rows stay unknown.
+        row, start = match
+        values = [read_number(p.text) for p in row.cells[start:] if p.text]
+        if len(values) == len(columns) and all(v.value == 0 for v in values):
+            for column in columns:
+                self.sources[f"{path}/{column}"] = CellSource(
+                    "derived", row.at.line, row.at.column, row.at.page, row.at.table
+                )
+            self.finding(
+                "EXTRACT-GROUP-ROW", "warning", path, actual=row.cells[start - 1].text if start else group
+            )
+            return dict.fromkeys(columns, 0)
+        self.finding("EXTRACT-NO-ROW", "error", path)
+        return dict.fromkeys(columns)
 
     def _derive(
         self, table: dict[str, dict[str, Any]], expected: list[tuple[str, str]], columns: list[str]
@@ -333,17 +373,27 @@ class Tables:
 
 
 def _best(labelled: list[tuple[int, str]], window: list[tuple[str, str]]) -> tuple[int, int] | None:
-    """(index in window, index of the label cell) of the best match, or None."""
+    """(index in window, index of the label cell) of the best match, or None. A label written
+    ``=…`` (a group's own row) matches only exactly and only as the row's last label."""
     for test in (
         lambda lab, text: lab == text,
-        lambda lab, text: lab in text or text in lab,
+        lambda lab, text: not lab.startswith("=") and (lab in text or text in lab),
     ):
         for cell, text in reversed(labelled):
-            choice = next((i for i, (_, lab) in enumerate(window) if lab and test(lab, text)), None)
-            if choice is not None:
+            choice = next(
+                (
+                    i
+                    for i, (_, lab) in enumerate(window)
+                    if lab and test(lab, text if not lab.startswith("=") else "=" + text)
+                ),
+                None,
+            )
+            if choice is not None and (not window[choice][1].startswith("=") or cell == labelled[-1][0]):
                 return choice, cell
     whole = "".join(text for _, text in labelled)
-    choice = next((i for i, (_, lab) in enumerate(window) if lab and lab in whole), None)
+    choice = next(
+        (i for i, (_, lab) in enumerate(window) if lab and not lab.startswith("=") and lab in whole), None
+    )
     return None if choice is None else (choice, labelled[-1][0])
 
 
@@ -353,6 +403,16 @@ def _count_rows(cls: type, base: str) -> Iterator[tuple[str, FieldDesc]]:
             yield f"{base}/{f.name}", f
         elif f.cls is not None:
             yield from _count_rows(f.cls, f"{base}/{f.name}")
+
+
+def _groups(cls: type, base: str) -> Iterator[tuple[str, str]]:
+    """(pointer, label) of every group of rows (（三）不予公开, （六）其他处理)."""
+    for f in describe(cls).fields:
+        if f.cls is not None and f.cls is not CountRow:
+            path = f"{base}/{f.name}"
+            if any(c.cls is CountRow for c in describe(f.cls).fields) and base != "/applications":
+                yield path, "=" + norm(f.info.label)
+            yield from _groups(f.cls, path)
 
 
 def _nest(table: dict[str, dict[str, Any]], base: str, cls: type) -> dict[str, Any]:

@@ -1,0 +1,147 @@
+"""A PDF with a text layer as a source of :func:`extract` (the ``pdf`` extra, pdfplumber).
+
+Each page's words are put back into lines by their positions (words whose tops lie within
+:data:`SETTINGS.line_tolerance` points are one line; a gap wider than
+:data:`SETTINGS.cell_gap` times the font size separates two cells, kept apart, so that a
+row of a table reads as the cells of a row, separated by white space). Page footers ("- 2 -", "第 2 页") are dropped, so
+that a table cut by a page break reads on as one table. Every piece keeps its page, its line
+on the page and its column.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from typing import Any
+
+import attrs
+
+from .._extras import require
+from ._result import ExtractionResult
+from ._text import Line, Piece
+
+__all__ = ["SETTINGS", "PdfSettings", "read"]
+
+
+@attrs.frozen
+class PdfSettings:
+    """The thresholds of the PDF reader, in PDF points or in multiples of the font size."""
+
+    #: Words whose tops differ by at most this many points stand on one line.
+    line_tolerance: float = 3.0
+    #: A horizontal gap of more than this many font sizes separates two cells.
+    cell_gap: float = 1.5
+    #: Pages read at most (a report has a few dozen).
+    max_pages: int = 500
+
+
+SETTINGS = PdfSettings()
+
+_FOOTER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*共?\s*\d{1,4}\s*页?)?[-—–－\s]*$")
+
+
+def _page_lines(page: Any, number: int, settings: PdfSettings) -> list[Line]:
+    # Ruled tables are read as grids of cells (pdfplumber finds them by their lines); the
+    # words outside them as lines of text. Both are put in the order they stand on the page.
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+    placed: list[tuple[float, Line]] = []
+    for table in tables:
+        for row, cells in zip(table.rows, table.extract(), strict=False):
+            top = float(row.bbox[1])
+            pieces = [
+                Piece(
+                    " ".join((text or "").split()) if _latin(text) else "".join((text or "").split()),
+                    0,
+                    column,
+                    page=number,
+                )
+                for column, text in enumerate(cells, 1)
+                if text is not None  # a cell spanned by its neighbour
+            ]
+            if len(pieces) == 1:
+                # A row of one cell is a line of text (a heading, a paragraph in a frame).
+                if pieces[0].text and not _FOOTER.match(pieces[0].text):
+                    placed.append((top, Line("text", tuple(pieces))))
+            elif pieces:
+                placed.append((top, Line("row", tuple(pieces))))
+    words = [
+        w
+        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
+        if not any(_inside(w, box) for box in boxes)
+    ]
+    words.sort(key=lambda w: (round(float(w["top"])), float(w["x0"])))
+    rows: list[list[dict[str, Any]]] = []
+    for word in words:
+        if rows and abs(float(word["top"]) - float(rows[-1][0]["top"])) <= settings.line_tolerance:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    for row in rows:
+        row.sort(key=lambda w: float(w["x0"]))
+        runs: list[list[dict[str, Any]]] = [[row[0]]]
+        for previous, word in itertools.pairwise(row):
+            size = float(word.get("size") or 10.5)
+            if float(word["x0"]) - float(previous["x1"]) > settings.cell_gap * size:
+                runs.append([word])
+            else:
+                runs[-1].append(word)
+        texts = ["".join(_joined(run)) for run in runs]
+        if len(texts) == 1 and _FOOTER.match(texts[0]):
+            continue
+        # One text line per line of the page, cells apart by a space: the table reader cuts
+        # a line that carries numbers at its white space, as it does for page text.
+        placed.append((float(row[0]["top"]), Line("text", (Piece(" ".join(texts), 0, 1, page=number),))))
+    placed.sort(key=lambda item: item[0])
+    out = []
+    for index, (_, line) in enumerate(placed, 1):
+        out.append(Line(line.kind, tuple(attrs.evolve(p, line=index) for p in line.cells), line.heading))
+    return out
+
+
+def _latin(text: str | None) -> bool:
+    return bool(text) and all(ch.isascii() for ch in (text or "").replace("\n", ""))
+
+
+def _inside(word: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x = (float(word["x0"]) + float(word["x1"])) / 2
+    y = (float(word["top"]) + float(word["bottom"])) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _joined(words: list[dict[str, Any]]) -> list[str]:
+    # Words of one cell: Chinese text runs together; Latin words and numbers keep a space.
+    parts: list[str] = []
+    for word in words:
+        text = str(word["text"])
+        if (
+            parts
+            and (parts[-1][-1:].isascii() and parts[-1][-1:].isalnum())
+            and text[:1].isascii()
+            and text[:1].isalnum()
+        ):
+            parts.append(" ")
+        parts.append(text)
+    return parts
+
+
+def read(data: bytes, settings: PdfSettings = SETTINGS) -> ExtractionResult:
+    from . import _from_lines, _refused
+
+    pdfplumber = require("pdfplumber")
+    lines: list[Line] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for number, page in enumerate(pdf.pages[: settings.max_pages], 1):
+                lines.extend(_page_lines(page, number, settings))
+    except Exception as error:  # noqa: BLE001 - pdfminer raises many kinds for a broken file
+        reason = f"{type(error).__name__}: {error}"[:200]
+        return _refused(f"a broken PDF ({reason})", f"损坏的 PDF 文件（{reason}）", form="pdf")
+    if not any(line.text.strip() for line in lines):
+        return _refused(
+            "a PDF without a text layer (a scan): its text needs OCR first",
+            "没有文字层的 PDF（扫描件），需先进行文字识别（OCR）",
+            form="pdf",
+        )
+    return _from_lines(lines, "pdf")

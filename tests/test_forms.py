@@ -1,0 +1,122 @@
+"""extract() of the binary forms: a real PDF, a Word file, and the files it refuses."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+import govdisclosure as gd
+
+DATA = Path(__file__).resolve().parent / "data"
+PDF = DATA / "2024_hongzequ.pdf"
+DOCX = DATA / "2024_pingtan-gonganju.docx"
+
+# A PDF of one empty page: no text layer, as a scan has none.
+_BLANK_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def test_a_real_pdf_is_read_cell_by_cell_from_its_ruled_tables() -> None:
+    pytest.importorskip("pdfplumber")
+    result = gd.extract(PDF)
+    assert result.format == "pdf"
+    report = result.report
+    assert isinstance(report, gd.Report2021)
+    assert (report.organ.name, report.year) == ("淮安市洪泽区人民政府", 2024)
+    table2 = gd.to_dict(report)["active_disclosure"]
+    assert table2 == {
+        "regulations": {"issued": 0, "repealed": 0, "in_force": 0},
+        "normative_documents": {"issued": 3, "repealed": 0, "in_force": 8},
+        "licensing": {"decisions": 9487},
+        "punishment": {"decisions": 2776},
+        "enforcement": {"decisions": 84},
+        "fees": {"amount_10k_yuan": gd.to_dict(report)["active_disclosure"]["fees"]["amount_10k_yuan"]},
+    }
+    assert str(report.active_disclosure.fees.amount_10k_yuan) == "7545"
+    apps = report.applications
+    assert (apps.new_received.natural_person, apps.new_received.total) == (95, 95)
+    assert (apps.results.granted.total, apps.results.partially_granted.total) == (50, 9)
+    assert apps.results.withheld.security_stability.total == 1
+    assert apps.results.unavailable.not_held.total == 31
+    assert apps.results.total.total == 95
+    review = gd.to_dict(report)["review_and_litigation"]
+    flat = [v for group in review.values() for v in group.values()]
+    assert flat == [1, 1, 0, 0, 2, 1, 0, 0, 0, 1, 2, 0, 1, 0, 3]
+    assert [(f.code, f.path) for f in result.findings] == [
+        ("NARR-TABLE-MISMATCH", "/overview/disclosure_on_request"),  # the text says 17, the table 95
+        ("EXTRACT-GROUP-ROW", "/applications/results/other/no_correction"),
+        ("EXTRACT-GROUP-ROW", "/applications/results/other/fee_unpaid"),
+        ("EXTRACT-GROUP-ROW", "/applications/results/other/other"),
+    ]
+    assert result.where("/active_disclosure/licensing/decisions") == "page 2, line 22, column 2"
+    assert result.sources["/applications/results/total/total"].page == 4
+
+
+def test_a_word_file_reads_as_its_web_page_does_with_table_row_and_column() -> None:
+    pytest.importorskip("docx")
+    result = gd.extract(DOCX)
+    page = gd.extract(DATA / "2024_pingtan-gonganju.html")
+    assert result.format == "docx"
+    assert result.report is not None
+    assert page.report is not None
+    for part in ("active_disclosure", "applications", "review_and_litigation"):
+        assert gd.to_dict(result.report)[part] == gd.to_dict(page.report)[part]
+    assert (result.report.organ.name, result.report.year) == (page.report.organ.name, page.report.year)
+    assert result.findings == page.findings == ()
+    source = result.sources["/applications/new_received/natural_person"]
+    assert (source.table, source.column) == (2, 4)
+    assert source.where == f"table 2, row {source.line}, column 4"
+
+
+@pytest.mark.parametrize(("path", "module", "extra"), [(PDF, "pdfplumber", "pdf"), (DOCX, "docx", "docx")])
+def test_without_the_extra_the_finding_names_it(path: Path, module: str, extra: str) -> None:
+    with mock.patch.dict(sys.modules, {module: None}):
+        result = gd.extract(path)
+    assert result.report is None
+    assert [(f.code, f.params["extra"]) for f in result.findings] == [("EXTRACT-EXTRA", extra)]
+    assert f"pip install 'govdisclosure[{extra}]'" in result.findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (_BLANK_PDF, "a PDF without a text layer (a scan): its text needs OCR first"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(50), "an old binary Office file (.doc or .xls)"),
+        (b"\xff\xd8\xff\xe0" + bytes(50), "an image: its text needs OCR first"),
+        ("一、总体情况".encode("utf-16-le")[:-1] + b"\x00\x00", "binary data, not text"),
+        (b"\x81\x30\x81", "the bytes are neither UTF-8 nor GB18030 text"),
+    ],
+)
+def test_a_file_of_no_readable_form_is_one_finding(data: bytes, reason: str) -> None:
+    if data.startswith(b"%PDF"):
+        pytest.importorskip("pdfplumber")
+    result = gd.extract(data)
+    assert result.report is None
+    assert [f.code for f in result.findings] == ["EXTRACT-FORM"]
+    assert result.findings[0].params["reason"].startswith(reason)
+
+
+def test_a_report_in_the_format_before_2019_is_refused() -> None:
+    old = (
+        "某某县人民政府2017年政府信息公开工作年度报告\n"
+        "一、概述\n2017年，我县……\n二、主动公开政府信息情况\n主动公开政府信息 120 条。\n"
+        "三、依申请公开政府信息情况\n收到申请 3 件。\n四、政府信息公开的收费及减免情况\n未收费。\n"
+    )
+    result = gd.extract(old)
+    assert result.report is None
+    assert [(f.code, f.params["reason"]) for f in result.findings] == [
+        ("EXTRACT-NOT-REPORT", "a report for 2017; the national template applies from the 2019 reports")
+    ]
+    undated = old.replace("2017年", "2020年")
+    (finding,) = gd.extract(undated).findings
+    assert finding.code == "EXTRACT-NOT-REPORT"
+    assert finding.params["reason"].startswith("its sections are those of the format used before 2019")
+    (other,) = gd.extract("会议纪要\n今天开会讨论了三件事。\n").findings
+    assert other.code == "EXTRACT-NOT-REPORT"
