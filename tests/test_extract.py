@@ -401,7 +401,7 @@ def test_extract_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     empty = tmp_path / "empty.txt"
     empty.write_text("nothing here", encoding="utf-8")
     assert main(["extract", str(empty), "--format", "json"]) == 1
-    assert '"EXTRACT-NO-TITLE"' in capsys.readouterr().err
+    assert '"EXTRACT-NOT-REPORT"' in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("separator", ["   ", " ", "\n"], ids=["spaces", "space", "lines"])
