@@ -283,9 +283,27 @@ def test_findings_as_csv(capsys: pytest.CaptureFixture[str], broken: Path) -> No
     code, out, _ = run(capsys, "validate", "--format", "csv", str(SEED), str(broken))
     rows = list(csv.reader(io.StringIO(out)))
     assert code == 1
-    assert rows[0] == ["file", "code", "severity", "path", "label", "expected", "actual", "message"]
-    assert rows[1][:4] == [str(broken), "META-PUBLISHED-LATE", "warning", "/published_on"]
-    assert {r[1] for r in rows[1:]} == {
+    assert rows[0] == [
+        "file",
+        "organ",
+        "year",
+        "code",
+        "severity",
+        "path",
+        "label",
+        "expected",
+        "actual",
+        "message",
+    ]
+    assert rows[1][:6] == [
+        str(broken),
+        "沂源县公安局",
+        "2023",
+        "META-PUBLISHED-LATE",
+        "warning",
+        "/published_on",
+    ]
+    assert {r[3] for r in rows[1:]} == {
         "META-PUBLISHED-LATE",
         "T3-ROW-TOTAL",
         "T3-RESULTS-TOTAL",

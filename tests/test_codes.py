@@ -148,6 +148,11 @@ def _extractions() -> Iterator[gd.ExtractionResult]:
     yield gd.extract(edit_workbook(book, damage))
 
 
+def _comparisons() -> Iterator[gd.Finding]:
+    seed = gd.load(SEED)
+    yield from gd.compare(seed, seed).findings  # XY-TEXT-REPEATED
+
+
 def _files(tmp: Path) -> Iterator[FileResult]:
     yield from gd.validate_many([tmp / "absent.json"])
     if hasattr(os, "mkfifo"):
@@ -164,6 +169,7 @@ def _all_findings(tmp: Path) -> list[gd.Finding]:
     for item in _files(tmp):
         assert item.finding is not None
         found.append(item.finding)
+    found.extend(_comparisons())
     return found
 
 

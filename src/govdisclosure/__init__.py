@@ -51,6 +51,9 @@ from ._schema import json_schema
 from ._validate import Source, ValidationResult, validate
 
 if _TYPE_CHECKING:
+    from ._aggregate import aggregate
+    from ._compare import Comparison, compare
+    from ._dataset import table
     from ._extract import CellSource, ExtractionResult, extract
     from ._render import render, template
 
@@ -63,6 +66,10 @@ _LAZY = {
     "ExtractionResult": "._extract",
     "extract": "._extract",
     "render": "._render",
+    "aggregate": "._aggregate",
+    "compare": "._compare",
+    "Comparison": "._compare",
+    "table": "._dataset",
     "template": "._render",
 }
 
@@ -91,6 +98,7 @@ __all__ = [
     "Applications2019",
     "Applications2021",
     "CellSource",
+    "Comparison",
     "Contact",
     "CountRow",
     "DecisionRow",
@@ -125,7 +133,9 @@ __all__ = [
     "ValidationResult",
     "Withheld",
     "__version__",
+    "aggregate",
     "class_title",
+    "compare",
     "dump",
     "dumps",
     "extract",
@@ -136,6 +146,7 @@ __all__ = [
     "loads",
     "render",
     "rules",
+    "table",
     "template",
     "to_dict",
     "validate",

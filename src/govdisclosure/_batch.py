@@ -31,6 +31,9 @@ class FileResult:
     unreadable: str | None = None
     #: The ``errno`` of the failed read, when the system gave one.
     errno: int | None = None
+    #: The report's organ and year, kept when the report itself is not (a batch of the CLI).
+    organ: str | None = None
+    year: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -44,7 +47,7 @@ class FileResult:
             finding = self.finding
             assert finding is not None
             return Item(self.file, (finding,), read=False)
-        return Item(self.file, self.result.findings)
+        return Item(self.file, self.result.findings, organ=self.organ, year=self.year)
 
     @property
     def finding(self) -> Finding | None:
@@ -60,8 +63,11 @@ class FileResult:
         )
 
 
-def iter_paths(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
-    """File names to validate: files as given, directories walked (sorted) for ``*.json``.
+def iter_paths(
+    inputs: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ...] = (".json",)
+) -> Iterator[str]:
+    """File names to validate: files as given, directories walked (sorted) for files ending
+    in one of ``suffixes`` (``*.json``).
 
     A name that is neither an existing directory nor a file is passed through, so that it is
     reported as unreadable rather than silently skipped.
@@ -72,7 +78,7 @@ def iter_paths(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             for root, dirs, files in os.walk(path):
                 dirs.sort()
                 for name in sorted(files):
-                    if name.endswith(".json"):
+                    if name.lower().endswith(suffixes):
                         yield os.path.join(root, name)
         else:
             yield os.fspath(item)
@@ -115,9 +121,11 @@ def _validate_file(name: str, previous: Report | None, reports: bool) -> FileRes
         result = validate(_FileName(name), previous=previous)
     except OSError as error:
         return FileResult(name, unreadable=error.strerror or str(error), errno=error.errno)
+    report = result.report
+    organ, year = (report.organ.name, report.year) if report is not None else (None, None)
     if not reports:
         result = ValidationResult(result.findings, None)
-    return FileResult(name, result)
+    return FileResult(name, result, organ=organ, year=year)
 
 
 _previous: Report | None = None

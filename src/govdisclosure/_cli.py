@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import _renderers, _reporters
 from ._batch import FileResult, iter_paths, validate_many
+from ._cli_many import HANDLERS, add_parsers
 from ._editions import EDITIONS
 from ._extras import MissingExtra
 from ._findings import ReportError
@@ -142,6 +143,7 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=_reporters.names(), default="text", help="format of the findings (default: text)"
     )
     pull.add_argument("--lang", choices=("zh", "en"), default=None, help=_LANG_HELP)
+    add_parsers(commands)
     return parser
 
 
@@ -346,6 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "render": _render,
             "template": _template,
             "extract": _extract,
+            **HANDLERS,
         }[args.command]
         status = handler(args)
         sys.stdout.flush()

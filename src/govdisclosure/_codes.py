@@ -365,6 +365,13 @@ for _entry in (
         "not an annual report in the current format: {reason}",
     ),
     Code(
+        "XY-TEXT-REPEATED",
+        "warning",
+        "cross-year",
+        "{where}有 {actual} 的文字与上年报告相同（达到 {expected} 即提示），请核实是否照搬上年内容",
+        "{path}: {actual} of the text repeats last year's report (the threshold is {expected}); check that it was not copied",
+    ),
+    Code(
         "LIMIT-FINDINGS",
         "error",
         "limit",

@@ -29,6 +29,9 @@ class Item:
     name: str
     findings: tuple[Finding, ...]
     read: bool = True
+    #: The organ and year of the report, where it was read.
+    organ: str | None = None
+    year: int | None = None
 
     @property
     def ok(self) -> bool:

@@ -10,10 +10,10 @@ from . import Item, Tally
 __all__ = ["COLUMNS", "DESCRIPTION", "Reporter"]
 
 #: One line for ``--help`` and the docs.
-DESCRIPTION = "one row per finding: file, code, severity, path, label, expected, actual, message"
+DESCRIPTION = "one row per finding: file, organ, year, code, severity, path, label, expected, actual, message"
 
 #: The header row.
-COLUMNS = ("file", "code", "severity", "path", "label", "expected", "actual", "message")
+COLUMNS = ("file", "organ", "year", "code", "severity", "path", "label", "expected", "actual", "message")
 
 
 class Reporter:
@@ -28,7 +28,8 @@ class Reporter:
         for f in item.findings:
             message = f.message if self.lang == "zh" else f.message_en
             values = ("" if v is None else str(v) for v in (f.expected, f.actual))
-            self.writer.writerow((item.name, f.code, f.severity, f.path, f.label, *values, message))
+            where = (item.organ or "", "" if item.year is None else item.year)
+            self.writer.writerow((item.name, *where, f.code, f.severity, f.path, f.label, *values, message))
 
     def close(self, tally: Tally) -> None:
         pass

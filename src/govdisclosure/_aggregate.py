@@ -1,0 +1,86 @@
+"""The total of many reports of one year and one edition, as a report of that edition."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from ._convert import Report, structure, to_dict
+from ._findings import ReportError
+from ._inspect import iter_leaves
+
+__all__ = ["aggregate"]
+
+_TABLE_SECTIONS = ("active_disclosure", "applications", "review_and_litigation")
+_YUAN_PER_10K = Decimal(10000)
+
+
+def _label(index: int, report: Report) -> str:
+    return f"#{index} {report.organ.name} {report.year} ({report.format_version})"
+
+
+def aggregate(reports: Iterable[Report], *, organ: str = "合计") -> Report:
+    """The sum of ``reports`` (of one year and one edition) as a report of that edition.
+
+    Every cell of tables 二, 三 and 四 is summed, money exactly (a 2019 procurement amount in
+    元 is converted to 万元, exactly, when the units differ); the narrative is empty and the
+    organ is ``organ``. So every tool that takes a report (render, the workbook, validate) takes
+    the total. ``ValueError`` if there is no report, or if the reports are of different years
+    or editions: the message names the reports that differ from the first.
+    """
+    listed = list(reports)
+    if not listed:
+        raise ValueError("aggregate() needs at least one report")
+    first = listed[0]
+    odd = [
+        _label(i, r)
+        for i, r in enumerate(listed, 1)
+        if (r.year, r.format_version) != (first.year, first.format_version)
+    ]
+    if odd:
+        raise ValueError(
+            f"the reports are not all of {first.year} and edition {first.format_version} "
+            f"(as {_label(1, first)} is): {', '.join(odd)}"
+        )
+    cls = type(first)
+    leaves = [(path, f) for path, f in iter_leaves(cls) if path[0] in _TABLE_SECTIONS]
+    docs = [to_dict(r) for r in listed]
+    total: dict[str, Any] = {
+        "format_version": first.format_version,
+        "year": first.year,
+        "organ": {"name": organ},
+        "overview": {},
+        "other_matters": {},
+    }
+    for path, f in leaves:
+        if f.kind == "choice":
+            continue
+        values = [_get(doc, path) for doc in docs]
+        if f.kind == "money" and path[-1] == "total_amount":
+            units = {_get(doc, (*path[:-1], "unit")) for doc in docs}
+            if len(units) > 1:
+                values = [
+                    v / _YUAN_PER_10K if _get(doc, (*path[:-1], "unit")) == "yuan" else v
+                    for v, doc in zip(values, docs, strict=True)
+                ]
+                _put(total, (*path[:-1], "unit"), "10k_yuan")
+            else:
+                _put(total, (*path[:-1], "unit"), units.pop())
+        _put(total, path, sum(values, Decimal(0)) if f.kind == "money" else sum(values))
+    report, problems = structure(total)
+    if report is None:  # pragma: no cover - the sum of valid reports is a report
+        raise ReportError(problems)
+    return report
+
+
+def _get(doc: Any, path: tuple[str, ...]) -> Any:
+    for token in path:
+        doc = doc[token]
+    return doc
+
+
+def _put(doc: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    for token in path[:-1]:
+        doc = doc.setdefault(token, {})
+    doc[path[-1]] = value

@@ -1,0 +1,171 @@
+"""The commands over many reports: ``table``, ``aggregate`` and ``compare`` (each a thin
+wrapper over :func:`govdisclosure.table`, :func:`~govdisclosure.aggregate` and
+:func:`~govdisclosure.compare`)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+__all__ = ["HANDLERS", "add_parsers"]
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def add_parsers(commands: Any) -> None:
+    """Add the three commands to the command line's sub-parsers."""
+    table = commands.add_parser("table", help="多份报告汇成一张数据表 / many reports as one dataset")
+    table.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="reports in any form, or folders")
+    table.add_argument("--format", choices=("csv", "jsonl", "xlsx"), default="csv", help="default: csv")
+    table.add_argument("--labels", choices=("zh", "en", "keys"), default="keys", help="column headers")
+    table.add_argument("--long", action="store_true", help="one row per report and cell")
+    table.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    total = commands.add_parser("aggregate", help="同一年度多份报告的合计 / the total of many reports")
+    total.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
+    total.add_argument("--organ", default="合计", help="the organ named in the total (default: 合计)")
+    total.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    both = commands.add_parser("compare", help="本年与上年对比 / this year's report against last year's")
+    both.add_argument("previous", metavar="LAST", help="last year's report (any form)")
+    both.add_argument("current", metavar="THIS", help="this year's report (any form)")
+    both.add_argument("--format", choices=("text", "json", "html"), default="text", help="default: text")
+    both.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _progress(items: Iterator[Any]) -> Iterator[Any]:
+    # A count on standard error, only on a terminal.
+    tty = sys.stderr.isatty()
+    for done, item in enumerate(items, 1):
+        if tty and done % 50 == 0:
+            sys.stderr.write(f"\r{done} …")
+            sys.stderr.flush()
+        yield item
+    if tty:
+        sys.stderr.write("\r\033[K")
+
+
+def _table(args: argparse.Namespace) -> int:
+    from ._cli import _write
+    from ._dataset import columns, long_rows, rows
+    from ._many import read_many
+
+    entries = _progress(read_many(args.inputs))
+    if args.long:
+        keys = ["source", "organ", "year", "pointer", "label", "value"]
+        headers = keys
+        produced = long_rows(entries)
+    else:
+        cols = columns()
+        keys = [c.key for c in cols]
+        headers = [c.header(args.labels) for c in cols]
+        produced = rows(entries)
+    if args.format == "xlsx":
+        from ._extras import MissingExtra, require
+
+        try:
+            openpyxl = require("openpyxl")
+        except MissingExtra as missing:
+            print(f"govdisclosure: {missing}", file=sys.stderr)
+            return EXIT_USAGE
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet("数据")
+        sheet.append(headers)
+        for row in produced:
+            sheet.append([_plain(row[k]) if isinstance(row[k], Decimal) else row[k] for k in keys])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return _write(buffer.getvalue(), args.output)
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        if args.format == "csv":
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(headers)
+            for row in produced:
+                writer.writerow(["" if row[k] is None else _plain(row[k]) for k in keys])
+        else:
+            for row in produced:
+                out.write(
+                    json.dumps(
+                        {h: _plain(row[k]) for h, k in zip(headers, keys, strict=True)}, ensure_ascii=False
+                    )
+                    + "\n"
+                )
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return EXIT_OK
+
+
+def _aggregate(args: argparse.Namespace) -> int:
+    from ._aggregate import aggregate
+    from ._cli import _write
+    from ._io import dumps
+    from ._many import read_many
+
+    reports = []
+    for name, report, findings in read_many(args.inputs):
+        if report is None:
+            codes = ", ".join(sorted({f.code for f in findings})) or "?"
+            print(f"govdisclosure: {name} is not a report ({codes}); it is left out", file=sys.stderr)
+            continue
+        reports.append(report)
+    if not reports:
+        print("govdisclosure: no report found in the inputs", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        total = aggregate(reports, organ=args.organ)
+    except ValueError as error:
+        print(f"govdisclosure: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    return _write(dumps(total), args.output)
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from ._cli import _write
+    from ._compare import compare
+    from ._many import read_any
+
+    read = []
+    for name in (args.previous, args.current):
+        try:
+            report, _ = read_any(name)
+        except OSError as error:
+            print(f"govdisclosure: cannot read {name}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_USAGE
+        if report is None:
+            print(f"govdisclosure: {name} is not a report", file=sys.stderr)
+            return EXIT_INVALID
+        read.append(report)
+    comparison = compare(read[0], read[1])
+    if args.format == "json":
+        text = json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "html":
+        from ._compare_page import page
+
+        text = page(read[0], read[1], comparison)
+    else:
+        lines = [
+            f"{c.label}: {c.previous} → {c.current} ({_signed(c.change)})"
+            for c in comparison.cells
+            if c.change
+        ]
+        lines += [f"{t.label}: {t.similarity:.0%} 与上年相同 / repeated" for t in comparison.texts]
+        lines += [f"{f.code} {f.path}: {f.message}" for f in comparison.findings]
+        text = "\n".join(lines) + "\n"
+    return _write(text, args.output)
+
+
+def _signed(value: Any) -> str:
+    return f"+{value}" if value is not None and value > 0 else str(value)
+
+
+HANDLERS = {"table": _table, "aggregate": _aggregate, "compare": _compare}

@@ -1,0 +1,47 @@
+"""Reading many reports from files in any form, one at a time (memory flat in their number)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ._batch import iter_paths
+from ._convert import Report
+from ._findings import Finding
+
+__all__ = ["SUFFIXES", "read_any", "read_many"]
+
+#: The files a directory is searched for: JSON reports and every form extract() reads.
+SUFFIXES = (".json", ".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".xlsx")
+
+
+def read_any(name: str) -> tuple[Report | None, tuple[Finding, ...]]:
+    """The report in file ``name`` and its findings: JSON is validated, anything else
+    extracted. ``OSError`` if it cannot be read."""
+    if name.lower().endswith(".json"):
+        from ._validate import validate
+
+        result = validate(Path(name))
+        return result.report, result.findings
+    from ._extract import extract
+
+    extracted = extract(Path(name))
+    return extracted.report, extracted.findings
+
+
+def read_many(
+    inputs: Iterable[str | os.PathLike[str]],
+) -> Iterator[tuple[str, Report | None, tuple[Finding, ...]]]:
+    """``(file, report, findings)`` for every file given or found in the directories given
+    (see :data:`SUFFIXES`); a file that cannot be read has no report and a ``FILE-UNREADABLE``
+    finding."""
+    for name in iter_paths(inputs, SUFFIXES):
+        try:
+            report, findings = read_any(name)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            finding = Finding("FILE-UNREADABLE", "error", "", params={"reason": reason, "reason_zh": reason})
+            yield name, None, (finding,)
+            continue
+        yield name, report, findings

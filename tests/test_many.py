@@ -1,0 +1,197 @@
+"""Many reports: the dataset, the indicators, totals across organs, this year against last."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import govdisclosure as gd
+from govdisclosure._cli import main
+from govdisclosure._dataset import INDICATORS, columns, long_rows
+
+from .conftest import ROOT, SEED
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
+SHANGHAI = ROOT / "examples" / "shanghai-office-2019.json"
+
+
+def _leaves(value: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(value, dict):
+        return {k: v for key, item in value.items() for k, v in _leaves(item, f"{prefix}/{key}").items()}
+    return {prefix: value}
+
+
+def test_every_cell_of_every_report_is_its_column_and_the_other_editions_cells_are_empty() -> None:
+    reports = [gd.load(p) for p in EXAMPLES]
+    rows = list(gd.table(reports))
+    keys = [c.key for c in columns()]
+    for report, row in zip(reports, rows, strict=True):
+        assert list(row) == keys
+        doc = gd.to_dict(report)
+        cells = {
+            k: v
+            for part in ("active_disclosure", "applications", "review_and_litigation")
+            for k, v in _leaves(doc[part], f"/{part}").items()
+        }
+        for key in keys:
+            if key.startswith("/"):
+                expected = cells.get(key)
+                value = row[key]
+                assert value == expected, key
+        assert (row["organ"], row["year"], row["edition"]) == (
+            report.organ.name,
+            report.year,
+            report.format_version,
+        )
+        findings = gd.validate(doc).findings
+        assert row["errors"] == sum(f.severity == "error" for f in findings)
+        assert row["warnings"] == sum(f.severity == "warning" for f in findings)
+    shanghai = rows[[p.name for p in EXAMPLES].index(SHANGHAI.name)]
+    assert shanghai["/active_disclosure/licensing/items_change"] is not None
+    assert shanghai["/active_disclosure/licensing/decisions"] is not None
+    assert shanghai["/active_disclosure/fees/amount_10k_yuan"] is None  # a 2021-only cell
+    seed = rows[[p.name for p in EXAMPLES].index(SEED.name)]
+    assert seed["/active_disclosure/licensing/items_change"] is None  # a 2019-only cell, not 0
+
+
+def test_indicators_have_their_formulas_and_are_empty_without_a_denominator() -> None:
+    report = gd.load(SEED)
+    row = next(gd.table([report]))
+    results = report.applications.results
+    granted = results.granted.total + results.partially_granted.total
+    assert row["granted_share"] == round(granted / results.total.total, 6)
+    assert row["natural_person_share"] == 1.0
+    assert row["review_corrected_share"] is None  # no concluded review: 0 / 0
+    by_key = {i.key: i for i in INDICATORS}
+    assert by_key["granted_share"].formula == (
+        "(/applications/results/granted/total + /applications/results/partially_granted/total)"
+        " / (/applications/results/total/total)"
+    )
+
+
+def test_the_long_form_lists_each_present_cell_once() -> None:
+    report = gd.load(SEED)
+    rows = list(long_rows([report]))
+    assert {r["pointer"] for r in rows} == {c.key for c in columns() if c.key.startswith("/")} - {
+        c.key for c in columns() if c.key.startswith("/") and "2021" not in c.editions
+    }
+    first = rows[0]
+    assert first == {
+        "source": "1",
+        "organ": "沂源县公安局",
+        "year": 2023,
+        "pointer": "/active_disclosure/regulations/issued",
+        "label": "第二十条第（一）项·规章·本年制发件数",
+        "value": 0,
+    }
+
+
+def test_pandas_loads_the_table_with_one_call() -> None:
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.DataFrame.from_records(gd.table([gd.load(p) for p in EXAMPLES]))
+    assert len(frame) == len(EXAMPLES)
+
+
+def test_the_aggregate_is_the_sum_cell_by_cell_as_a_report() -> None:
+    one = gd.load(SEED)
+    doc = gd.to_dict(one)
+    doc["organ"]["name"] = "另一机关"
+    doc["active_disclosure"]["fees"]["amount_10k_yuan"] = Decimal("0.0001")
+    two = gd.from_dict(doc)
+    total = gd.aggregate([one, two], organ="某县合计")
+    assert isinstance(total, gd.Report2021)
+    assert total.organ.name == "某县合计"
+    assert total.active_disclosure.fees.amount_10k_yuan == Decimal("64.2624")
+    assert total.applications.new_received.total == 2 * one.applications.new_received.total
+    assert gd.validate(gd.to_dict(total)).report == total
+    with pytest.raises(ValueError, match=r"#2 上海市人民政府办公厅 2019 \(2019\)"):
+        gd.aggregate([one, gd.load(SHANGHAI)])
+    with pytest.raises(ValueError, match="at least one report"):
+        gd.aggregate([])
+
+
+def test_aggregate_converts_procurement_amounts_to_one_unit_exactly() -> None:
+    first = gd.load(SHANGHAI)
+    doc = gd.to_dict(first)
+    doc["active_disclosure"]["procurement"].update(total_amount=Decimal("12345"), unit="yuan")
+    other = gd.from_dict(doc)
+    doc["active_disclosure"]["procurement"].update(total_amount=Decimal("2"), unit="10k_yuan")
+    third = gd.from_dict(doc)
+    total = gd.aggregate([other, third])
+    assert isinstance(total, gd.Report2019)
+    assert (total.active_disclosure.procurement.total_amount, total.active_disclosure.procurement.unit) == (
+        Decimal("3.2345"),
+        "10k_yuan",
+    )
+
+
+def test_compare_gives_every_change_the_cross_year_findings_and_repeated_text() -> None:
+    last = gd.load(SEED)
+    doc = gd.to_dict(last)
+    doc["year"] = 2024
+    doc["published_on"] = "2025-01-20"
+    doc["applications"]["new_received"]["natural_person"] = 9
+    doc["applications"]["new_received"]["total"] = 9
+    doc["applications"]["carried_over"]["natural_person"] = 3  # last year carried 0 forward
+    doc["applications"]["carried_over"]["total"] = 3
+    this = gd.from_dict(doc)
+    comparison = gd.compare(last, this)
+    changed = [(c.path, c.previous, c.current, c.change) for c in comparison.cells if c.change]
+    assert changed == [
+        ("/applications/new_received/natural_person", 7, 9, 2),
+        ("/applications/new_received/total", 7, 9, 2),
+        ("/applications/carried_over/natural_person", 0, 3, 3),
+        ("/applications/carried_over/total", 0, 3, 3),
+    ]
+    codes = [(f.code, f.path) for f in comparison.findings]
+    assert ("XY-CARRY", "/applications/carried_over/natural_person") in codes
+    assert ("XY-TEXT-REPEATED", "/overview/summary") in codes
+    assert all(t.similarity == 1.0 for t in comparison.texts)
+    data = comparison.to_dict()
+    assert data["cells"][0] == {
+        "path": "/active_disclosure/regulations/issued",
+        "label": "第二十条第（一）项·规章·本年制发件数",
+        "previous": 0,
+        "current": 0,
+        "change": 0,
+    }
+    assert {"path", "similarity"} <= set(data["texts"][0])
+    assert gd.compare(last, last).texts[0].similarity == 1.0
+    assert gd._compare.repeated("去年的文字完全不同的一段话。", "今年写了全新的内容，没有重复。") == 0.0
+
+
+def test_the_commands_table_aggregate_and_compare(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for p in EXAMPLES:
+        (folder / p.name).write_bytes(p.read_bytes())
+    (folder / "seed.txt").write_text(
+        (ROOT / "tests" / "data" / "yiyuan-police-2023.txt").read_text("utf-8"), "utf-8"
+    )
+    assert main(["table", str(folder), "--labels", "zh"]) == 0
+    out = capsys.readouterr().out
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0][:4] == ["来源", "机关名称", "机关类型", "年度"]
+    assert len(rows) == len(EXAMPLES) + 2
+    assert main(["table", str(SEED), "--format", "jsonl"]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert line["/active_disclosure/fees/amount_10k_yuan"] == "64.2623"
+    out_xlsx = tmp_path / "t.xlsx"
+    assert main(["table", str(SEED), "--format", "xlsx", "-o", str(out_xlsx)]) == 0
+    assert out_xlsx.read_bytes()[:2] == b"PK"
+    total = tmp_path / "total.json"
+    assert main(["aggregate", str(SEED), str(SEED), "-o", str(total)]) == 0
+    assert gd.load(total).applications.new_received.total == 14
+    assert main(["aggregate", str(SEED), str(SHANGHAI)]) == 1
+    assert "#2 上海市人民政府办公厅" in capsys.readouterr().err
+    assert main(["compare", str(SEED), str(SEED), "--format", "json"]) == 0
+    assert set(json.loads(capsys.readouterr().out)) == {"cells", "findings", "texts"}
+    page = tmp_path / "c.html"
+    assert main(["compare", str(SEED), str(SEED), "--format", "html", "-o", str(page)]) == 0
+    assert "2023 年与 2023 年报告对比" in page.read_text("utf-8")
