@@ -108,3 +108,22 @@ def edit_workbook(data: bytes, change: Callable[[Any], None]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def shown_as_text(report: Any) -> Any:
+    """``report`` as its rendered page shows it, read without the page's copy of the report:
+    Markdown bold markers (``**…**``) are shown as bold, so the visible text lacks them."""
+    import re
+
+    import govdisclosure as gd
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        if isinstance(value, str):
+            return re.sub(r"\*\*(.+?)\*\*", r"\1", value)
+        return value
+
+    return gd.from_dict(strip(gd.to_dict(report)))

@@ -91,8 +91,12 @@ def _parser() -> argparse.ArgumentParser:
         "--previous", metavar="FILE", help="last year's report of the same organ (cross-year rules)"
     )
     check.add_argument(
-        "--format", choices=_reporters.names(), default="text", help="output format (default: text)"
+        "--format",
+        choices=(*_reporters.names(), "html"),
+        default="text",
+        help="output format (default: text); html: review pages, with -o FILE (or a folder for many)",
     )
+    check.add_argument("-o", "--output", metavar="PATH", help="where the html review is written")
     check.add_argument("--lang", choices=("zh", "en"), default=None, help=_LANG_HELP)
     check.add_argument(
         "-q", "--quiet", action="store_true", help="list only files with errors or warnings (text format)"
@@ -236,6 +240,10 @@ def _validate(args: argparse.Namespace) -> int:
                 f"govdisclosure: --previous {args.previous} is not a valid report:\n{error}", file=sys.stderr
             )
             return EXIT_USAGE
+    if args.format == "html":
+        from ._cli_many import review
+
+        return review(args, previous)
     if args.files == ["-"]:
         results: Iterable[FileResult] = [
             FileResult("-", validate(sys.stdin.buffer.read(), previous=previous))

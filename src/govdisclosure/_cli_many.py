@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 __all__ = ["HANDLERS", "add_parsers"]
@@ -166,6 +167,53 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _signed(value: Any) -> str:
     return f"+{value}" if value is not None and value > 0 else str(value)
+
+
+def review(args: argparse.Namespace, previous: Any) -> int:
+    """``validate --format html``: one review page (``-o FILE``, else standard output) for
+    one file; for several files or a folder, a folder (``-o DIR``) of pages and an index."""
+    from ._batch import iter_paths
+    from ._cli import _write
+    from ._review import review_page, write_reviews
+    from ._validate import validate
+
+    def entries() -> Iterator[tuple[str, Any, tuple[Any, ...]]]:
+        for name in names:
+            try:
+                result = validate(sys.stdin.buffer.read() if name == "-" else Path(name), previous=previous)
+            except OSError as error:
+                from ._findings import Finding
+
+                reason = error.strerror or str(error)
+                unreadable = Finding(
+                    "FILE-UNREADABLE", "error", "", params={"reason": reason, "reason_zh": reason}
+                )
+                yield name, None, (unreadable,)
+                continue
+            yield name, result.report, result.findings
+
+    names = ["-"] if args.files == ["-"] else list(iter_paths(args.files))
+    if not names:
+        print("govdisclosure: no *.json report files in the input", file=sys.stderr)
+        return EXIT_USAGE
+    single = len(names) == 1 and not any(Path(f).is_dir() for f in args.files if f != "-")
+    if single:
+        ((name, report, findings),) = list(entries())
+        if report is None:
+            for f in findings:
+                print(f"govdisclosure: {name}: {f.code} {f.message}", file=sys.stderr)
+            return EXIT_INVALID
+        status = _write(review_page(report, findings), args.output)
+        errors = any(f.severity == "error" for f in findings)
+        return status or (EXIT_INVALID if errors else EXIT_OK)
+    if args.output is None:
+        print("govdisclosure: review pages of many files need -o FOLDER", file=sys.stderr)
+        return EXIT_USAGE
+    count, failed = write_reviews(entries(), Path(args.output))
+    print(
+        f"{count} 个文件，{failed} 个有错误 / {count} files, {failed} with errors: {Path(args.output) / 'index.html'}"
+    )
+    return EXIT_INVALID if failed else EXIT_OK
 
 
 HANDLERS = {"table": _table, "aggregate": _aggregate, "compare": _compare}

@@ -20,7 +20,7 @@ from ._limits import PLAIN_DIGITS
 from ._model import CountRow
 from ._rules import RULES
 
-__all__ = ["TABLES", "Cell", "corner_note", "number", "outline", "title"]
+__all__ = ["TABLES", "Cell", "corner_note", "number", "outline", "placed_outline", "title"]
 
 _NUMERALS = "一二三四五六七八九十"
 
@@ -53,7 +53,7 @@ def _paragraphs(text: str | None) -> list[str]:
 
 # --- the document outline, shared by both formats -----------------------------------------
 
-Block = tuple[str, Any]  # ("h1"|"h2"|"h3"|"p"|"date"|"table2"|"table3"|"table4", payload)
+Block = tuple[str, Any]  # ("h1"|"h2"|"h3"|"p"|"signature"|"date"|"table2"|"table3"|"table4", payload)
 
 
 def _section_heading(report: Report, name: str) -> str:
@@ -61,51 +61,63 @@ def _section_heading(report: Report, name: str) -> str:
     return f"{f.info.position}、{f.info.label}"
 
 
-def _sub_sections(group: Any, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    # (heading label, text) of every present named part, then the extra sections.
-    parts: list[tuple[str, str]] = []
+def _sub_sections(group: Any, base: str, skip: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
+    # (heading label, text, pointer) of every present named part, then the extra sections.
+    parts: list[tuple[str, str, str]] = []
     for f in describe_of(group).fields:
         value = getattr(group, f.name)
         if f.name in skip or value is None:
             continue
         if f.kind == "sections":
-            parts.extend((section.title, section.text) for section in value)
+            parts.extend(
+                (section.title, section.text, f"{base}/{f.name}/{index}")
+                for index, section in enumerate(value)
+            )
         elif f.kind == "text":
-            parts.append((f.info.label, value))
+            parts.append((f.info.label, value, f"{base}/{f.name}"))
     return parts
 
 
 def outline(report: Report) -> Iterator[Block]:
     """The report as a sequence of blocks in the template's order."""
-    yield "h1", title(report)
+    for kind, payload, _ in placed_outline(report):
+        yield kind, payload
+
+
+def placed_outline(report: Report) -> Iterator[tuple[str, Any, str]]:
+    """The blocks of :func:`outline`, each with the JSON Pointer of the part it shows."""
+    yield "h1", title(report), ""
     for paragraph in _paragraphs(report.preamble):
-        yield "p", paragraph
-    yield "h2", _section_heading(report, "overview")
+        yield "p", paragraph, "/preamble"
+    yield "h2", _section_heading(report, "overview"), "/overview"
     for paragraph in _paragraphs(report.overview.summary):
-        yield "p", paragraph
-    for number, (label, text) in enumerate(_sub_sections(report.overview, skip=("summary",)), 1):
-        yield "h3", f"（{_chinesenumber(number)}）{label}"
+        yield "p", paragraph, "/overview/summary"
+    for number, (label, text, path) in enumerate(
+        _sub_sections(report.overview, "/overview", skip=("summary",)), 1
+    ):
+        yield "h3", f"（{_chinesenumber(number)}）{label}", path
         for paragraph in _paragraphs(text):
-            yield "p", paragraph
-    yield "h2", _section_heading(report, "active_disclosure")
-    yield "table2", report.active_disclosure
-    yield "h2", _section_heading(report, "applications")
-    yield "table3", report.applications
-    yield "h2", _section_heading(report, "review_and_litigation")
-    yield "table4", report.review_and_litigation
-    yield "h2", _section_heading(report, "problems_and_improvements")
+            yield "p", paragraph, path
+    yield "h2", _section_heading(report, "active_disclosure"), "/active_disclosure"
+    yield "table2", report.active_disclosure, "/active_disclosure"
+    yield "h2", _section_heading(report, "applications"), "/applications"
+    yield "table3", report.applications, "/applications"
+    yield "h2", _section_heading(report, "review_and_litigation"), "/review_and_litigation"
+    yield "table4", report.review_and_litigation, "/review_and_litigation"
+    yield "h2", _section_heading(report, "problems_and_improvements"), "/problems_and_improvements"
     for paragraph in _paragraphs(report.problems_and_improvements):
-        yield "p", paragraph
-    yield "h2", _section_heading(report, "other_matters")
-    parts = _sub_sections(report.other_matters)
+        yield "p", paragraph, "/problems_and_improvements"
+    yield "h2", _section_heading(report, "other_matters"), "/other_matters"
+    parts = _sub_sections(report.other_matters, "/other_matters")
     only_other = len(parts) == 1 and report.other_matters.other is not None
-    for number, (label, text) in enumerate(parts, 1):
+    for number, (label, text, path) in enumerate(parts, 1):
         if not only_other:
-            yield "h3", f"（{_chinesenumber(number)}）{label}"
+            yield "h3", f"（{_chinesenumber(number)}）{label}", path
         for paragraph in _paragraphs(text):
-            yield "p", paragraph
+            yield "p", paragraph, path
+    yield "signature", report.organ.name, "/organ/name"
     if report.published_on is not None:
-        yield "date", _date(report.published_on)
+        yield "date", _date(report.published_on), "/published_on"
 
 
 # --- tables as grids of cells ---------------------------------------------------------------
