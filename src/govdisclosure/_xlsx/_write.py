@@ -83,6 +83,10 @@ class _Book:
                     c.fill = s.PatternFill("solid", fgColor=_HEADER_FILL)
                 if cell.colspan == 1:
                     widths[placed.column] = max(widths.get(placed.column, 0), _width(cell.text))
+                    lines = -(-int(_width(cell.text)) // 36)  # the label wraps in a column of 36
+                    if lines > 1 and cell.rowspan == 1:
+                        height = ws.row_dimensions[placed.row].height or 15
+                        ws.row_dimensions[placed.row].height = max(height, 15 * lines)
                 continue
             self.number(ws, c, cell.path)
             widths.setdefault(placed.column, 8)
@@ -230,7 +234,7 @@ class _Book:
         ws.column_dimensions["C"].width = 40
         ws.column_dimensions["D"].width = 8
         ws.freeze_panes = "A2"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        _fit_to_width(ws, landscape=False)
 
     # -- findings ------------------------------------------------------------------------
     def findings(self, findings: Sequence[Finding]) -> None:
@@ -268,6 +272,7 @@ class _Book:
         for letter, width in zip("ABCDEFG", (6, 6, 22, 14, 60, 60, 40), strict=True):
             ws.column_dimensions[letter].width = width
         ws.freeze_panes = "A2"
+        _fit_to_width(ws, landscape=True)
 
     def locate(self, path: str) -> tuple[str, str]:
         if path in self.where:
@@ -283,6 +288,15 @@ class _Book:
         out = io.BytesIO()
         self.wb.save(out)
         return out.getvalue()
+
+
+def _fit_to_width(ws: Any, *, landscape: bool) -> None:
+    # Printed on A4, as wide as the page and as long as it needs.
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _width(text: str) -> float:
