@@ -8,7 +8,9 @@ is empty (``None``), never 0. The indicators are defined once, here, as data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+import operator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -139,6 +141,7 @@ def _cell_columns() -> list[Column]:
 _EVERY = tuple(e.code for e in EDITIONS_LIST)
 
 
+@functools.cache
 def columns() -> tuple[Column, ...]:
     """Every column of :func:`table`, in order: the report's identity, the counts of findings,
     every cell of the tables (both editions), then the indicators."""
@@ -156,15 +159,19 @@ def columns() -> tuple[Column, ...]:
     return (*head, *_cell_columns(), *tail)
 
 
+@functools.cache
+def _getters(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    # (pointer, getter) of every table cell of a report class, computed once per class.
+    return tuple(
+        (pointer(*path), operator.attrgetter(".".join(path)))
+        for path, _ in iter_leaves(cls)
+        if path[0] in _TABLE_SECTIONS
+    )
+
+
 def _cells(report: Report) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for path, _ in iter_leaves(type(report)):
-        if path[0] in _TABLE_SECTIONS:
-            value: Any = report
-            for token in path:
-                value = getattr(value, token)
-            out[pointer(*path)] = value
-    return out
+    cls: type = type(report)
+    return {key: get(report) for key, get in _getters(cls)}
 
 
 Entry = Report | tuple[str, Report | None, Iterable[Finding]]

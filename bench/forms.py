@@ -1,0 +1,93 @@
+"""Extraction time per page for each form, and the dataset's rate and memory.
+
+    python bench/forms.py [--reports 10000]
+
+Pages: the PDF's pages as pdfplumber counts them; for the other forms, the same report's
+pages as printed (the PDF of the same kind of report has four), so that the per-page figures
+compare. The dataset: rows per second over N reports and the peak memory of building them one
+at a time (tracemalloc).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import govdisclosure as gd
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+SEED = ROOT / "examples" / "yiyuan-police-2023.json"
+
+
+def best(fn: Callable[[], Any], repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _pdf_pages(path: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return len(pdf.pages)
+
+
+def forms() -> None:
+    report = gd.load(SEED)
+    xlsx = gd.render(report, "xlsx")
+    inputs: list[tuple[str, Any, int]] = [
+        ("text (site text, glued cells)", (DATA / "2024_pingtan-gonganju.txt").read_text("utf-8"), 4),
+        ("html (Word-exported page)", (DATA / "2024_pingtan-gonganju.html").read_bytes(), 4),
+        ("docx (Word file)", (DATA / "2024_pingtan-gonganju.docx").read_bytes(), 4),
+        (
+            "pdf (county government)",
+            (DATA / "2024_hongzequ.pdf").read_bytes(),
+            _pdf_pages(DATA / "2024_hongzequ.pdf"),
+        ),
+        ("xlsx (rendered workbook)", xlsx, 4),
+        ("html (rendered page)", gd.render(report), 4),
+    ]
+    print(f"{'form':34} {'ms/document':>12} {'pages':>6} {'ms/page':>8}")
+    for name, source, pages in inputs:
+        seconds = best(lambda source=source: gd.extract(source))
+        print(f"{name:34} {seconds * 1000:12.1f} {pages:6} {seconds * 1000 / pages:8.1f}")
+
+
+def dataset(count: int) -> None:
+    report = gd.load(SEED)
+
+    def many() -> Iterator[gd.Report]:
+        for _ in range(count):
+            yield report
+
+    start = time.perf_counter()
+    rows = sum(1 for _ in gd.table(many()))
+    seconds = time.perf_counter() - start
+    tracemalloc.start()
+    for _ in gd.table(many()):
+        pass
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"dataset: {rows / seconds:,.0f} rows per second over {count:,} reports; peak memory {peak / 1e6:.1f} MB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=10_000)
+    args = parser.parse_args()
+    forms()
+    dataset(args.reports)
+
+
+if __name__ == "__main__":
+    main()
