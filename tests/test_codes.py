@@ -132,6 +132,8 @@ def _extractions() -> Iterator[gd.ExtractionResult]:
         r"\n\(六\).*?(?=\n\(七\))", "\n(六) 其他处理\t0\t0\t0\t0\t0\t0\t0", SEED_TEXT, flags=re.S
     )
     yield gd.extract(one_row)
+    yield gd.extract((DATA / "2024_pingtan-gonganju.txt").read_text(encoding="utf-8"))  # EXTRACT-SPLIT
+    yield gd.extract(re.sub(r"\n规章[^\n]*", "\n规章\t111\t1", SEED_TEXT))  # EXTRACT-SPLIT-AMBIGUOUS
     yield gd.extract(b"\x89PNG\r\n\x1a\n" + bytes(100))
     book = gd.render(gd.load(SEED), "xlsx")
     with mock.patch.dict(sys.modules, {"openpyxl": None}):

@@ -120,3 +120,33 @@ def test_a_report_in_the_format_before_2019_is_refused() -> None:
     assert finding.params["reason"].startswith("its sections are those of the format used before 2019")
     (other,) = gd.extract("会议纪要\n今天开会讨论了三件事。\n").findings
     assert other.code == "EXTRACT-NOT-REPORT"
+
+
+def test_site_text_on_one_line_with_glued_cells_reads_as_its_web_page() -> None:
+    text = (DATA / "2024_pingtan-gonganju.txt").read_text(encoding="utf-8")
+    result = gd.extract(text)
+    page = gd.extract(DATA / "2024_pingtan-gonganju.html")
+    assert result.report is not None
+    assert page.report is not None
+    for part in ("active_disclosure", "applications", "review_and_litigation"):
+        assert gd.to_dict(result.report)[part] == gd.to_dict(page.report)[part], part
+    assert result.report.organ.name == "平潭综合实验区公安局"  # the crawler's lines are metadata
+    assert {f.code for f in result.findings} == {"EXTRACT-SPLIT"}
+    split = {f.path: (f.actual, f.expected) for f in result.findings}
+    assert split["/applications/results/partially_granted"] == ("10 0 0 0 01", "1 0 0 0 0 0 1")
+    assert split["/applications/results/granted"] == ("3000003", "3 0 0 0 0 0 3")
+    assert split["/review_and_litigation"] == ("000000000000000", " ".join(["0"] * 15))
+
+
+def test_a_glued_run_with_several_fitting_splits_is_left_unknown() -> None:
+    import re
+
+    text = (DATA / "yiyuan-police-2023.txt").read_text(encoding="utf-8")
+    result = gd.extract(re.sub(r"\n规章[^\n]*", "\n规章\t111\t1", text))
+    (ambiguous,) = [f for f in result.findings if f.code == "EXTRACT-SPLIT-AMBIGUOUS"]
+    assert (ambiguous.path, ambiguous.actual, ambiguous.params) == (
+        "/active_disclosure/regulations",
+        "111 1",
+        {"candidates": "1 11 1; 11 1 1"},
+    )
+    assert result.sources["/active_disclosure/regulations/issued"].kind == "missing"

@@ -309,6 +309,20 @@ for _entry in (
         "{path}: the source prints only the row of its group {actual} with all zeros; its cells are 0",
     ),
     Code(
+        "EXTRACT-SPLIT",
+        "warning",
+        "extract",
+        "{where}的数字在原文中连在一起（“{actual}”），按唯一符合表格勾稽关系的拆分读作 {expected}",
+        "{path}: the numbers run together in the source ({actual!r}); read as {expected}, the one split that keeps the table's identities",
+    ),
+    Code(
+        "EXTRACT-SPLIT-AMBIGUOUS",
+        "error",
+        "extract",
+        "{where}的数字在原文中连在一起（“{actual}”），有多种拆分都符合勾稽关系（{candidates}），未采用，记为缺失",
+        "{path}: the numbers run together in the source ({actual!r}) and several splits fit ({candidates}); none was taken",
+    ),
+    Code(
         "EXTRACT-CELL-TEXT",
         "warning",
         "extract",

@@ -8,6 +8,7 @@ from typing import Any
 from .._editions import EDITIONS, EDITIONS_LIST, edition_for_year
 from .._inspect import describe
 from .._model import OtherMatters, Overview
+from ._glued import relinearize
 from ._sections import (
     _DATE_LINE,
     _OTHER_KEYS,
@@ -27,6 +28,7 @@ from ._text import Line, Piece
 class Builder(Tables):
     # -- top level -----------------------------------------------------------------------
     def build(self) -> tuple[dict[str, Any] | None, str | None]:
+        self.lines = relinearize(self.lines)
         sections = _split_sections(self.lines)
         self.edition = self._edition(sections)
         self.cls = EDITIONS[self.edition]

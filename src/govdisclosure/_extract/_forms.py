@@ -90,6 +90,10 @@ _OLD_FORMAT = re.compile(
 )
 
 
+# Headings only the national template has.
+_CURRENT = ("收到和处理政府信息公开申请", "政府信息公开行政复议", "主动公开政府信息情况第二十条")
+
+
 def not_a_report(lines: list[Line], builder: Any) -> tuple[str, str] | None:
     """Why the document read is no report of the national template, or ``None``."""
     year = builder.doc.get("year")
@@ -101,14 +105,15 @@ def not_a_report(lines: list[Line], builder: Any) -> tuple[str, str] | None:
     # Not one number of the three tables read from a cell: no table of the template is there.
     if not any(source.kind in ("cell", "blank") for source in builder.sources.values()):
         text = " ".join(line.text for line in lines[:2000])
-        if _OLD_FORMAT.search(text):
+        current = any(heading in text for heading in _CURRENT)
+        if not current and _OLD_FORMAT.search(text):
             return (
                 "its sections are those of the format used before 2019 (依申请公开政府信息情况 …)",
                 "其章节为 2019 年以前的格式（依申请公开政府信息情况等）",
             )
         from ._sections import _split_sections
 
-        if set(_split_sections(lines)) == {"front"}:
+        if not current and "organ" not in builder.doc and set(_split_sections(lines)) == {"front"}:
             return (
                 "no section or table of an annual report on government information disclosure",
                 "未见政府信息公开工作年度报告的章节或统计表格",

@@ -10,6 +10,7 @@ from .._identities import equations, solve
 from .._inspect import FieldDesc, cell_name, describe, split_pointer
 from .._model import CountRow
 from ._cells import Reading, _is_data_row, _is_label, _tabular, norm, read_number
+from ._glued import row_identities, splits
 from ._result import CellSource
 from ._rows import _best, _count_rows, _groups, _nest
 from ._text import Line, Piece
@@ -25,6 +26,7 @@ class Tables:
         self.doc: dict[str, Any] = {}
         self.cls: type | None = None
         self.edition: str | None = None
+        self._split_rows: set[str] = set()
 
     def finding(self, code: str, severity: Literal["error", "warning"], path: str, **params: Any) -> None:
         label = cell_name(self.cls, split_pointer(path)) if self.cls is not None and path else ""
@@ -55,6 +57,8 @@ class Tables:
 
     def _cells(self, row: Line, start: int, count: int, path: str, columns: list[str]) -> dict[str, Any]:
         values = self._trim(list(row.cells[start:]), count, path)
+        if len(values) < count:
+            values = self._unglued(values, count, path, columns)
         if len(values) > count:
             self.finding("EXTRACT-EXTRA-CELLS", "warning", path, expected=count, actual=len(values))
             values = values[:count]
@@ -72,6 +76,31 @@ class Tables:
                 continue
             out[name] = self._value(values[index], here)
         return out
+
+    def _unglued(self, values: list[Piece], count: int, path: str, columns: list[str]) -> list[Piece]:
+        # Cells run together ("3000003", "10 0 0 0 01"): split where exactly one split gives
+        # the row its cells and keeps the identities within it.
+        if any(not v.text for v in values):
+            return values
+        texts = [token for v in values for token in v.text.split()]
+        if not texts or not all(t.isdigit() for t in texts):
+            return values
+        assert self.edition is not None
+        cells = [(*split_pointer(path), *c.split("/")) for c in columns]
+        found = splits(texts, count, row_identities(equations(self.edition), cells))
+        run = " ".join(texts)
+        if len(found) == 1:
+            self.finding("EXTRACT-SPLIT", "warning", path, actual=run, expected=" ".join(map(str, found[0])))
+            first = values[0]
+            self._split_rows.add(path)
+            return [
+                Piece(str(n), first.line, first.column, page=first.page, table=first.table) for n in found[0]
+            ]
+        if found:
+            shown = "; ".join(" ".join(map(str, c)) for c in found[:5]) + ("; …" if len(found) > 5 else "")
+            self.finding("EXTRACT-SPLIT-AMBIGUOUS", "error", path, actual=run, candidates=shown)
+            return []
+        return values
 
     def _by_path(self, row: Line, path: str, columns: list[str]) -> dict[str, Any]:
         # Cells that carry their own JSON Pointer (pages made by render()).
@@ -350,6 +379,10 @@ class Tables:
                 elif not _is_label(piece):
                     values.append(piece)
         values = self._trim(values, len(targets), "/review_and_litigation")
+        if values and len(values) < len(targets):
+            values = self._unglued(
+                values, len(targets), "/review_and_litigation", [f"{g}/{c}" for _, g, c in targets]
+            )
         out: dict[str, dict[str, int]] = {}
         if values and len(values) != len(targets):
             self.finding(
