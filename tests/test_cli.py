@@ -61,7 +61,16 @@ def test_english_text(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
 def test_json_output(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
     code, out, _ = run(capsys, "validate", "--format", "json", str(SEED), str(broken))
     assert code == 1
-    payload = json.loads(out)
+    data = json.loads(out)
+    payload = data["files"]
+    assert data["summary"] == {
+        "files": 2,
+        "valid": 1,
+        "with_errors": 1,
+        "with_warnings": 0,  # a file with errors counts there, whatever warnings it has
+        "unreadable": 0,
+        "codes": {"META-PUBLISHED-LATE": 1, "T3-BALANCE": 1, "T3-RESULTS-TOTAL": 1, "T3-ROW-TOTAL": 1},
+    }
     assert [(p["file"], p["ok"], len(p["findings"])) for p in payload] == [
         (str(SEED), True, 0),
         (str(broken), False, 4),
@@ -100,7 +109,7 @@ def test_unreadable_file_exits_2_but_reports_the_others(
         == f"{tmp_path / 'absent.json'}: [FILE-UNREADABLE] cannot read the file: No such file or directory\n"
     )
     code, out, _ = run(capsys, "validate", "--format", "json", str(tmp_path / "absent.json"))
-    (finding,) = json.loads(out)[0]["findings"]
+    (finding,) = json.loads(out)["files"][0]["findings"]
     assert (finding["code"], finding["message"]) == ("FILE-UNREADABLE", "无法读取文件：文件或目录不存在")
 
 
@@ -111,7 +120,7 @@ def test_broken_json_file_is_a_finding_not_a_crash(
     path.write_bytes(b"\xff\xfe{")
     code, out, _ = run(capsys, "validate", "--format", "json", str(path))
     assert code == 1
-    assert json.loads(out)[0]["findings"][0]["code"] == "JSON-ENCODING"
+    assert json.loads(out)["files"][0]["findings"][0]["code"] == "JSON-ENCODING"
 
 
 def test_previous(capsys: pytest.CaptureFixture[str], tmp_path: Path, seed: dict[str, Any]) -> None:
@@ -122,7 +131,7 @@ def test_previous(capsys: pytest.CaptureFixture[str], tmp_path: Path, seed: dict
     previous.write_text(json.dumps(seed), encoding="utf-8")
     code, out, _ = run(capsys, "validate", "--format", "json", "--previous", str(previous), str(SEED))
     assert code == 0  # XY-CARRY is a warning
-    assert [f["code"] for f in json.loads(out)[0]["findings"]] == ["XY-CARRY"]
+    assert [f["code"] for f in json.loads(out)["files"][0]["findings"]] == ["XY-CARRY"]
 
 
 def test_invalid_previous_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ def test_real_report_of_2020_in_the_2021_edition_on_the_command_line(
     assert main(["validate", str(path), "--format", output]) == 0
     out = capsys.readouterr().out
     assert "2020 年度报告通常使用 2019 年版格式" in (
-        out if output == "text" else json.loads(out)[0]["findings"][0]["message"]
+        out if output == "text" else json.loads(out)["files"][0]["findings"][0]["message"]
     )
 
 

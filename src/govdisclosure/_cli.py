@@ -116,6 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
+    listing.add_argument("--lang", choices=("zh", "en"), default=None, help=_LANG_HELP)
     draw = commands.add_parser("render", help="按统一格式排版报告 / render a report in the official layout")
     draw.add_argument("file", metavar="FILE", help="report JSON file ('-' reads standard input)")
     draw.add_argument(
@@ -317,9 +318,12 @@ def _rules(args: argparse.Namespace) -> int:
         ]
         sys.stdout.write(emit(payload) + "\n")
         return EXIT_OK
+    lang = _language(args.lang)
     for r in selected:
-        scope = "跨年度 cross-year" if r.cross_year else "/".join(r.editions)
-        sys.stdout.write(f"{r.code:<22} {r.severity:<8} {scope}\n    {r.title}\n    {r.title_en}\n")
+        scope = ("跨年度" if lang == "zh" else "cross-year") if r.cross_year else "/".join(r.editions)
+        sys.stdout.write(
+            f"{r.code:<22} {r.severity:<8} {scope}\n    {r.title if lang == 'zh' else r.title_en}\n"
+        )
     return EXIT_OK
 
 

@@ -1,4 +1,4 @@
-"""The ``json`` format: for a program, a JSON list with one object per file."""
+"""The ``json`` format: for a program, ``{"files": [one object per file], "summary": {...}}``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from . import Item, Tally
 __all__ = ["DESCRIPTION", "Reporter", "json_item"]
 
 #: One line for ``--help`` and the docs.
-DESCRIPTION = "a JSON list of {file, ok, findings: [{code, severity, path, label, expected, actual, message, message_en}]}"
+DESCRIPTION = (
+    "JSON {files: [{file, ok, findings: [{code, severity, path, label, expected, actual, message, message_en}]}],"
+    " summary: {files, valid, with_errors, with_warnings, unreadable, codes}}"
+)
 
 
 def json_item(item: Item) -> dict[str, Any]:
@@ -29,16 +32,25 @@ def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
 
 
 class Reporter:
-    """A JSON list written as the items come, so that a long batch streams."""
+    """A JSON object written as the items come, so that a long batch streams: ``files`` (one
+    object per file), then ``summary`` (the counts of files, and of findings per code)."""
 
     def __init__(self, out: TextIO, lang: str, quiet: bool = False) -> None:
         self.out = out
         self.count = 0
-        out.write("[")
+        out.write('{"files": [')
 
     def item(self, item: Item) -> None:
-        self.out.write(("," if self.count else "") + "\n  " + emit(json_item(item), "  "))
+        self.out.write(("," if self.count else "") + "\n    " + emit(json_item(item), "    "))
         self.count += 1
 
     def close(self, tally: Tally) -> None:
-        self.out.write("\n]\n" if self.count else "]\n")
+        summary = {
+            "files": tally.files,
+            "valid": tally.valid,
+            "with_errors": tally.with_errors,
+            "with_warnings": tally.with_warnings,
+            "unreadable": tally.unreadable,
+            "codes": dict(sorted(tally.codes.items())),
+        }
+        self.out.write(("\n  ]" if self.count else "]") + ',\n  "summary": ' + emit(summary, "  ") + "\n}\n")
