@@ -13,6 +13,7 @@ import govdisclosure as gd
 DATA = Path(__file__).resolve().parent / "data"
 PDF = DATA / "2024_hongzequ.pdf"
 DOCX = DATA / "2024_pingtan-gonganju.docx"
+SEED_JSON = Path(__file__).resolve().parent.parent / "examples" / "yiyuan-police-2023.json"
 
 # A PDF of one empty page: no text layer, as a scan has none.
 _BLANK_PDF = (
@@ -150,3 +151,22 @@ def test_a_glued_run_with_several_fitting_splits_is_left_unknown() -> None:
         {"candidates": "1 11 1; 11 1 1"},
     )
     assert result.sources["/active_disclosure/regulations/issued"].kind == "missing"
+
+
+def test_a_report_of_seven_sections_keeps_its_improvements_with_its_problems() -> None:
+    text = (DATA / "yiyuan-police-2023.txt").read_text(encoding="utf-8")
+    start = text.index("五、")
+    end = text.index("六、")
+    body = text[start:end].split("\n", 1)[1].strip()
+    seven = (
+        text[:start]
+        + "五、存在的主要问题\n存在问题一。\n六、改进措施\n改进措施一。\n"
+        + "七、其他需要报告的事项\n"
+        + text[end:].split("\n", 1)[1]
+    )
+    result = gd.extract(seven)
+    assert result.report is not None
+    assert body  # the original section 五 was replaced
+    assert result.report.problems_and_improvements == "存在问题一。\n六、改进措施\n改进措施一。"
+    assert result.report.other_matters == gd.load(SEED_JSON).other_matters
+    assert "EXTRACT-NO-SECTION" not in {f.code for f in result.findings}

@@ -13,6 +13,7 @@ from ._sections import (
     _DATE_LINE,
     _OTHER_KEYS,
     _OVERVIEW_KEYS,
+    _SECTION_HEAD,
     _SECTIONS,
     _SENTENCE_END,
     _SUBHEAD,
@@ -181,7 +182,10 @@ class Builder(Tables):
         joinable = False
         for line in lines:
             text = line.cells[0].text if line.cells[0].path is not None else line.text
-            heading = line.heading or (len(text) <= 30 and _SUBHEAD.match(text) is not None)
+            heading = line.heading or (
+                len(text) <= 30
+                and (_SUBHEAD.match(text) is not None or _SECTION_HEAD.match(text) is not None)
+            )
             if joinable and not heading and paragraphs:
                 paragraphs[-1] += text
             else:

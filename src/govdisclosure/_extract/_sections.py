@@ -18,7 +18,7 @@ _SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("problems_and_improvements", ("存在的主要问题", "存在问题", "问题及改进")),
     ("other_matters", ("其他需要报告的事项",)),
 )
-_SECTION_HEAD = re.compile(r"^\s*([一二三四五六])\s*[、.．]\s*(.+)$")
+_SECTION_HEAD = re.compile(r"^\s*([一二三四五六七])\s*[、.．]\s*(.+)$")
 _SUBHEAD = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.*)$")
 _TITLE = re.compile(
     r"^(?:title:\s*)?(?P<before>.*?)\s*(?P<year>20\d\d|2100)\s*年\s*度?\s*(?P<after>.*?)\s*政府信息公开(?:工作)?(?:年度报告|年报)\s*$"
@@ -61,8 +61,16 @@ def _section_of(line: Line) -> str | None:
     if not match:
         return None
     numeral, rest = match.groups()
-    name, keys = _SECTIONS["一二三四五六".index(numeral)]
-    if len(rest) > 40 or not any(k in rest for k in keys):
+    if len(rest) > 40:
+        return None
+    # A report of seven sections (五 问题, 六 改进, 七 其他) numbers its last one 七: past 四,
+    # a heading is known by its words; 六、改进措施 then stays text of section 五.
+    index = "一二三四五六七".index(numeral)
+    if index >= 4:
+        name = next((n for n, keys in _SECTIONS[4:] if any(k in rest for k in keys)), "")
+        return name or None
+    name, keys = _SECTIONS[index]
+    if not any(k in rest for k in keys):
         return None
     if name == "review_and_litigation" and not ("行政复议" in rest and "行政诉讼" in rest):
         return None
