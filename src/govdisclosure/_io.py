@@ -29,7 +29,15 @@ def read_source(file: PathOrFile) -> bytes:
     """
     if isinstance(file, (str, os.PathLike)):
         with open(file, "rb") as handle:
-            return handle.read(MAX_DOCUMENT_BYTES + 1)
+            # Read the file's own size (plus one byte, to see a file that grew), not the limit:
+            # a buffer of the limit's size per file would be mapped and unmapped every time.
+            size = os.fstat(handle.fileno()).st_size
+            if not 0 < size <= MAX_DOCUMENT_BYTES:
+                return handle.read(MAX_DOCUMENT_BYTES + 1)
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(MAX_DOCUMENT_BYTES + 1 - len(data))
+            return data
     if not callable(getattr(file, "read", None)):
         raise TypeError(f"expected a path or a binary file, not {type(file).__name__}")
     data = file.read(MAX_DOCUMENT_BYTES + 1)
