@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import itertools
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -249,19 +250,25 @@ def _validate(args: argparse.Namespace) -> int:
         results: Iterable[FileResult] = [
             FileResult("-", validate(sys.stdin.buffer.read(), previous=previous))
         ]
-        total = 1
+        total: int | None = 1
     else:
-        names = list(iter_paths(args.files))
-        if not names:
+        # The names stream (memory stays flat in their number); only the first is looked at
+        # ahead, to tell an input that names no file.
+        walked = iter_paths(args.files)
+        first = next(walked, None)
+        if first is None:
             shown = " ".join(args.files)
             print(
                 f"govdisclosure: {shown} 中没有 *.json 报告文件 / holds no *.json report files",
                 file=sys.stderr,
             )
             return EXIT_USAGE
-        total = len(names)
+        # On a terminal the bar shows a total: the names are counted by a walk of their own,
+        # so that none is kept.
+        total = sum(1 for _ in iter_paths(args.files)) if sys.stderr.isatty() else None
+        names = itertools.chain([first], walked)
         results = validate_many(names, jobs=args.jobs, previous=previous, reports=False)
-    progress = _Progress(total) if sys.stderr.isatty() and total > 1 else None
+    progress = _Progress(total) if sys.stderr.isatty() and total != 1 else None
     tally = Tally()
     reporter = _reporters.load(args.format)(sys.stdout, _language(args.lang), args.quiet)
     for index, result in enumerate(results):
@@ -283,10 +290,14 @@ def _validate(args: argparse.Namespace) -> int:
 class _Progress:
     """A one-line progress count on standard error (only ever drawn on a terminal)."""
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int | None) -> None:
         self.total = total
 
     def show(self, done: int) -> None:
+        if self.total is None:  # a stream of files: the count so far
+            sys.stderr.write(f"\r{done} …")
+            sys.stderr.flush()
+            return
         width = 30
         filled = width * done // self.total
         sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{self.total}")
