@@ -309,10 +309,9 @@ document.body.appendChild(pre);
 """
 
 
-def read_back(page: str, tmp_path: Path) -> dict[str, Any]:
-    path = tmp_path / "page.html"
-    path.write_text(page.replace("</body>", _READ_BACK + "</body>"), encoding="utf-8")
-    flags = [
+def chromium_flags(tmp_path: Path) -> list[str]:
+    """Headless Chromium on a closed network: no background connections, a profile of its own."""
+    return [
         "--headless",
         "--no-sandbox",
         "--disable-gpu",
@@ -322,9 +321,13 @@ def read_back(page: str, tmp_path: Path) -> dict[str, Any]:
         "--disable-component-update",
         "--disable-sync",
         f"--user-data-dir={tmp_path / 'profile'}",
-        "--virtual-time-budget=5000",
-        "--dump-dom",
     ]
+
+
+def read_back(page: str, tmp_path: Path) -> dict[str, Any]:
+    path = tmp_path / "page.html"
+    path.write_text(page.replace("</body>", _READ_BACK + "</body>"), encoding="utf-8")
+    flags = [*chromium_flags(tmp_path), "--virtual-time-budget=5000", "--dump-dom"]
     assert BROWSER is not None
     done = subprocess.run([BROWSER, *flags, path.as_uri()], capture_output=True, timeout=120, check=True)
     dom = done.stdout.decode("utf-8")

@@ -16,7 +16,7 @@ import govdisclosure as gd
 from govdisclosure._cli import main
 
 from .conftest import SEED
-from .test_render import BROWSER
+from .test_render import BROWSER, chromium_flags
 
 _CHECK = """
 <script>
@@ -44,18 +44,7 @@ document.body.appendChild(pre);
 def _chromium(page: str, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess[bytes]:
     path = tmp_path / "page.html"
     path.write_text(page, encoding="utf-8")
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        *extra,
-    ]
+    flags = [*chromium_flags(tmp_path), *extra]
     assert BROWSER is not None
     return subprocess.run([BROWSER, *flags, path.as_uri()], capture_output=True, timeout=120, check=True)
 

@@ -20,7 +20,7 @@ from ._limits import PLAIN_DIGITS
 from ._model import CountRow
 from ._rules import RULES
 
-__all__ = ["TABLES", "Cell", "corner_note", "number", "outline", "placed_outline", "title"]
+__all__ = ["TABLES", "Cell", "Placed", "corner_note", "number", "outline", "place", "placed_outline", "title"]
 
 _NUMERALS = "一二三四五六七八九十"
 
@@ -319,3 +319,30 @@ _TABLES = {"table2": table2, "table3": table3, "table4": table4}
 
 # The tables by the outline block that names them.
 TABLES = _TABLES
+
+
+@attrs.frozen
+class Placed:
+    """A layout cell at its place: its row and its (1-based) column."""
+
+    row: int
+    column: int
+    cell: Cell
+
+
+def place(rows: list[list[Cell]], first_row: int = 0) -> list[Placed]:
+    """The cells of a layout grid at their places (rows from ``first_row``, columns from 1),
+    spans taken into account: the one reading of the grid that the renderers share."""
+    taken: set[tuple[int, int]] = set()
+    out: list[Placed] = []
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken.add((r + dr, c + dc))
+            out.append(Placed(first_row + r, c + 1, cell))
+            c += cell.colspan
+    return out

@@ -11,7 +11,7 @@ from .._convert import Report
 from .._findings import Finding
 from .._inspect import describe, describe_of
 from .._layout import TABLES as _TABLES
-from .._layout import Cell, corner_note, outline
+from .._layout import Cell, corner_note, outline, place
 from .._model import CountRow
 
 __all__ = ["DESCRIPTION", "render"]
@@ -31,15 +31,11 @@ def _flatten(rows: list[list[Cell]]) -> list[list[str]]:
     # Lay the spans out on a grid, then keep one header row (the deepest labels, joined with
     # their group labels) and one line per row of numbers (its label cells joined).
     grid: dict[tuple[int, int], tuple[Cell, bool]] = {}
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while (r, c) in grid:
-                c += 1
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    grid[(r + dr, c + dc)] = (cell, dr == 0 and dc == 0)
-            c += cell.colspan
+    for placed in place(rows):
+        cell = placed.cell
+        for dr in range(cell.rowspan):
+            for dc in range(cell.colspan):
+                grid[(placed.row + dr, placed.column - 1 + dc)] = (cell, dr == 0 and dc == 0)
     width = max(c for _, c in grid) + 1
     height = max(r for r, _ in grid) + 1
     lines: list[list[str]] = []

@@ -17,7 +17,7 @@ import attrs
 
 from .._editions import BY_CODE
 from .._inspect import FieldDesc, describe, escape, split_pointer
-from .._layout import TABLES, Cell
+from .._layout import TABLES, Placed, place
 
 __all__ = [
     "FINDINGS_SHEET",
@@ -50,15 +50,6 @@ LIST = "LIST"
 
 #: The first row of a table's grid (row 1 holds the table's title).
 FIRST_ROW = 2
-
-
-@attrs.frozen
-class Placed:
-    """A layout cell at its place on the sheet (1-based row and column)."""
-
-    row: int
-    column: int
-    cell: Cell
 
 
 @attrs.frozen
@@ -95,23 +86,6 @@ def column_letter(column: int) -> str:
     return letters
 
 
-def place(rows: list[list[Cell]], first_row: int = FIRST_ROW) -> list[Placed]:
-    """The cells of a layout grid at their sheet positions, spans taken into account."""
-    taken: set[tuple[int, int]] = set()
-    out: list[Placed] = []
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken.add((r + dr, c + dc))
-            out.append(Placed(first_row + r, c + 1, cell))
-            c += cell.colspan
-    return out
-
-
 _TABLE_SHEETS = (
     ("table2", "表二", "active_disclosure"),
     ("table3", "表三", "applications"),
@@ -126,7 +100,7 @@ def table_sheets(report: Any) -> tuple[TableSheet, ...]:
     for block, name, section in _TABLE_SHEETS:
         f = describe(cls).by_name[section]
         grid = TABLES[block](getattr(report, section))
-        cells = place(grid)
+        cells = place(grid, FIRST_ROW)
         width = max(p.column + p.cell.colspan - 1 for p in cells)
         header_rows = next((i for i, row in enumerate(grid) if any(c.path for c in row)), len(grid))
         out.append(
