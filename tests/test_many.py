@@ -195,3 +195,17 @@ def test_the_commands_table_aggregate_and_compare(tmp_path: Path, capsys: pytest
     page = tmp_path / "c.html"
     assert main(["compare", str(SEED), str(SEED), "--format", "html", "-o", str(page)]) == 0
     assert "2023 年与 2023 年报告对比" in page.read_text("utf-8")
+
+
+def test_a_file_that_cannot_be_read_is_a_finding_in_both_languages(tmp_path: Path) -> None:
+    from govdisclosure._many import read_many
+
+    ((name, report, findings),) = list(read_many([tmp_path / "absent.json"]))
+    assert (name, report) == (str(tmp_path / "absent.json"), None)
+    assert [(f.code, f.message, f.message_en) for f in findings] == [
+        (
+            "FILE-UNREADABLE",
+            "无法读取文件：文件或目录不存在",
+            "cannot read the file: No such file or directory",
+        )
+    ]

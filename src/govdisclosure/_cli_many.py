@@ -174,6 +174,7 @@ def review(args: argparse.Namespace, previous: Any) -> int:
     one file; for several files or a folder, a folder (``-o DIR``) of pages and an index."""
     from ._batch import iter_paths
     from ._cli import _write
+    from ._many import unreadable
     from ._review import review_page, write_reviews
     from ._validate import validate
 
@@ -182,13 +183,7 @@ def review(args: argparse.Namespace, previous: Any) -> int:
             try:
                 result = validate(sys.stdin.buffer.read() if name == "-" else Path(name), previous=previous)
             except OSError as error:
-                from ._findings import Finding
-
-                reason = error.strerror or str(error)
-                unreadable = Finding(
-                    "FILE-UNREADABLE", "error", "", params={"reason": reason, "reason_zh": reason}
-                )
-                yield name, None, (unreadable,)
+                yield name, None, (unreadable(name, error),)
                 continue
             yield name, result.report, result.findings
 

@@ -6,11 +6,11 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ._batch import iter_paths
+from ._batch import FileResult, iter_paths
 from ._convert import Report
 from ._findings import Finding
 
-__all__ = ["SUFFIXES", "read_any", "read_many"]
+__all__ = ["SUFFIXES", "read_any", "read_many", "unreadable"]
 
 #: The files a directory is searched for: JSON reports and every form extract() reads.
 SUFFIXES = (".json", ".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".xlsx")
@@ -30,6 +30,14 @@ def read_any(name: str) -> tuple[Report | None, tuple[Finding, ...]]:
     return extracted.report, extracted.findings
 
 
+def unreadable(name: str, error: OSError) -> Finding:
+    """The ``FILE-UNREADABLE`` finding of a file that could not be read, as a batch gives it
+    (the reason in Chinese too, by its ``errno``)."""
+    finding = FileResult(name, unreadable=error.strerror or str(error), errno=error.errno).finding
+    assert finding is not None
+    return finding
+
+
 def read_many(
     inputs: Iterable[str | os.PathLike[str]],
 ) -> Iterator[tuple[str, Report | None, tuple[Finding, ...]]]:
@@ -40,8 +48,6 @@ def read_many(
         try:
             report, findings = read_any(name)
         except OSError as error:
-            reason = error.strerror or str(error)
-            finding = Finding("FILE-UNREADABLE", "error", "", params={"reason": reason, "reason_zh": reason})
-            yield name, None, (finding,)
+            yield name, None, (unreadable(name, error),)
             continue
         yield name, report, findings
