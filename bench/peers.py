@@ -1,6 +1,6 @@
 """Peer implementations of the same contract, built from govdisclosure's own model description.
 
-Development only: pydantic, msgspec and orjson are never runtime dependencies.
+Development only: pydantic and msgspec are never runtime dependencies (msgspec is the optional `fast` extra).
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ import jsonschema
 
 import govdisclosure as gd
 from govdisclosure import _io
+from govdisclosure._native import available
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from peers import msgspec_type, pydantic_model
@@ -46,14 +47,14 @@ def best(fn: Callable[[], Any], seconds: float) -> float:
 
 
 def exact(fn: Callable[[], Any]) -> Callable[[], Any]:
-    """fn with the optional orjson path switched off."""
+    """fn with the optional msgspec path switched off."""
 
     def call() -> Any:
-        saved, _io._orjson = _io._orjson, None
+        _io.native = False
         try:
             return fn()
         finally:
-            _io._orjson = saved
+            _io.native = True
 
     return call
 
@@ -122,7 +123,7 @@ def measure(edition: str, path: Path, seconds: float) -> None:
             lambda: jsonschema.validate(json.loads(data), raw_schema), seconds
         ),
         "govdisclosure validate, stdlib json": best(exact(lambda: gd.validate(data)), seconds),
-        "govdisclosure validate, orjson (fast extra)": best(lambda: gd.validate(data), seconds),
+        "govdisclosure validate, msgspec (fast extra)": best(lambda: gd.validate(data), seconds),
         "govdisclosure loads, stdlib json": best(exact(lambda: gd.loads(data)), seconds),
         "govdisclosure dumps": best(lambda: gd.dumps(report), seconds),
     }
@@ -157,7 +158,7 @@ def main() -> None:
     args = parser.parse_args()
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"orjson: {'installed' if _io._orjson is not None else 'not installed'}\n")
+    print(f"msgspec (fast extra): {'installed' if available() else 'not installed'}\n")
     for edition, path in EXAMPLES.items():
         measure(edition, path, args.seconds)
     imported, command = cold_start()

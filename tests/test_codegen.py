@@ -16,7 +16,7 @@ from .conftest import SEED
 
 
 def test_a_generated_function_has_its_source() -> None:
-    read = reader(gd.Report2021, True)
+    read = reader(gd.Report2021)
     assert inspect.getsource(read) == _codegen.source("reader Report2021")
     assert inspect.getsource(read).startswith("def read(o, t):\n")
     runner = _rules._runner("2021", None)
@@ -29,7 +29,7 @@ def test_a_generated_function_has_its_source() -> None:
 def test_a_traceback_through_generated_code_shows_its_lines(seed: dict[str, Any]) -> None:
     seed["applications"]["new_received"]["total"] = "7"
     with pytest.raises(Invalid) as caught:
-        reader(gd.Report2021, True)(seed, [])
+        reader(gd.Report2021)(seed, [])
     text = "".join(traceback.format_exception(caught.value))
     assert 'File "<govdisclosure generated reader Report2021>", line' in text
     assert "    raise Invalid\n" in text

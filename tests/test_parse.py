@@ -10,6 +10,7 @@ import pytest
 import govdisclosure as gd
 from govdisclosure import _io
 from govdisclosure._io import read_document as parse
+from govdisclosure._native import available
 
 from .conftest import seed_text
 
@@ -96,13 +97,13 @@ def test_duplicate_keys_are_errors_not_silently_dropped() -> None:
 _COLONS = '"preamble": "见 http://www.example.gov.cn 9:00 起：'
 
 
-@pytest.fixture(params=["stdlib", "orjson"])
+@pytest.fixture(params=["stdlib", "msgspec"])
 def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run a test on the exact path and, when the fast extra is installed, on the native one."""
     if request.param == "stdlib":
-        monkeypatch.setattr(_io, "_orjson", None)
-    elif _io._orjson is None:
-        pytest.skip("the fast extra (orjson) is not installed")
+        monkeypatch.setattr(_io, "native", False)
+    elif not available():
+        pytest.skip("the fast extra (msgspec) is not installed")
     return str(request.param)
 
 

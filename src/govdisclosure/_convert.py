@@ -24,7 +24,7 @@ import attrs
 
 from ._editions import EDITIONS
 from ._findings import Finding, ReportError, clip, limit_finding
-from ._inspect import cell_name, describe, iter_leaves, pointer
+from ._inspect import cell_name, describe, pointer
 from ._judge import judge
 from ._leaves import Problem, check_leaf, json_type
 from ._limits import MAX_FINDINGS
@@ -188,7 +188,7 @@ def structure(data: object, tally: list[int] | None = None) -> tuple[Report | No
     if tally is None:
         tally = []
     try:
-        return _reader(cls, True)(data, tally), []
+        return _reader(cls)(data, tally), []
     except Exception:  # noqa: BLE001 - whatever the fast path cannot take is read below
         tally.clear()
     # The fast reader could not prove the document valid: the JSON Schema judges it.
@@ -201,25 +201,6 @@ def structure(data: object, tally: list[int] | None = None) -> tuple[Report | No
     out = _Capped()
     report = _explain(cls, data, cls, [], out, tally)
     return report, out.findings()
-
-
-def structure_native(data: object, tally: list[int]) -> Report | None:
-    """The fast path alone, for data from a parser that reads fractions as ``float``: the
-    report, or ``None`` whenever anything (a ``float`` included) needs the exact path."""
-    cls, _ = edition_of(data)
-    if cls is None:
-        return None
-    try:
-        report: Report = _reader(cls, False)(data, tally)
-    except Exception:  # noqa: BLE001 - the exact path will say what
-        return None
-    return report
-
-
-@functools.cache
-def money_paths(cls: type) -> tuple[tuple[str, ...], ...]:
-    """The key paths of the money fields of a report class."""
-    return tuple(path for path, f in iter_leaves(cls) if f.kind == "money")
 
 
 def from_dict(data: Mapping[str, Any]) -> Report:

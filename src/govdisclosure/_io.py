@@ -5,15 +5,14 @@ from __future__ import annotations
 import functools
 import operator
 import os
-import re
 from collections.abc import Callable
-from decimal import Decimal
 from typing import IO, Any
 
-from ._convert import Report, edition_of, money_paths, structure, structure_native, to_dict
+from ._convert import Report, structure, to_dict
 from ._findings import Finding, ReportError
 from ._inspect import iter_leaves
 from ._json import MAX_DOCUMENT_BYTES, decode, duplicate_keys, emit, parse_text
+from ._native import read_native
 from ._writer import write
 
 __all__ = ["dump", "dumps", "load", "loads", "read_source"]
@@ -46,61 +45,9 @@ def read_source(file: PathOrFile) -> bytes:
     return data
 
 
-_orjson: Any
-try:  # the optional "fast" extra
-    import orjson as _orjson
-except ImportError:  # pragma: no cover - depends on the environment
-    _orjson = None
-
-_VALUE = re.compile(rb"[ \t\r\n]*:[ \t\r\n]*(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)")
-
-
-def _read_native(source: str | bytes) -> Report | None:
-    # With orjson installed: a valid document is read here, about twice as fast. Anything
-    # else returns None and goes the exact way, so findings never depend on the parser.
-    if _orjson is None or len(source) > MAX_DOCUMENT_BYTES:
-        return None
-    data = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        document = _orjson.loads(data)
-    except Exception:  # noqa: BLE001 - orjson.JSONDecodeError and whatever else: exact path
-        return None
-    cls: type | None = edition_of(document)[0]
-    if cls is None:
-        return None
-    for path in money_paths(cls):
-        if not _exact_money(document, path, data):
-            return None
-    tally: list[int] = []
-    report = structure_native(document, tally)
-    if report is None or not _no_duplicate_keys(report, data, sum(tally)):
-        return None
-    return report
-
-
-def _exact_money(document: Any, path: tuple[str, ...], data: bytes) -> bool:
-    # orjson reads 64.2623 as a float; the exact digits are taken from the text, where the key
-    # of a money field stands exactly once in a valid report (a second occurrence, say inside
-    # a string, sends the document the exact way).
-    parent = document
-    for name in path[:-1]:
-        parent = parent.get(name) if type(parent) is dict else None
-    if type(parent) is not dict or type(parent.get(path[-1])) is not float:
-        return True
-    key = b'"' + path[-1].encode() + b'"'
-    at = data.find(key)
-    if at < 0 or data.find(key, at + 1) >= 0:
-        return False
-    match = _VALUE.match(data, at + len(key))
-    if match is None:
-        return False
-    exact = Decimal(match.group(1).decode())
-    if float(exact) != parent[path[-1]]:
-        return False
-    parent[path[-1]] = exact
-    return True
+#: Whether valid documents may take the ``fast`` extra's path (msgspec, when installed); the
+#: tests and the bench switch it off to compare with the exact path.
+native = True
 
 
 def _no_duplicate_keys(report: Report, text: str | bytes, keys: int) -> bool:
@@ -153,11 +100,11 @@ def read_document(source: str | bytes) -> tuple[Report | None, list[Finding]]:
     """JSON text or bytes to a report: ``(report, [])`` or ``(None, findings)`` of the first
     stage that finds a problem (reading, then structure).
 
-    With the ``fast`` extra (orjson) installed, valid documents are parsed by orjson; every
+    With the ``fast`` extra (msgspec) installed, valid documents are read by msgspec; every
     other document, and every finding, comes from the exact path below.
     """
-    if _orjson is not None:
-        report = _read_native(source)
+    if native:
+        report = read_native(source)
         if report is not None:
             return report, []
     text, findings = decode(source)

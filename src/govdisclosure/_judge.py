@@ -91,7 +91,7 @@ def _proven(cls: type, data: object) -> bool:
     from ._reader import reader
 
     try:
-        reader(cls, True)(data, [])
+        reader(cls)(data, [])
     except Exception:  # noqa: BLE001 - anything it cannot take goes to the schema
         return False
     return True

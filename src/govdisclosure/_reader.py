@@ -23,12 +23,8 @@ class _Invalid(Exception):
 _MISSING = object()
 
 
-def _checked(
-    check: Callable[[object, FieldDesc], Any], f: FieldDesc, floats: bool
-) -> Callable[[object], Any]:
+def _checked(check: Callable[[object, FieldDesc], Any], f: FieldDesc) -> Callable[[object], Any]:
     def leaf(value: object) -> Any:
-        if not floats and type(value) is float:
-            raise _Invalid
         result = check(value, f)
         if type(result) is Problem:
             raise _Invalid
@@ -71,15 +67,14 @@ def _inline_test(shape: Shape, v: str, choices: str) -> str | None:
     return None
 
 
-def _generate_reader(root: type, *, floats: bool) -> Callable[[Any, list[int]], Any]:
+def _generate_reader(root: type) -> Callable[[Any, list[int]], Any]:
     """Generate the fast reader of a class and everything nested in it: one function of
     straight-line code that checks every key and value, builds the frozen objects and appends
     the number of keys read to its second argument; it raises at the first problem.
 
     It accepts only the plain shape a JSON parser produces (``dict``, ``list``, ``str``,
     ``int``, ``Decimal``); anything else, valid or not (``7.0`` as a count, a mapping that is
-    not a ``dict``), raises and is left to the general path. With ``floats=False`` a ``float``
-    money value raises too (the caller then reads the document again, exactly).
+    not a ``dict``), raises and is left to the general path.
     """
     names: dict[str, Any] = {"Invalid": _Invalid, "MISSING": _MISSING, "new": object.__new__}
     # A count is an int with (v & ~MAX) == 0, i.e. 0 <= v <= 2**53 - 1; or-ing the counts of
@@ -138,7 +133,7 @@ def _generate_reader(root: type, *, floats: bool) -> Callable[[Any, list[int]], 
                 child = read_object(shape.cls, o, inner, conditional or not f.required)
                 lines.append(f"{inner}{x}.{f.name} = {child}")
             elif isinstance(shape, NestedList):
-                names[f"read{k}"] = _reader(shape.cls, floats)
+                names[f"read{k}"] = _reader(shape.cls)
                 lines += [
                     f"{inner}if type({value}) is not list:",
                     f"{inner}    raise Invalid",
@@ -146,7 +141,7 @@ def _generate_reader(root: type, *, floats: bool) -> Callable[[Any, list[int]], 
                 ]
             elif _inline_test(shape, "v", "c") is None:
                 c = f"check{next(serial)}"
-                names[c] = _checked(LEAF_CHECKS[type(shape)], f, floats)
+                names[c] = _checked(LEAF_CHECKS[type(shape)], f)
                 lines.append(f"{inner}{x}.{f.name} = {c}({value})")
             elif not f.required:
                 lines += [
@@ -172,18 +167,17 @@ def _generate_reader(root: type, *, floats: bool) -> Callable[[Any, list[int]], 
 
     result = read_object(root, "o", "    ", False)
     lines += [f"    t.append(n + {static_keys})", f"    return {result}"]
-    name = f"reader {root.__name__}" + ("" if floats else " (no floats)")
-    return emit_function(name, lines, names, "read")
+    return emit_function(f"reader {root.__name__}", lines, names, "read")
 
 
-_READERS: dict[tuple[type, bool], Callable[[Any, list[int]], Any]] = {}
+_READERS: dict[type, Callable[[Any, list[int]], Any]] = {}
 
 
-def _reader(cls: type, floats: bool) -> Callable[[Any, list[int]], Any]:
+def _reader(cls: type) -> Callable[[Any, list[int]], Any]:
     """The fast reader of ``cls``, generated on first use."""
-    reader = _READERS.get((cls, floats))
+    reader = _READERS.get(cls)
     if reader is None:
-        reader = _READERS[cls, floats] = _generate_reader(cls, floats=floats)
+        reader = _READERS[cls] = _generate_reader(cls)
     return reader
 
 
