@@ -68,36 +68,94 @@ def invalid_variant(data: bytes) -> bytes:
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
-def batch_rate(data: bytes, count: int) -> float:
-    """Valid reports per second validated from files, in this process (one core)."""
+def batch_rate(data: bytes, count: int) -> tuple[float, float]:
+    """Valid reports per second of wall time and per CPU-second, validated from files in this
+    process (one core)."""
     with tempfile.TemporaryDirectory() as folder:
         for index in range(count):
             Path(folder, f"{index:05}.json").write_bytes(data)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         results = sum(1 for r in gd.validate_many([folder]) if r.ok)
-        elapsed = time.perf_counter() - start
+        elapsed, used = time.perf_counter() - start, time.process_time() - cpu
     assert results == count
-    return count / elapsed
+    return count / elapsed, count / used
 
 
-def cold_start(repeat: int = 15) -> tuple[float, float]:
-    """Best wall time, in milliseconds, of a fresh ``python -c 'import govdisclosure'`` and of
-    ``govdisclosure validate`` on the shipped example, each in a new interpreter."""
+def cold_start(repeat: int = 15) -> dict[str, tuple[float, float]]:
+    """Best wall time, in milliseconds, of a fresh ``python -c 'import govdisclosure'`` (beyond
+    a bare interpreter) and of ``govdisclosure validate`` on the shipped example, each in a new
+    interpreter: ``{mode: (import, command)}`` for the modules compiled from source (as with
+    ``PYTHONDONTWRITEBYTECODE=1``, this machine's default) and with their bytecode cached (as
+    after ``pip install``, which compiles it)."""
     import subprocess
 
-    def best_of(command: list[str]) -> float:
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True)
-            times.append(time.perf_counter() - start)
-        return min(times) * 1e3
+    out = {}
+    with tempfile.TemporaryDirectory() as cache:
+        for mode in ("from source", "bytecode cached"):
+            env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+            flags: list[str] = []
+            if mode == "bytecode cached":
+                del env["PYTHONDONTWRITEBYTECODE"]
+                flags = ["-X", f"pycache_prefix={cache}"]
+                subprocess.run([sys.executable, *flags, "-c", "import govdisclosure"], env=env, check=True)
 
-    python = sys.executable
-    bare = best_of([python, "-c", "pass"])
-    imported = best_of([python, "-c", "import govdisclosure"]) - bare
-    command = best_of([python, "-m", "govdisclosure", "validate", str(EXAMPLES["2021"])])
-    return imported, command
+            def best_of(args: list[str], env: dict[str, str] = env, flags: list[str] = flags) -> float:
+                times = []
+                for _ in range(repeat):
+                    start = time.perf_counter()
+                    subprocess.run([sys.executable, *flags, *args], env=env, check=True, capture_output=True)
+                    times.append(time.perf_counter() - start)
+                return min(times) * 1e3
+
+            bare = best_of(["-c", "pass"])
+            imported = best_of(["-c", "import govdisclosure"]) - bare
+            command = best_of(["-m", "govdisclosure", "validate", str(EXAMPLES["2021"])])
+            out[mode] = (imported, command)
+    return out
+
+
+# The command line run in a fresh interpreter that then prints its peak resident memory in KiB:
+# VmHWM, which exec resets (ru_maxrss keeps the high-water mark of the process that forked it).
+_PEAK = """
+import resource, runpy, sys
+sys.argv = sys.argv[1:]
+try:
+    runpy.run_module("govdisclosure", run_name="__main__")
+except SystemExit:
+    pass
+try:
+    with open("/proc/self/status") as status:
+        print(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+except OSError:
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def batch_command(data: bytes, counts: tuple[int, ...] = (10_000, 60_000)) -> None:
+    """Peak memory (of the main process) and wall time of ``govdisclosure validate -q DIR`` over
+    hard links of one example, for each number of files, and of ``--jobs 2`` on the largest."""
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as folder:
+        for count in counts:
+            # A file of its own per folder: an inode takes at most 65,000 links.
+            first = Path(folder, f"source-{count}.json")
+            first.write_bytes(data)
+            target = Path(folder, str(count))
+            target.mkdir()
+            for index in range(count):
+                os.link(first, target / f"{index:06}.json")
+            for jobs in ("1", "2") if count == counts[-1] else ("1",):
+                argv = ["govdisclosure", "validate", "-q", "--jobs", jobs, str(target)]
+                start = time.perf_counter()
+                done = subprocess.run(
+                    [sys.executable, "-c", _PEAK, *argv], check=True, capture_output=True, text=True
+                )
+                wall = time.perf_counter() - start
+                peak = int(done.stdout.split()[-1]) / 1024
+                print(
+                    f"validate -q --jobs {jobs}, {count:,} files: {wall:.2f} s wall, peak RSS {peak:.1f} MB"
+                )
 
 
 def measure(edition: str, path: Path, seconds: float) -> None:
@@ -155,19 +213,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=0.2, help="time budget of one repeat (default 0.2)")
     parser.add_argument("--files", type=int, default=2000, help="files in the batch run (default 2000)")
+    parser.add_argument(
+        "--memory", action="store_true", help="also run the command line over 10,000 and 60,000 files"
+    )
     args = parser.parse_args()
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"msgspec (fast extra): {'installed' if available() else 'not installed'}\n")
     for edition, path in EXAMPLES.items():
         measure(edition, path, args.seconds)
-    imported, command = cold_start()
-    print(f"cold start: import govdisclosure {imported:.0f} ms (beyond a bare interpreter); ", end="")
-    print(f"'govdisclosure validate example' {command:.0f} ms end to end")
-    rate = batch_rate(EXAMPLES["2021"].read_bytes(), args.files)
+    for mode, (imported, command) in cold_start().items():
+        print(
+            f"cold start, {mode}: import govdisclosure {imported:.0f} ms (beyond a bare interpreter); ",
+            end="",
+        )
+        print(f"'govdisclosure validate example' {command:.0f} ms end to end")
+    rate, cpu_rate = batch_rate(EXAMPLES["2021"].read_bytes(), args.files)
     print(
-        f"batch: {rate:,.0f} valid reports per second on one core, reading files included ({args.files} files)"
+        f"batch: {rate:,.0f} valid reports per second of wall time, {cpu_rate:,.0f} per CPU-second, "
+        f"one core, reading files included ({args.files} files)"
     )
+    if args.memory:
+        batch_command(EXAMPLES["2021"].read_bytes())
 
 
 if __name__ == "__main__":

@@ -29,6 +29,10 @@ _SENTENCE = re.compile(r"[^。！？!?\n；;]+[。！？!?；;]?")
 
 # The patterns of each quantity, compiled once.
 _PATTERNS = {q.name: tuple(re.compile(p) for p in q.patterns) for q in QUANTITIES}
+# The quantities (by index) whose statements a word may start.
+_BY_WORD = {
+    w: tuple(i for i, q in enumerate(QUANTITIES) if w in q.needs) for q in QUANTITIES for w in q.needs
+}
 
 
 _ENDS = "。！？!?\n；;"
@@ -57,7 +61,6 @@ def _foreign(quantity: Quantity, match: re.Match[str]) -> bool:
 # A number with the unit of a count: every statement ends in one. The patterns are tried only
 # on the few characters before each (at most _REACH), never over the whole text.
 _COUNT_UNITS = ("件", "条", "起", "宗", "个", "人次", "元")
-_NUMERAL_CHARS = frozenset("0123456789,.零〇一二两三四五六七八九十百千万")
 _REACH = 40
 
 
@@ -68,31 +71,54 @@ def counted(text: str) -> list[Place]:
     """Where ``text`` writes a number with the unit of a count, with the words some quantity
     needs that stand in the characters before it: (start of the reach, end, words). Places
     with no such word are left out."""
-    # From each unit back over the number: str.find is far cheaper than a pattern that starts
-    # with a class of Chinese numerals, which would be tried at every character.
-    hits = [(m.start(), m.group()) for m in _needs().finditer(text)]
-    if not hits:
-        return []
-    starts = [at for at, _ in hits]
-    out = []
+    # From each unit back over the number: str.find and str.rstrip run in C, far cheaper than
+    # a pattern that starts with a class of Chinese numerals (tried at every character). The
+    # words are looked for only in a text that has a number with a unit.
+    spans = []
     for unit in _COUNT_UNITS:
         at = text.find(unit)
         while at >= 0:
-            digits_end = at
-            while digits_end > 0 and text[digits_end - 1] in " \t\u3000":
-                digits_end -= 1
-            start = digits_end
-            while start > 0 and text[start - 1] in _NUMERAL_CHARS:
-                start -= 1
-            if start < digits_end and text[start] not in ",.":
-                low, end = max(0, start - _REACH), at + len(unit)
-                first = bisect.bisect_left(starts, low)
-                last = bisect.bisect_left(starts, end, first)
-                if first < last:
-                    out.append((low, end, frozenset(word for _, word in hits[first:last])))
+            if at and text[at - 1] in _BEFORE_UNIT:
+                start, digits_end = _number_before(text, at)
+                if start < digits_end and text[start] not in ",.":
+                    spans.append((start, at + len(unit)))
             at = text.find(unit, at + len(unit))
+    if not spans:
+        return []
+    hits = [(m.start(), m.group()) for m in _needs().finditer(text)]
+    starts = [at for at, _ in hits]
+    out = []
+    for start, end in spans:
+        low = max(0, start - _REACH)
+        first = bisect.bisect_left(starts, low)
+        last = bisect.bisect_left(starts, end, first)
+        if first < last:
+            out.append((low, end, frozenset(word for _, word in hits[first:last])))
     out.sort()
     return out
+
+
+_BLANKS = " \t\u3000"
+_NUMERALS = "0123456789,.零〇一二两三四五六七八九十百千万"
+_BEFORE_UNIT = frozenset(_BLANKS + _NUMERALS)
+_LOOK_BACK = 24
+
+
+def _number_before(text: str, at: int) -> tuple[int, int]:
+    # Where the run of numerals before the blanks before text[at] starts and ends.
+    low = max(0, at - _LOOK_BACK)
+    head = text[low:at].rstrip(_BLANKS)
+    core = head.rstrip(_NUMERALS)
+    if core or not low:
+        return low + len(core), low + len(head)
+    # A run longer than the look-back (rare): walk it.
+    digits_end = at
+    while digits_end > 0 and text[digits_end - 1] in _BLANKS:
+        digits_end -= 1
+    start = digits_end
+    while start > 0 and text[start - 1] in _NUMERALS:
+        start -= 1
+    return start, digits_end
 
 
 def statements(
@@ -109,25 +135,38 @@ def _stated(text: str, quantity: Quantity, places: list[Place]) -> Iterator[tupl
     # sentence is cut out only for a message.
     if not all(w in text for w in quantity.also):
         return
-    patterns = _PATTERNS[quantity.name]
     for low, end, words in places:
-        if words.isdisjoint(quantity.needs):
+        if not words.isdisjoint(quantity.needs):
+            found = _statement(text, quantity, low, end)
+            if found is not None:
+                yield found
+
+
+def _statement(text: str, quantity: Quantity, low: int, end: int) -> tuple[Decimal, int, int] | None:
+    # The number the place text[low:end] states for quantity, with where the statement starts.
+    for index, pattern in enumerate(_PATTERNS[quantity.name]):
+        match = pattern.search(text, low, end)
+        if match is None or match.end() != end:
             continue
-        for index, pattern in enumerate(patterns):
-            match = pattern.search(text, low, end)
-            if match is None or match.end() != end:
-                continue
-            if (
-                quantity.before_breakdown
-                and "其中" in text[_sentence_start(text, match.start()) : match.start()]
-            ):
-                break  # a breakdown ("其中自然人 5 件"), not the total
-            if _foreign(quantity, match):
-                break
-            number = _number(match.group(1))
-            if number is not None:
-                yield (number * quantity.scales[index] if quantity.scales else number), match.start(), end
-            break
+        if quantity.before_breakdown and _in_breakdown(text, match.start()):
+            return None  # a breakdown ("其中自然人 5 件"), not the total
+        if _foreign(quantity, match):
+            return None
+        number = _number(match.group(1))
+        if number is None:
+            return None
+        return (number * quantity.scales[index] if quantity.scales else number), match.start(), end
+    return None
+
+
+def _in_breakdown(text: str, at: int) -> bool:
+    # Whether "其中" stands earlier in the sentence holding text[at]: the last 其中 before at,
+    # with no end of a sentence between it and at.
+    k = text.rfind("其中", 0, at)
+    if k < 0:
+        return False
+    between = text[k:at]
+    return not any(c in between for c in _ENDS)
 
 
 @functools.cache
@@ -176,22 +215,32 @@ def mismatch_check(get: Callable[[Any], Any]) -> Callable[[Any, Any], Outcome]:
         places = counted(text)
         if not places:
             return None
-        present = frozenset().union(*(words for _, _, words in places))
-        for quantity in QUANTITIES:
-            if present.isdisjoint(quantity.needs):
-                continue
-            accepted: set[Decimal] | None = None
-            for number, start, end in _stated(text, quantity, places):
-                if accepted is None:
-                    accepted = quantity.accepts(report)
-                if accepted and number not in accepted:
-                    expected = min(accepted, key=lambda v: abs(v - number))
-                    sentence = _sentence_around(text, start, end)[:80]
-                    return (
-                        _plain(expected),
-                        _plain(number),
-                        {"sentence": sentence, "quantity": quantity.words},
-                    )
+        # Each place is read for the quantities its words may start, then the statements are
+        # taken quantity by quantity in the order of the text.
+        found = []
+        for order, (low, end, words) in enumerate(places):
+            for index in sorted({i for w in words for i in _BY_WORD[w]}):
+                quantity = QUANTITIES[index]
+                if quantity.also and not all(w in text for w in quantity.also):
+                    continue
+                stated = _statement(text, quantity, low, end)
+                if stated is not None:
+                    found.append((index, order, stated))
+        found.sort(key=lambda item: (item[0], item[1]))
+        accepted: dict[int, set[Decimal]] = {}
+        for index, _, (number, start, end) in found:
+            quantity = QUANTITIES[index]
+            if index not in accepted:
+                accepted[index] = quantity.accepts(report)
+            values = accepted[index]
+            if values and number not in values:
+                expected = min(values, key=lambda v: abs(v - number))
+                sentence = _sentence_around(text, start, end)[:80]
+                return (
+                    _plain(expected),
+                    _plain(number),
+                    {"sentence": sentence, "quantity": quantity.words},
+                )
         return None
 
     return check
