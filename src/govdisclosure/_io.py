@@ -48,6 +48,10 @@ def read_source(file: PathOrFile) -> bytes:
 #: Whether valid documents may take the ``fast`` extra's path (msgspec, when installed); the
 #: tests and the bench switch it off to compare with the exact path.
 native = True
+# The first document of a process is read the exact way: importing msgspec and building its
+# decoder cost as much as reading a few hundred documents, which a command that checks one
+# file never reads.
+_first = True
 
 
 def _no_duplicate_keys(report: Report, text: str | bytes, keys: int) -> bool:
@@ -103,10 +107,12 @@ def read_document(source: str | bytes) -> tuple[Report | None, list[Finding]]:
     With the ``fast`` extra (msgspec) installed, valid documents are read by msgspec; every
     other document, and every finding, comes from the exact path below.
     """
-    if native:
+    global _first
+    if native and not _first:
         report = read_native(source)
         if report is not None:
             return report, []
+    _first = False
     text, findings = decode(source)
 
     if text is None:

@@ -27,8 +27,13 @@ __all__ = ["QUANTITIES", "SETTINGS", "Quantity", "Settings", "chinese_number", "
 _SENTENCE = re.compile(r"[^。！？!?\n；;]+[。！？!?；;]?")
 
 
-# The patterns of each quantity, compiled once.
-_PATTERNS = {q.name: tuple(re.compile(p) for p in q.patterns) for q in QUANTITIES}
+@functools.cache
+def _patterns(quantity: Quantity) -> tuple[re.Pattern[str], ...]:
+    # Compiled on first use: all of them take a tenth of a command's run, and a text seldom
+    # needs more than a few.
+    return tuple(re.compile(p) for p in quantity.patterns)
+
+
 # The quantities (by index) whose statements a word may start.
 _BY_WORD = {
     w: tuple(i for i, q in enumerate(QUANTITIES) if w in q.needs) for q in QUANTITIES for w in q.needs
@@ -67,10 +72,11 @@ _REACH = 40
 Place = tuple[int, int, frozenset[str]]
 
 
-def counted(text: str) -> list[Place]:
+def counted(text: str, first: int = 0) -> list[Place]:
     """Where ``text`` writes a number with the unit of a count, with the words some quantity
     needs that stand in the characters before it: (start of the reach, end, words). Places
-    with no such word are left out."""
+    with no such word are left out. ``first``: where the first such word starts, if the caller
+    has searched for it (no word starts before it)."""
     # From each unit back over the number: str.find and str.rstrip run in C, far cheaper than
     # a pattern that starts with a class of Chinese numerals (tried at every character). The
     # words are looked for only in a text that has a number with a unit.
@@ -85,7 +91,8 @@ def counted(text: str) -> list[Place]:
             at = text.find(unit, at + len(unit))
     if not spans:
         return []
-    hits = [(m.start(), m.group()) for m in _needs().finditer(text)]
+    # From the first word on, the matches are those of a search from the start of the text.
+    hits = [(m.start(), m.group()) for m in _needs().finditer(text, first)]
     starts = [at for at, _ in hits]
     out = []
     for start, end in spans:
@@ -144,7 +151,7 @@ def _stated(text: str, quantity: Quantity, places: list[Place]) -> Iterator[tupl
 
 def _statement(text: str, quantity: Quantity, low: int, end: int) -> tuple[Decimal, int, int] | None:
     # The number the place text[low:end] states for quantity, with where the statement starts.
-    for index, pattern in enumerate(_PATTERNS[quantity.name]):
+    for index, pattern in enumerate(_patterns(quantity)):
         match = pattern.search(text, low, end)
         if match is None or match.end() != end:
             continue
@@ -210,18 +217,21 @@ def mismatch_check(get: Callable[[Any], Any]) -> Callable[[Any, Any], Outcome]:
 
     def check(report: Any, previous: Any) -> Outcome:
         text = get(report)
-        if not text or _needs().search(text) is None:
+        word = _needs().search(text) if text else None
+        if word is None:
             return None
-        places = counted(text)
+        places = counted(text, word.start())
         if not places:
             return None
         # Each place is read for the quantities its words may start, then the statements are
         # taken quantity by quantity in the order of the text.
         found = []
         for order, (low, end, words) in enumerate(places):
+            window = text[low:end]
             for index in sorted({i for w in words for i in _BY_WORD[w]}):
                 quantity = QUANTITIES[index]
-                if quantity.also and not all(w in text for w in quantity.also):
+                # Words every statement holds, missing from the place: no pattern can match.
+                if quantity.also and not all(w in window for w in quantity.also):
                     continue
                 stated = _statement(text, quantity, low, end)
                 if stated is not None:
