@@ -27,11 +27,16 @@ __all__ = ["QUANTITIES", "SETTINGS", "Quantity", "Settings", "chinese_number", "
 _SENTENCE = re.compile(r"[^。！？!?\n；;]+[。！？!?；;]?")
 
 
-@functools.cache
+_COMPILED: dict[str, tuple[re.Pattern[str], ...]] = {}
+
+
 def _patterns(quantity: Quantity) -> tuple[re.Pattern[str], ...]:
     # Compiled on first use: all of them take a tenth of a command's run, and a text seldom
-    # needs more than a few.
-    return tuple(re.compile(p) for p in quantity.patterns)
+    # needs more than a few. Kept by name: hashing the quantity itself would cost more.
+    found = _COMPILED.get(quantity.name)
+    if found is None:
+        found = _COMPILED[quantity.name] = tuple(re.compile(p) for p in quantity.patterns)
+    return found
 
 
 # The quantities (by index) whose statements a word may start.
