@@ -87,7 +87,9 @@ def counted(text: str, first: int = 0) -> list[Place]:
     # words are looked for only in a text that has a number with a unit.
     spans = []
     for unit in _COUNT_UNITS:
-        at = text.find(unit)
+        # A unit before the first word ends a place with no word in it (no word starts with
+        # a unit's characters), so the search starts there.
+        at = text.find(unit, first)
         while at >= 0:
             if at and text[at - 1] in _BEFORE_UNIT:
                 start, digits_end = _number_before(text, at)
