@@ -63,9 +63,15 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 def _foreign(quantity: Quantity, match: re.Match[str]) -> bool:
     # Whether the words between the statement's keyword and its number hold a word that turns
     # it to something else. The keyword itself may be one ("被申请行政复议").
-    keyword = next((w for w in quantity.needs if w in match.group()), "")
-    between = match.group()[: match.start(1) - match.start()].split(keyword, 1)[-1] if keyword else ""
-    return any(word in between for word in _FOREIGN)
+    stated = match.group()
+    keyword = next((w for w in quantity.needs if w in stated), "")
+    if not keyword:
+        return False
+    between = stated[: match.start(1) - match.start()].split(keyword, 1)[-1]
+    return _FOREIGN_WORDS.search(between) is not None
+
+
+_FOREIGN_WORDS = re.compile("|".join(map(re.escape, _FOREIGN)))
 
 
 # A number with the unit of a count: every statement ends in one. The patterns are tried only
@@ -99,15 +105,16 @@ def counted(text: str, first: int = 0) -> list[Place]:
     if not spans:
         return []
     # From the first word on, the matches are those of a search from the start of the text.
-    hits = [(m.start(), m.group()) for m in _needs().finditer(text, first)]
-    starts = [at for at, _ in hits]
+    matches = list(_needs().finditer(text, first))
+    starts = [m.start() for m in matches]
+    words = [m.group() for m in matches]
     out = []
     for start, end in spans:
         low = max(0, start - _REACH)
         first = bisect.bisect_left(starts, low)
         last = bisect.bisect_left(starts, end, first)
         if first < last:
-            out.append((low, end, frozenset(word for _, word in hits[first:last])))
+            out.append((low, end, frozenset(words[first:last])))
     out.sort()
     return out
 
