@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import operator
 import os
-from collections.abc import Callable
 from typing import IO, Any
 
 from ._convert import Report, structure, to_dict
 from ._findings import Finding, ReportError
-from ._inspect import iter_leaves
+from ._inspect import count_in_strings
 from ._json import MAX_DOCUMENT_BYTES, decode, duplicate_keys, emit, parse_text
 from ._native import read_native
 from ._writer import write
@@ -69,35 +66,7 @@ def _no_duplicate_keys(report: Report, text: str | bytes, keys: int) -> bool:
         return True
     # A backslash, rare in a report's text, is looked for first: that search is far quicker.
     escaped = backslash in text and escape in text  # type: ignore[operator]
-    return not escaped and colons == keys + _colons_in_strings(report)
-
-
-@functools.cache
-def _string_fields(cls: type) -> tuple[tuple[Callable[[Any], Any], type | None], ...]:
-    # A getter for each string field of a class, or of each list of sub-sections with the
-    # class of its items.
-    fields = []
-    for path, f in iter_leaves(cls):
-        if f.kind in ("text", "name", "sections"):
-            fields.append((operator.attrgetter(".".join(path)), f.cls))
-    return tuple(fields)
-
-
-def _colons_in_strings(obj: Any) -> int:
-    total = 0
-    cls: type = type(obj)
-    for get, item_cls in _string_fields(cls):
-        try:
-            value = get(obj)
-        except AttributeError:  # in an optional part that is absent
-            continue
-        if value is None:
-            continue
-        if item_cls is None:
-            total += value.count(":")
-        else:
-            total += sum(_colons_in_strings(item) for item in value)
-    return total
+    return not escaped and colons == keys + count_in_strings(report, ":")
 
 
 def read_document(source: str | bytes) -> tuple[Report | None, list[Finding]]:

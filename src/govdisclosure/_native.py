@@ -33,6 +33,7 @@ from ._inspect import (
     OneOf,
     String,
     WholeNumber,
+    count_in_strings,
     describe,
 )
 from ._json import MAX_DOCUMENT_BYTES
@@ -176,22 +177,6 @@ def read_native(source: str | bytes) -> Any:
         return report
     # Quotes inside strings, written \" (a \u0022 escape has none in the text, so a document
     # with one is left to the exact path).
-    if b"\\u0022" in data or quotes != 2 * held + _quotes_in_strings(report):
+    if b"\\u0022" in data or quotes != 2 * held + count_in_strings(report, '"'):
         return None
     return report
-
-
-def _quotes_in_strings(obj: Any) -> int:
-    total = 0
-    cls: type = type(obj)
-    for f in describe(cls).fields:
-        value = getattr(obj, f.name)
-        if value is None:
-            continue
-        if isinstance(f.shape, Nested):
-            total += _quotes_in_strings(value)
-        elif isinstance(f.shape, NestedList):
-            total += sum(_quotes_in_strings(item) for item in value)
-        elif type(value) is str:
-            total += value.count('"')
-    return total
