@@ -17,26 +17,12 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from ._settings import SETTINGS, Settings
-
-__all__ = ["QUANTITIES", "SETTINGS", "Quantity", "Settings", "chinese_number", "statements"]
 from ._quantities import _FOREIGN, QUANTITIES, Quantity, _number, chinese_number
+from ._settings import SETTINGS, Settings
 
 __all__ = ["QUANTITIES", "SETTINGS", "Quantity", "Settings", "chinese_number", "statements"]
 
 _SENTENCE = re.compile(r"[^。！？!?\n；;]+[。！？!?；;]?")
-
-
-_COMPILED: dict[str, tuple[re.Pattern[str], ...]] = {}
-
-
-def _patterns(quantity: Quantity) -> tuple[re.Pattern[str], ...]:
-    # Compiled on first use: all of them take a tenth of a command's run, and a text seldom
-    # needs more than a few. Kept by name: hashing the quantity itself would cost more.
-    found = _COMPILED.get(quantity.name)
-    if found is None:
-        found = _COMPILED[quantity.name] = tuple(re.compile(p) for p in quantity.patterns)
-    return found
 
 
 # The quantities (by index) whose statements a word may start.
@@ -58,17 +44,6 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     first = _sentence_start(text, start)
     last = min((i for c in _ENDS if (i := text.find(c, end)) >= 0), default=len(text))
     return text[first : last + 1].strip()
-
-
-def _foreign(quantity: Quantity, match: re.Match[str]) -> bool:
-    # Whether the words between the statement's keyword and its number hold a word that turns
-    # it to something else. The keyword itself may be one ("被申请行政复议").
-    stated = match.group()
-    keyword = next((w for w in quantity.needs if w in stated), "")
-    if not keyword:
-        return False
-    between = stated[: match.start(1) - match.start()].split(keyword, 1)[-1]
-    return _FOREIGN_WORDS.search(between) is not None
 
 
 _FOREIGN_WORDS = re.compile("|".join(map(re.escape, _FOREIGN)))
@@ -107,14 +82,13 @@ def counted(text: str, first: int = 0) -> list[Place]:
     # From the first word on, the matches are those of a search from the start of the text.
     matches = list(_needs().finditer(text, first))
     starts = [m.start() for m in matches]
-    words = [m.group() for m in matches]
     out = []
     for start, end in spans:
-        low = max(0, start - _REACH)
+        low = start - _REACH if start > _REACH else 0
         first = bisect.bisect_left(starts, low)
         last = bisect.bisect_left(starts, end, first)
         if first < last:
-            out.append((low, end, frozenset(words[first:last])))
+            out.append((low, end, frozenset([m.group() for m in matches[first:last]])))
     out.sort()
     return out
 
@@ -142,42 +116,89 @@ def _number_before(text: str, at: int) -> tuple[int, int]:
     return start, digits_end
 
 
-def statements(
-    text: str, quantity: Quantity, places: list[Place] | None = None
-) -> Iterator[tuple[Decimal, str]]:
-    """Each number ``text`` states for ``quantity``, with the sentence that states it, in
-    the order of the text (``places``: :func:`counted` of the text, if the caller has it)."""
-    for number, start, end in _stated(text, quantity, counted(text) if places is None else places):
-        yield number, _sentence_around(text, start, end)[:80]
+# A quantity as a place tries it: its index in QUANTITIES; its compiled patterns, each with
+# what its number is multiplied by (None: nothing); the words every statement holds besides a
+# needed one; the needed words; whether only the words before 其中 count.
+_Try = tuple[int, tuple[tuple[re.Pattern[str], Decimal | None], ...], tuple[str, ...], tuple[str, ...], bool]
 
 
-def _stated(text: str, quantity: Quantity, places: list[Place]) -> Iterator[tuple[Decimal, int, int]]:
-    # The numbers stated for quantity, with where their statements start and end; the
-    # sentence is cut out only for a message.
-    if not all(w in text for w in quantity.also):
-        return
-    for low, end, words in places:
-        if not words.isdisjoint(quantity.needs):
-            found = _statement(text, quantity, low, end)
-            if found is not None:
-                yield found
+@functools.lru_cache(maxsize=1024)
+def _tries(words: frozenset[str]) -> tuple[_Try, ...]:
+    # The quantities the words of a place may start, in the order of QUANTITIES. The patterns
+    # are compiled on first use: all of them take a tenth of a command's run, and a text
+    # seldom needs more than a few.
+    out = []
+    for index in sorted({i for w in words for i in _BY_WORD[w]}):
+        q = QUANTITIES[index]
+        patterns = tuple(re.compile(p) for p in q.patterns)
+        scales = q.scales or (None,) * len(patterns)
+        out.append((index, tuple(zip(patterns, scales, strict=True)), q.also, q.needs, q.before_breakdown))
+    return tuple(out)
 
 
-def _statement(text: str, quantity: Quantity, low: int, end: int) -> tuple[Decimal, int, int] | None:
-    # The number the place text[low:end] states for quantity, with where the statement starts.
-    for index, pattern in enumerate(_patterns(quantity)):
+# A statement found: the index of its quantity, the order of its place, its number (in the
+# table's unit), where it starts and ends.
+Stated = tuple[int, int, Decimal, int, int]
+
+
+def _found(text: str, first: int = 0) -> list[Stated]:
+    """Every statement of ``text``, by quantity and then in the order of the text (``first``:
+    as for :func:`counted`)."""
+    found: list[Stated] = []
+    for order, (low, end, words) in enumerate(counted(text, first)):
+        window = ""
+        for index, patterns, also, needs, whole in _tries(words):
+            if also:
+                # Words every statement holds, missing from the place: no pattern can match.
+                window = window or text[low:end]
+                if not all(w in window for w in also):
+                    continue
+            stated = _match(text, low, end, patterns, needs, whole)
+            if stated is not None:
+                found.append((index, order, *stated))
+    found.sort()  # (index, order) pairs are unique: the numbers are never compared
+    return found
+
+
+def _match(
+    text: str,
+    low: int,
+    end: int,
+    patterns: tuple[tuple[re.Pattern[str], Decimal | None], ...],
+    needs: tuple[str, ...],
+    whole: bool,
+) -> tuple[Decimal, int, int] | None:
+    # The number the place text[low:end] states with one of the patterns, with where the
+    # statement starts and ends: the first match in the place must end where the place ends.
+    for pattern, scale in patterns:
         match = pattern.search(text, low, end)
         if match is None or match.end() != end:
             continue
-        if quantity.before_breakdown and _in_breakdown(text, match.start()):
+        start = match.start()
+        if whole and _in_breakdown(text, start):
             return None  # a breakdown ("其中自然人 5 件"), not the total
-        if _foreign(quantity, match):
-            return None
+        # A word between the statement's keyword and its number may turn it to something
+        # else; the keyword itself may be one ("被申请行政复议").
+        before = text[start : match.start(1)]
+        for keyword in needs:
+            at = before.find(keyword)
+            if at >= 0:
+                if _FOREIGN_WORDS.search(before, at + len(keyword)) is not None:
+                    return None
+                break
         number = _number(match.group(1))
         if number is None:
             return None
-        return (number * quantity.scales[index] if quantity.scales else number), match.start(), end
+        return (number if scale is None else number * scale), start, end
     return None
+
+
+def statements(text: str, quantity: Quantity) -> Iterator[tuple[Decimal, str]]:
+    """Each number ``text`` states for ``quantity``, with the sentence that states it, in
+    the order of the text."""
+    for index, _, number, start, end in _found(text):
+        if QUANTITIES[index] is quantity:
+            yield number, _sentence_around(text, start, end)[:80]
 
 
 def _in_breakdown(text: str, at: int) -> bool:
@@ -234,25 +255,9 @@ def mismatch_check(get: Callable[[Any], Any]) -> Callable[[Any, Any], Outcome]:
         word = _needs().search(text) if text else None
         if word is None:
             return None
-        places = counted(text, word.start())
-        if not places:
-            return None
-        # Each place is read for the quantities its words may start, then the statements are
-        # taken quantity by quantity in the order of the text.
-        found = []
-        for order, (low, end, words) in enumerate(places):
-            window = text[low:end]
-            for index in sorted({i for w in words for i in _BY_WORD[w]}):
-                quantity = QUANTITIES[index]
-                # Words every statement holds, missing from the place: no pattern can match.
-                if quantity.also and not all(w in window for w in quantity.also):
-                    continue
-                stated = _statement(text, quantity, low, end)
-                if stated is not None:
-                    found.append((index, order, stated))
-        found.sort(key=lambda item: (item[0], item[1]))
+        found = _found(text, word.start())
         accepted: dict[int, set[Decimal]] = {}
-        for index, _, (number, start, end) in found:
+        for index, _, number, start, end in found:
             quantity = QUANTITIES[index]
             if index not in accepted:
                 accepted[index] = quantity.accepts(report)
