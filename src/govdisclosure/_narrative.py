@@ -73,7 +73,15 @@ def counted(text: str, first: int = 0) -> list[Place]:
         at = text.find(unit, first)
         while at >= 0:
             if at and text[at - 1] in _BEFORE_UNIT:
-                start, digits_end = _number_before(text, at)
+                # The run of numerals before the blanks before the unit (_number_before,
+                # written out: this is the loop over every unit of every text).
+                low = at - _LOOK_BACK if at > _LOOK_BACK else 0
+                head = text[low:at].rstrip(_BLANKS)
+                core = head.rstrip(_NUMERALS)
+                if core or not low:
+                    start, digits_end = low + len(core), low + len(head)
+                else:
+                    start, digits_end = _number_before(text, at)
                 if start < digits_end and text[start] not in ",.":
                     spans.append((start, at + len(unit)))
             at = text.find(unit, at + len(unit))
@@ -82,13 +90,14 @@ def counted(text: str, first: int = 0) -> list[Place]:
     # From the first word on, the matches are those of a search from the start of the text.
     matches = list(_needs().finditer(text, first))
     starts = [m.start() for m in matches]
+    words = [m.group() for m in matches]
     out = []
     for start, end in spans:
         low = start - _REACH if start > _REACH else 0
         first = bisect.bisect_left(starts, low)
         last = bisect.bisect_left(starts, end, first)
         if first < last:
-            out.append((low, end, frozenset([m.group() for m in matches[first:last]])))
+            out.append((low, end, frozenset(words[first:last])))
     out.sort()
     return out
 
@@ -146,16 +155,16 @@ def _found(text: str, first: int = 0) -> list[Stated]:
     as for :func:`counted`)."""
     found: list[Stated] = []
     for order, (low, end, words) in enumerate(counted(text, first)):
-        window = ""
+        window = text[low:end]
         for index, patterns, also, needs, whole in _tries(words):
-            if also:
-                # Words every statement holds, missing from the place: no pattern can match.
-                window = window or text[low:end]
-                if not all(w in window for w in also):
-                    continue
-            stated = _match(text, low, end, patterns, needs, whole)
-            if stated is not None:
-                found.append((index, order, *stated))
+            # Words every statement holds, missing from the place: no pattern can match.
+            for word in also:
+                if word not in window:
+                    break
+            else:
+                stated = _match(text, low, end, patterns, needs, whole)
+                if stated is not None:
+                    found.append((index, order, *stated))
     found.sort()  # (index, order) pairs are unique: the numbers are never compared
     return found
 
