@@ -12,6 +12,7 @@ import attrs
 
 from ._convert import Report
 from ._findings import Finding
+from ._io import read_source
 from ._reporters import Item
 from ._validate import ValidationResult, validate
 
@@ -97,18 +98,6 @@ _REASONS_ZH = {
 }
 
 
-class _FileName:
-    # A file name as validate() takes it (a path, not JSON text), without loading pathlib,
-    # which would cost a twentieth of the package's import time.
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __fspath__(self) -> str:
-        return self.name
-
-
 #: The reason given for a path that names no regular file (a FIFO, a socket, a device): it is
 #: not opened, since opening a FIFO waits for a writer.
 NOT_A_FILE = "not a regular file"
@@ -118,7 +107,8 @@ def _validate_file(name: str, previous: Report | None, reports: bool) -> FileRes
     try:
         if not stat.S_ISREG(os.stat(name).st_mode):
             return FileResult(name, unreadable=NOT_A_FILE)
-        result = validate(_FileName(name), previous=previous)
+        # The bytes, not a path: validate() would first ask what kind of source it was given.
+        result = validate(read_source(name), previous=previous)
     except OSError as error:
         return FileResult(name, unreadable=error.strerror or str(error), errno=error.errno)
     report = result.report

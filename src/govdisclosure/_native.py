@@ -131,9 +131,8 @@ def _generate(cls: type) -> Callable[[Any], int]:
 _check = functools.cache(_generate)
 
 
-@functools.cache
-def _decoder(cls: type) -> Any:
-    return _msgspec.json.Decoder(cls)
+# Per report class: msgspec's decoder and the generated check, made on first use.
+_READERS: dict[type, tuple[Callable[[bytes], Any], Callable[[Any], int]]] = {}
 
 
 _VERSION_KEY = b'"format_version"'
@@ -158,7 +157,7 @@ def _edition(data: bytes) -> type | None:
 def read_native(source: str | bytes) -> Any:
     """The report a valid document holds, read by msgspec; ``None`` when msgspec is missing or
     cannot prove the document valid (the exact path then reads it)."""
-    if not available() or len(source) > MAX_DOCUMENT_BYTES:
+    if (_msgspec is None and not available()) or len(source) > MAX_DOCUMENT_BYTES:
         return None
     try:
         data = source.encode("utf-8") if isinstance(source, str) else source
@@ -167,9 +166,13 @@ def read_native(source: str | bytes) -> Any:
     cls = _edition(data)
     if cls is None:
         return None
+    reader = _READERS.get(cls)
+    if reader is None:
+        reader = _READERS[cls] = (_msgspec.json.Decoder(cls).decode, _check(cls))
+    decode, check = reader
     try:
-        report = _decoder(cls).decode(data)
-        held = _check(cls)(report)
+        report = decode(data)
+        held = check(report)
     except (_msgspec.DecodeError, _Invalid, TypeError, ValueError, RecursionError):
         return None
     quotes = data.count(b'"')
