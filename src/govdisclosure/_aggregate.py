@@ -8,7 +8,9 @@ from typing import Any
 
 from ._convert import Report, structure, to_dict
 from ._findings import ReportError
+from ._inspect import get_in as _get
 from ._inspect import iter_leaves
+from ._inspect import put_in as _put
 
 __all__ = ["aggregate"]
 
@@ -72,15 +74,3 @@ def aggregate(reports: Iterable[Report], *, organ: str = "合计") -> Report:
     if report is None:  # pragma: no cover - the sum of valid reports is a report
         raise ReportError(problems)
     return report
-
-
-def _get(doc: Any, path: tuple[str, ...]) -> Any:
-    for token in path:
-        doc = doc[token]
-    return doc
-
-
-def _put(doc: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
-    for token in path[:-1]:
-        doc = doc.setdefault(token, {})
-    doc[path[-1]] = value

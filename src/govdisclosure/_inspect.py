@@ -10,7 +10,7 @@ import functools
 import operator
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Union
 
 import attrs
@@ -188,6 +188,31 @@ def split_pointer(ptr: str) -> list[str]:
     if not ptr:
         return []
     return [t.replace("~1", "/").replace("~0", "~") for t in ptr[1:].split("/")]
+
+
+#: What :func:`get_in` returns, when asked to, for a path the document does not have.
+ABSENT: Any = object()
+
+
+def get_in(doc: Any, tokens: Iterable[str], default: Any = ABSENT) -> Any:
+    """The value at ``tokens`` (keys) in nested dicts of a JSON document. Where a level is
+    missing or is no dict: ``default`` if given, else ``KeyError``."""
+    for token in tokens:
+        if not isinstance(doc, dict) or token not in doc:
+            if default is ABSENT:
+                raise KeyError(token)
+            return default
+        doc = doc[token]
+    return doc
+
+
+def put_in(doc: dict[str, Any], tokens: Sequence[str], value: Any, *, keep: bool = False) -> None:
+    """Set the value at ``tokens`` (keys, at least one) in nested dicts, making the missing
+    levels as empty dicts; with ``keep``, a value already there stays."""
+    for token in tokens[:-1]:
+        doc = doc.setdefault(token, {})
+    if not (keep and tokens[-1] in doc):
+        doc[tokens[-1]] = value
 
 
 def iter_leaves(cls: type, prefix: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], FieldDesc]]:

@@ -9,7 +9,7 @@ from typing import Any
 from .._convert import structure, to_dict
 from .._extras import MissingExtra
 from .._findings import Finding
-from .._inspect import cell_name, position_key, split_pointer
+from .._inspect import ABSENT, cell_name, get_in, position_key, put_in, split_pointer
 from .._io import read_document
 from .._limits import MAX_SOURCE_BYTES
 from .._rules import run_rules
@@ -171,31 +171,13 @@ def _with_island(
     for path, source in sources.items():
         if source.kind not in ("cell", "blank"):
             continue
-        seen = _get(document, path)
-        kept = _get(copy, path)
-        if seen is not _ABSENT and kept is not _ABSENT and seen != kept:
-            _set(copy, path, seen)
+        tokens = split_pointer(path)
+        seen, kept = get_in(document, tokens, ABSENT), get_in(copy, tokens, ABSENT)
+        if seen is not ABSENT and kept is not ABSENT and seen != kept:
+            put_in(copy, tokens, seen)
             label = cell_name(builder.cls, split_pointer(path)) if builder.cls else ""
             findings.append(Finding("EXTRACT-ISLAND-DIFFERS", "warning", path, label, kept, seen))
     return copy, findings, sources
-
-
-_ABSENT = object()
-
-
-def _get(doc: Any, path: str) -> Any:
-    for token in split_pointer(path):
-        if not isinstance(doc, dict) or token not in doc:
-            return _ABSENT
-        doc = doc[token]
-    return doc
-
-
-def _set(doc: dict[str, Any], path: str, value: Any) -> None:
-    *parents, last = split_pointer(path)
-    for token in parents:
-        doc = doc[token]
-    doc[last] = value
 
 
 def _binary(data: bytes, form: str) -> ExtractionResult:

@@ -20,7 +20,7 @@ from .._extract._result import CellSource
 from .._extras import require
 from .._findings import Finding
 from .._identities import equations, solve
-from .._inspect import FieldDesc, cell_name, describe, split_pointer
+from .._inspect import FieldDesc, cell_name, describe, put_in, split_pointer
 from ._cells import TEXT_FORMAT, decode_text, read_money
 from ._plan import INFO_HEADER, INFO_SHEET, LIST, OBJECT, Placed, TableSheet, blank, leaf_of, table_sheets
 
@@ -70,7 +70,7 @@ class Reading:
             tokens = split_pointer(pointer)
             how = _text(ws.cell(row, 4).value)
             if how in (OBJECT, LIST) and tokens:
-                _put(self.doc, tokens, {} if how == OBJECT else [], keep=True)
+                put_in(self.doc, tokens, {} if how == OBJECT else [], keep=True)
                 continue
             f = leaves.get(tuple("*" if t.isdigit() else t for t in tokens))
             if f is None:
@@ -78,7 +78,7 @@ class Reading:
                 continue
             value = self.info_value(ws, row, f, pointer)
             if value is not None:
-                _put(self.doc, tokens, value)
+                put_in(self.doc, tokens, value)
 
     def info_value(self, ws: Any, row: int, f: FieldDesc, pointer: str) -> Any:
         cell = ws.cell(row, 2)
@@ -186,7 +186,7 @@ class Reading:
                     continue
                 value = self.table_value(ws, row, placed)
                 values[tokens] = value if isinstance(value, int) else None
-                _put(self.doc, list(tokens), value)
+                put_in(self.doc, tokens, value)
             for row_path in _unmatched_rows(sheet, rows):
                 self.finding("EXTRACT-NO-ROW", "error", row_path, sheet=sheet.name)
         solve(equations(self.edition), values, missing)
@@ -202,7 +202,7 @@ class Reading:
                 self.findings.append(
                     Finding("EXTRACT-DERIVED", "warning", pointer, cell_name(self.cls, list(tokens)), value)
                 )
-            _put(self.doc, list(tokens), value)
+            put_in(self.doc, tokens, value)
 
     def table_value(self, ws: Any, row: int, placed: Placed) -> Any:
         assert placed.cell.path is not None
@@ -234,16 +234,6 @@ def _objects(cls: type, doc: dict[str, Any]) -> None:
     for f in describe(cls).fields:
         if f.kind == "object" and f.required and f.cls is not None:
             _objects(f.cls, doc.setdefault(f.name, {}))
-
-
-def _put(doc: dict[str, Any], tokens: list[str] | tuple[str, ...], value: Any, *, keep: bool = False) -> None:
-    target: Any = doc
-    for token, after in zip(tokens, [*tokens[1:], None], strict=True):
-        if after is None:
-            if not (keep and token in target):
-                target[token] = value
-        else:
-            target = target.setdefault(token, {})
 
 
 def _row_key(sheet: TableSheet, row: int) -> tuple[str, str] | None:
