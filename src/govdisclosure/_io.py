@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from typing import IO, Any
 
 from ._convert import Report, structure, to_dict
@@ -24,22 +26,42 @@ def read_source(file: PathOrFile) -> bytes:
     a path nor a file.
     """
     if isinstance(file, (str, os.PathLike)):
-        with open(file, "rb") as handle:
-            # Read the file's own size (plus one byte, to see a file that grew), not the limit:
-            # a buffer of the limit's size per file would be mapped and unmapped every time.
-            size = os.fstat(handle.fileno()).st_size
-            if not 0 < size <= MAX_DOCUMENT_BYTES:
-                return handle.read(MAX_DOCUMENT_BYTES + 1)
-            data = handle.read(size + 1)
-            if len(data) > size:
-                data += handle.read(MAX_DOCUMENT_BYTES + 1 - len(data))
-            return data
+        return _read_path(file)
     if not callable(getattr(file, "read", None)):
         raise TypeError(f"expected a path or a binary file, not {type(file).__name__}")
     data = file.read(MAX_DOCUMENT_BYTES + 1)
     if isinstance(data, str):
         raise TypeError("load() needs a binary file: open it with 'rb'")
     return data
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
+def _read_path(path: str | os.PathLike[str]) -> bytes:
+    # A file descriptor, not a file object: a batch reads thousands of files, and the buffered
+    # file object costs a third of reading one.
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):  # open() says so at once; read() would, without the name
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
+        # The file's own size plus one byte (to see a file that grew), not the limit: a buffer
+        # of the limit's size per file would be mapped and unmapped every time.
+        size, limit = info.st_size, MAX_DOCUMENT_BYTES + 1
+        want = size + 1 if 0 < size < limit else limit
+        parts, got = [], 0
+        while got < limit:
+            chunk = os.read(fd, want - got)
+            if not chunk:
+                break
+            parts.append(chunk)
+            got += len(chunk)
+            if got >= want:
+                want = limit  # it grew: read on, up to the limit
+        return b"".join(parts)
+    finally:
+        os.close(fd)
 
 
 #: Whether valid documents may take the ``fast`` extra's path (msgspec, when installed); the
