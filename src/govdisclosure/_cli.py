@@ -9,7 +9,6 @@ import itertools
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 from . import _renderers, _reporters
 from ._batch import FileResult, iter_paths, validate_many
@@ -17,7 +16,7 @@ from ._cli_many import HANDLERS, add_parsers
 from ._editions import EDITIONS
 from ._extras import MissingExtra
 from ._findings import ReportError
-from ._io import dumps
+from ._io import dumps, read_source
 from ._json import emit
 from ._reporters import Item, Tally
 from ._rules import rules
@@ -157,7 +156,7 @@ def _extract(args: argparse.Namespace) -> int:
     from ._extract import extract
 
     try:
-        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        data = sys.stdin.buffer.read() if args.file == "-" else _read_bytes(args.file)
     except OSError as error:
         print(f"govdisclosure: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
@@ -175,6 +174,13 @@ def _extract(args: argparse.Namespace) -> int:
     return EXIT_OK if tally.valid and result.report is not None else EXIT_INVALID
 
 
+def _read_bytes(name: str) -> bytes:
+    # The whole file, for the importer (which has limits of its own); open(), not pathlib,
+    # which would add a twentieth to the command's start.
+    with open(name, "rb") as handle:
+        return handle.read()
+
+
 def _write(content: str | bytes, output: str | None) -> int:
     if output is None:
         if isinstance(content, bytes):
@@ -188,9 +194,11 @@ def _write(content: str | bytes, output: str | None) -> int:
         return EXIT_OK
     try:
         if isinstance(content, bytes):
-            Path(output).write_bytes(content)
+            with open(output, "wb") as binary:
+                binary.write(content)
         else:
-            Path(output).write_text(content, encoding="utf-8", newline="\n")
+            with open(output, "w", encoding="utf-8", newline="\n") as text:
+                text.write(content)
     except OSError as error:
         print(f"govdisclosure: cannot write {output}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
@@ -211,7 +219,7 @@ def _render(args: argparse.Namespace) -> int:
     from ._render import render
 
     try:
-        source = sys.stdin.buffer.read() if args.file == "-" else Path(args.file)
+        source = sys.stdin.buffer.read() if args.file == "-" else read_source(args.file)
         report = read_report(source)
     except OSError as error:
         print(f"govdisclosure: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
@@ -230,7 +238,7 @@ def _validate(args: argparse.Namespace) -> int:
     previous = None
     if args.previous is not None:
         try:
-            previous = read_report(Path(args.previous))
+            previous = read_report(read_source(args.previous))
         except OSError as error:
             print(
                 f"govdisclosure: cannot read --previous {args.previous}: {error.strerror or error}",

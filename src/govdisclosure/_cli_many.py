@@ -5,13 +5,11 @@ wrapper over :func:`govdisclosure.table`, :func:`~govdisclosure.aggregate` and
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import sys
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 __all__ = ["HANDLERS", "add_parsers"]
@@ -88,6 +86,8 @@ def _table(args: argparse.Namespace) -> int:
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
     try:
         if args.format == "csv":
+            import csv  # only for this format: the command line's start stays short
+
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(headers)
             for row in produced:
@@ -172,6 +172,8 @@ def _signed(value: Any) -> str:
 def review(args: argparse.Namespace, previous: Any) -> int:
     """``validate --format html``: one review page (``-o FILE``, else standard output) for
     one file; for several files or a folder, a folder (``-o DIR``) of pages and an index."""
+    from pathlib import Path
+
     from ._batch import iter_paths
     from ._cli import _write
     from ._many import unreadable
