@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import inspect
+import os
 import traceback
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import govdisclosure as gd
 from govdisclosure import _codegen, _rules, _writer
+from govdisclosure._docgen import generated_sources
 from govdisclosure._reader import Invalid, reader
 
 from .conftest import SEED
@@ -31,8 +34,41 @@ def test_a_traceback_through_generated_code_shows_its_lines(seed: dict[str, Any]
     with pytest.raises(Invalid) as caught:
         reader(gd.Report2021)(seed, [])
     text = "".join(traceback.format_exception(caught.value))
-    assert 'File "<govdisclosure generated reader Report2021>", line' in text
+    # A shipped function runs the code of its module, whose file the traceback names.
+    shipped = os.path.join(_codegen.SHIPPED, "reader_Report2021.py")
+    assert f'File "{shipped}", line' in text
     assert "    raise Invalid\n" in text
+
+
+def test_a_function_not_shipped_is_compiled_with_its_source_in_linecache() -> None:
+    namespace: dict[str, Any] = {}
+    f = _codegen.emit_function("test boom", ["def f():", "    raise KeyError('x')"], namespace, "f")
+    with pytest.raises(KeyError) as caught:
+        f()
+    text = "".join(traceback.format_exception(caught.value))
+    assert 'File "<govdisclosure generated test boom>", line 2, in f' in text
+    assert "    raise KeyError('x')\n" in text
+
+
+def test_a_shipped_module_is_used_only_while_it_holds_the_source_made_now(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_codegen, "SHIPPED", str(tmp_path))
+    (tmp_path / "test_shipped.py").write_text(_codegen.HEADER + "def f():\n    return 1\n", encoding="utf-8")
+    (tmp_path / "test_stale.py").write_text(_codegen.HEADER + "def f():\n    return 1\n", encoding="utf-8")
+    shipped = _codegen.emit_function("test shipped", ["def f():", "    return 1"], {}, "f")
+    assert shipped.__code__.co_filename == str(tmp_path / "test_shipped.py")
+    # The generator now makes another source: the module is stale and not run.
+    stale = _codegen.emit_function("test stale", ["def f():", "    return 2"], {}, "f")
+    assert stale() == 2
+    assert stale.__code__.co_filename == "<govdisclosure generated test stale>"
+
+
+def test_the_folder_ships_exactly_the_generated_functions() -> None:
+    modules = {name for name in os.listdir(_codegen.SHIPPED) if name.endswith(".py")}
+    expected = {relative.rsplit("/", 1)[1] for relative in generated_sources()}
+    assert modules == expected | {"__init__.py"}
+    assert len(expected) == 14  # both editions: readers, checks, writers, six rule runners
 
 
 def test_generation_is_lazy_and_names_are_listed() -> None:

@@ -228,11 +228,6 @@ def cli_page() -> str:
     return "\n".join(lines) + "\n"
 
 
-#: The generated functions whose source is committed (under tests/generated/), so that a
-#: change to what the emitters write shows in review and a test keeps the copies true.
-PINNED_SOURCES = ("reader Report2021", "native check Report2021", "writer Report2021", "rules 2021/-")
-
-
 def codebook_page() -> str:
     """The dataset's codebook: every column of ``table()``, with its headers and editions."""
     from ._compare import REPEATED_THRESHOLD, SHINGLE
@@ -322,18 +317,22 @@ def changelog_page() -> str:
 
 
 def generated_sources() -> dict[str, str]:
-    """The source of each pinned generated function, generating it first."""
+    """The shipped module of each generated function of both editions (readers, checks,
+    writers, rule runners, with and without last year's report), generating them first."""
     from . import _codegen, _native, _rules, _writer
-    from ._model import Report2021
     from ._reader import reader
 
-    reader(Report2021)
-    _native._check(Report2021)
-    _writer._writer(Report2021)
-    _rules._runner("2021", None)
+    for edition, cls in EDITIONS.items():
+        reader(cls)
+        _native._check(cls)  # type: ignore[arg-type]  # a class is hashable
+        _writer._writer(cls)
+        for previous in (None, *EDITIONS):
+            _rules._runner(edition, previous)
+    folder = "src/govdisclosure/_generated"
     return {
-        f"tests/generated/{name.replace(' ', '-').replace('/', '_')}.txt": _codegen.source(name)
-        for name in PINNED_SOURCES
+        f"{folder}/{_codegen.module_name(name)}.py": _codegen.HEADER + _codegen.source(name)
+        for name in _codegen.names()
+        if name.startswith(("reader ", "native check ", "writer ", "rules "))
     }
 
 
