@@ -11,6 +11,7 @@ from ._inspect import (
     CalendarDate,
     ExactDecimal,
     FieldDesc,
+    Nested,
     NestedList,
     OneOf,
     String,
@@ -316,23 +317,41 @@ def changelog_page() -> str:
     return path.read_text(encoding="utf-8") if path.exists() else "# Changelog\n"
 
 
+def _list_items(cls: type) -> list[type]:
+    # The classes of the list items beneath cls: their readers and checks are functions of
+    # their own, which the functions of cls call.
+    found = []
+    for f in describe(cls).fields:
+        if isinstance(f.shape, NestedList):
+            found += [f.shape.cls, *_list_items(f.shape.cls)]
+        elif isinstance(f.shape, Nested):
+            found += _list_items(f.shape.cls)
+    return found
+
+
 def generated_sources() -> dict[str, str]:
     """The shipped module of each generated function of both editions (readers, checks,
     writers, rule runners, with and without last year's report), generating them first."""
     from . import _codegen, _native, _rules, _writer
     from ._reader import reader
 
+    shipped: dict[str, None] = {}
     for edition, cls in EDITIONS.items():
         reader(cls)
         _native._check(cls)  # type: ignore[arg-type]  # a class is hashable
         _writer._writer(cls)
+        for item in _list_items(cls):
+            shipped.update(dict.fromkeys((f"reader {item.__name__}", f"native check {item.__name__}")))
+        shipped.update(
+            dict.fromkeys(f"{kind} {cls.__name__}" for kind in ("reader", "native check", "writer"))
+        )
         for previous in (None, *EDITIONS):
             _rules._runner(edition, previous)
+            shipped[f"rules {edition}/{previous or '-'}"] = None
     folder = "src/govdisclosure/_generated"
     return {
         f"{folder}/{_codegen.module_name(name)}.py": _codegen.HEADER + _codegen.source(name)
-        for name in _codegen.names()
-        if name.startswith(("reader ", "native check ", "writer ", "rules "))
+        for name in shipped
     }
 
 
