@@ -318,3 +318,26 @@ def test_findings_as_csv(capsys: pytest.CaptureFixture[str], broken: Path) -> No
         "T3-RESULTS-TOTAL",
         "T3-BALANCE",
     }
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", "-q", "--jobs", "2", "a.json", "b"],
+        ["validate", "--format", "json", "--lang", "en", "--previous", "p.json", "a.json"],
+        ["schema", "--edition", "2019", "-o", "s.json"],
+        ["rules", "--format", "json"],
+        ["render", "--format", "xlsx", "a.json"],
+        ["template", "--edition", "2019"],
+        ["extract", "--input-format", "pdf", "a.pdf"],
+        ["table", "--long", "--labels", "zh", "dir"],
+        ["aggregate", "--organ", "全市", "dir"],
+        ["compare", "--format", "html", "last.json", "this.json"],
+    ],
+)
+def test_a_command_parses_alike_with_its_parser_alone(argv: list[str]) -> None:
+    # A run builds only its command's parser: the arguments must come out as with all of them.
+    from govdisclosure._cli import _parser
+
+    assert vars(_parser(argv[0]).parse_args(argv)) == vars(_parser().parse_args(argv))
+    assert [a.dest for a in _parser(argv[0])._actions] == [a.dest for a in _parser()._actions]

@@ -8,11 +8,12 @@ import io
 import itertools
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from . import _renderers, _reporters
 from ._batch import FileResult, iter_paths, validate_many
-from ._cli_many import HANDLERS, add_parsers
+from ._cli_many import HANDLERS, PARSERS
 from ._editions import EDITIONS
 from ._extras import MissingExtra
 from ._findings import ReportError
@@ -64,15 +65,7 @@ def _language(chosen: str | None) -> str:
     return "zh"
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="govdisclosure",
-        description="政府信息公开工作年度报告：校验、JSON Schema 与规则。Annual reports on government "
-        "information disclosure: validation, JSON Schema and rules.",
-    )
-    parser.add_argument("--version", action="version", version=f"govdisclosure {_version()}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
+def _add_validate(commands: Any) -> None:
     check = commands.add_parser(
         "validate",
         help="校验报告 JSON 文件 / validate report JSON files",
@@ -102,6 +95,8 @@ def _parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="list only files with errors or warnings (text format)"
     )
 
+
+def _add_schema(commands: Any) -> None:
     schema = commands.add_parser("schema", help="输出 JSON Schema / print the JSON Schema")
     schema.add_argument(
         "--edition",
@@ -111,18 +106,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
+
+def _add_rules(commands: Any) -> None:
     listing = commands.add_parser("rules", help="列出校验规则 / list the content rules")
     listing.add_argument("--edition", choices=tuple(EDITIONS), help="only the rules for this edition")
     listing.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
     listing.add_argument("--lang", choices=("zh", "en"), default=None, help=_LANG_HELP)
+
+
+def _add_render(commands: Any) -> None:
     draw = commands.add_parser("render", help="按统一格式排版报告 / render a report in the official layout")
     draw.add_argument("file", metavar="FILE", help="report JSON file ('-' reads standard input)")
     draw.add_argument(
         "--format", choices=_renderers.names(), default="html", help="output format (default: html)"
     )
     draw.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+
+def _add_template(commands: Any) -> None:
     blank_form = commands.add_parser(
         "template", help="生成待填写的 Excel 模板 / an empty Excel workbook to fill in (extra xlsx)"
     )
@@ -130,6 +133,9 @@ def _parser() -> argparse.ArgumentParser:
         "--edition", choices=tuple(EDITIONS), default=_NEWEST, help=f"template edition (default: {_NEWEST})"
     )
     blank_form.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+
+def _add_extract(commands: Any) -> None:
     pull = commands.add_parser("extract", help="从已发布的报告文本中读取数据 / import a published report")
     pull.add_argument(
         "file",
@@ -148,7 +154,21 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=_reporters.names(), default="text", help="format of the findings (default: text)"
     )
     pull.add_argument("--lang", choices=("zh", "en"), default=None, help=_LANG_HELP)
-    add_parsers(commands)
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``only`` (a command's name), the parser of that command
+    alone, which is all a run of it needs (the others cost most of building the parser)."""
+    parser = argparse.ArgumentParser(
+        prog="govdisclosure",
+        description="政府信息公开工作年度报告：校验、JSON Schema 与规则。Annual reports on government "
+        "information disclosure: validation, JSON Schema and rules.",
+    )
+    parser.add_argument("--version", action="version", version=f"govdisclosure {_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, add in _COMMANDS.items():
+        if only is None or name == only:
+            add(commands)
     return parser
 
 
@@ -366,21 +386,36 @@ def _silence_stdout() -> None:
         pass
 
 
+# Each command: how its parser is added, and its handler, in the order of the help.
+_COMMANDS: dict[str, Callable[[Any], None]] = {
+    "validate": _add_validate,
+    "schema": _add_schema,
+    "rules": _add_rules,
+    "render": _add_render,
+    "template": _add_template,
+    "extract": _add_extract,
+    **PARSERS,
+}
+_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "validate": _validate,
+    "schema": _schema,
+    "rules": _rules,
+    "render": _render,
+    "template": _template,
+    "extract": _extract,
+    **HANDLERS,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status: 0 ok, 1 findings with errors, 2 usage
     or unreadable input, 74 when the output cannot be written, 130 when interrupted."""
     try:
         _tolerant_streams()
-        args = _parser().parse_args(argv)
-        handler = {
-            "validate": _validate,
-            "schema": _schema,
-            "rules": _rules,
-            "render": _render,
-            "template": _template,
-            "extract": _extract,
-            **HANDLERS,
-        }[args.command]
+        arguments = sys.argv[1:] if argv is None else list(argv)
+        first = arguments[0] if arguments else None
+        args = _parser(first if first in _COMMANDS else None).parse_args(arguments)
+        handler = _HANDLERS[args.command]
         status = handler(args)
         sys.stdout.flush()
         return status

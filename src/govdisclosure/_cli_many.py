@@ -12,23 +12,28 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["HANDLERS", "add_parsers"]
+__all__ = ["HANDLERS", "PARSERS"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def add_parsers(commands: Any) -> None:
-    """Add the three commands to the command line's sub-parsers."""
+def _add_table(commands: Any) -> None:
     table = commands.add_parser("table", help="多份报告汇成一张数据表 / many reports as one dataset")
     table.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="reports in any form, or folders")
     table.add_argument("--format", choices=("csv", "jsonl", "xlsx"), default="csv", help="default: csv")
     table.add_argument("--labels", choices=("zh", "en", "keys"), default="keys", help="column headers")
     table.add_argument("--long", action="store_true", help="one row per report and cell")
     table.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+
+def _add_aggregate(commands: Any) -> None:
     total = commands.add_parser("aggregate", help="同一年度多份报告的合计 / the total of many reports")
     total.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
     total.add_argument("--organ", default="合计", help="the organ named in the total (default: 合计)")
     total.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+
+def _add_compare(commands: Any) -> None:
     both = commands.add_parser("compare", help="本年与上年对比 / this year's report against last year's")
     both.add_argument("previous", metavar="LAST", help="last year's report (any form)")
     both.add_argument("current", metavar="THIS", help="this year's report (any form)")
@@ -213,4 +218,6 @@ def review(args: argparse.Namespace, previous: Any) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
+#: The three commands: how each adds its parser, and its handler.
+PARSERS = {"table": _add_table, "aggregate": _add_aggregate, "compare": _add_compare}
 HANDLERS = {"table": _table, "aggregate": _aggregate, "compare": _compare}
