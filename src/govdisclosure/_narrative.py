@@ -22,9 +22,6 @@ from ._settings import SETTINGS, Settings
 
 __all__ = ["QUANTITIES", "SETTINGS", "Quantity", "Settings", "chinese_number", "statements"]
 
-_SENTENCE = re.compile(r"[^。！？!?\n；;]+[。！？!?；;]?")
-
-
 # The quantities (by index) whose statements a word may start.
 _BY_WORD = {
     w: tuple(i for i, q in enumerate(QUANTITIES) if w in q.needs) for q in QUANTITIES for w in q.needs
@@ -227,22 +224,23 @@ def _needs() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in words))
 
 
-_NONE_COLLECTED = re.compile(
-    r"(?:未|没有|不|无|免于|免)(?:收取|收费|产生)|收取[^，。；\d]{0,10}?(?:0|零)\s*元|未涉及收费"
-)
-_SOME_COLLECTED = re.compile(
-    r"收取[^，。；]{0,12}?(\d[\d,]*(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?:元|万元)"
-)
+@functools.cache
+def _fee_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # That none were collected, and that some were: compiled on first use, since only a text
+    # that names a fee needs them.
+    none = r"(?:未|没有|不|无|免于|免)(?:收取|收费|产生)|收取[^，。；\d]{0,10}?(?:0|零)\s*元|未涉及收费"
+    some = r"收取[^，。；]{0,12}?(\d[\d,]*(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?:元|万元)"
+    return re.compile(none), re.compile(some)
 
 
 def fee_statement(text: str) -> tuple[bool, str] | None:
     """Whether ``text`` says fees were collected (``True``, with the clause that says it), none
     were (``False``), or ``None`` when it says neither plainly."""
-    for match in _CLAUSE.finditer(text):
-        sentence = match.group().strip()
-        if _NONE_COLLECTED.search(sentence):
+    none_collected, some_collected = _fee_patterns()
+    for sentence in _sentences(text):
+        if none_collected.search(sentence):
             return False, sentence[:80]
-        found = _SOME_COLLECTED.search(sentence)
+        found = some_collected.search(sentence)
         if found is not None:
             number = _number(found.group(1))
             if number is not None and number > 0:
