@@ -18,7 +18,7 @@ from typing import Literal
 
 import attrs
 
-from ._meta import _field, count, obj, sections, text, titled
+from ._meta import _field, count, model_class, obj, sections, text
 from ._table2 import (
     ActiveDisclosure2019,
     ActiveDisclosure2021,
@@ -69,8 +69,8 @@ _LEGAL = "申请人情况·法人或其他组织"
 # --- shared parts -------------------------------------------------------------------------
 
 
-@titled("其他小节")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("其他小节")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class ExtraSection:
     """A sub-section the contract does not name, kept with its published title and text."""
 
@@ -78,8 +78,8 @@ class ExtraSection:
     text: str = _field("text", "小节正文", "小节", description="The sub-section's text as published.")
 
 
-@titled("联系方式")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("联系方式")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class Contact:
     """Contact details the preamble gives for questions about the report."""
 
@@ -89,8 +89,8 @@ class Contact:
     email: str | None = text("邮箱", "前言", "E-mail address.")
 
 
-@titled("机关")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("机关")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class Organ:
     """The administrative organ that publishes the report."""
 
@@ -110,8 +110,8 @@ class Organ:
     )
 
 
-@titled("一、总体情况")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("一、总体情况")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class Overview:
     """一、总体情况: the narrative overview, split into the parts the template names."""
 
@@ -126,8 +126,8 @@ class Overview:
     extra: tuple[ExtraSection, ...] | None = sections("一")
 
 
-@titled("六、其他需要报告的事项")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("六、其他需要报告的事项")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class OtherMatters:
     """六、其他需要报告的事项."""
 
@@ -152,8 +152,8 @@ class OtherMatters:
 # --- table 三 (both editions) -------------------------------------------------------------
 
 
-@titled("表三的一行（申请人情况）")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("表三的一行（申请人情况）")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class CountRow:
     """One numeric row of table 三: six applicant columns and the reported 总计."""
 
@@ -174,8 +174,8 @@ class CountRow:
         return total
 
 
-@titled("（三）不予公开")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("（三）不予公开")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class Withheld:
     """（三）不予公开, items 1 to 8."""
 
@@ -189,8 +189,8 @@ class Withheld:
     administrative_inquiry: CountRow = obj("属于行政查询事项", "三（三）8")
 
 
-@titled("（四）无法提供")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("（四）无法提供")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class Unavailable:
     """（四）无法提供, items 1 to 3."""
 
@@ -199,8 +199,8 @@ class Unavailable:
     unclear_after_correction: CountRow = obj("补正后申请内容仍不明确", "三（四）3")
 
 
-@titled("（五）不予处理")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("（五）不予处理")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class NotProcessed:
     """（五）不予处理, items 1 to 5."""
 
@@ -211,8 +211,8 @@ class NotProcessed:
     confirmation: CountRow = obj("要求行政机关确认或重新出具已获取信息", "三（五）5")
 
 
-@titled("（六）其他处理")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("（六）其他处理")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class OtherProcessing2021:
     """（六）其他处理 of the 2021 edition, items 1 to 3."""
 
@@ -228,8 +228,8 @@ class OtherProcessing2021:
 _PARTIAL = "部分公开（区分处理的，只计这一情形，不计其他情形）"
 
 
-@titled("三、本年度办理结果")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("三、本年度办理结果")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class Results2021:
     """三、本年度办理结果 of the 2021 edition."""
 
@@ -251,8 +251,8 @@ class Results2021:
         return total
 
 
-@titled("三、本年度办理结果")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("三、本年度办理结果")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class Results2019:
     """三、本年度办理结果 of the 2019 edition: （六）其他处理 is a single row."""
 
@@ -279,8 +279,8 @@ _CARRIED = "上年结转政府信息公开申请数量"
 _FORWARD = "结转下年度继续办理"
 
 
-@titled("三、收到和处理政府信息公开申请情况")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("三、收到和处理政府信息公开申请情况")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class Applications2021:
     """三、收到和处理政府信息公开申请情况 (table 三), 2021 edition."""
 
@@ -290,8 +290,8 @@ class Applications2021:
     carried_forward: CountRow = obj(_FORWARD, "四")
 
 
-@titled("三、收到和处理政府信息公开申请情况")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("三、收到和处理政府信息公开申请情况")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class Applications2019:
     """三、收到和处理政府信息公开申请情况 (table 三), 2019 edition."""
 
@@ -304,8 +304,8 @@ class Applications2019:
 # --- table 四 (both editions) -------------------------------------------------------------
 
 
-@titled("表四的一组（行政复议或行政诉讼）")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("表四的一组（行政复议或行政诉讼）")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class ReviewGroup:
     """One group of table 四: four outcomes and the reported 总计."""
 
@@ -324,8 +324,8 @@ class ReviewGroup:
         return total
 
 
-@titled("四、政府信息公开行政复议、行政诉讼情况")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("四、政府信息公开行政复议、行政诉讼情况")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class ReviewAndLitigation:
     """四、政府信息公开行政复议、行政诉讼情况 (table 四)."""
 
@@ -337,8 +337,8 @@ class ReviewAndLitigation:
 # --- table 二, 2021 edition ---------------------------------------------------------------
 
 
-@titled("政府信息公开工作年度报告（2021 年版格式，国办公开办函〔2021〕30号）")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("政府信息公开工作年度报告（2021 年版格式，国办公开办函〔2021〕30号）")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class Report2021:
     """A whole annual report in the 2021 edition (国办公开办函〔2021〕30号)."""
 
@@ -361,8 +361,8 @@ class Report2021:
     other_matters: OtherMatters = obj("其他需要报告的事项", "六")
 
 
-@titled("政府信息公开工作年度报告（2019 年版格式，国办公开办函〔2019〕60号）")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("政府信息公开工作年度报告（2019 年版格式，国办公开办函〔2019〕60号）")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class Report2019:
     """A whole annual report in the 2019 edition (国办公开办函〔2019〕60号)."""
 

@@ -10,7 +10,7 @@ from typing import Literal
 
 import attrs
 
-from ._meta import _field, count, obj, titled
+from ._meta import _field, count, model_class, obj
 
 __all__ = [
     "ActiveDisclosure2019",
@@ -25,8 +25,8 @@ __all__ = [
 ]
 
 
-@titled("第二十条第（一）项（规章、行政规范性文件）")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("第二十条第（一）项（规章、行政规范性文件）")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class RegulationRow:
     """A 第二十条第（一）项 row of the 2021 edition."""
 
@@ -35,16 +35,16 @@ class RegulationRow:
     in_force: int = count("现行有效件数", "第二十条第（一）项")
 
 
-@titled("第二十条第（五）、（六）项（处理决定）")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("第二十条第（五）、（六）项（处理决定）")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class DecisionRow:
     """A 第二十条第（五）/（六）项 row of the 2021 edition."""
 
     decisions: int = count("本年处理决定数量", "第二十条")
 
 
-@titled("第二十条第（八）项（行政事业性收费）")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("第二十条第（八）项（行政事业性收费）")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class FeeRow:
     """The 第二十条第（八）项 row of the 2021 edition."""
 
@@ -57,8 +57,8 @@ class FeeRow:
     )
 
 
-@titled("二、主动公开政府信息情况")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("二、主动公开政府信息情况")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class ActiveDisclosure2021:
     """二、主动公开政府信息情况 (table 二), 2021 edition."""
 
@@ -73,8 +73,8 @@ class ActiveDisclosure2021:
 # --- table 二, 2019 edition ---------------------------------------------------------------
 
 
-@titled("第二十条第（一）项（规章、规范性文件）")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("第二十条第（一）项（规章、规范性文件）")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class DocumentRow2019:
     """A 第二十条第（一）项 row of the 2019 edition."""
 
@@ -94,8 +94,8 @@ def _change(position: str) -> int:
     return result
 
 
-@titled("第二十条第（五）、（六）项（项目数量与处理决定）")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("第二十条第（五）、（六）项（项目数量与处理决定）")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class ItemRow2019:
     """A 第二十条第（五）/（六）项 row of the 2019 edition."""
 
@@ -104,8 +104,8 @@ class ItemRow2019:
     decisions: int = count("处理决定数量", "第二十条")
 
 
-@titled("第二十条第（八）项（行政事业性收费）")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("第二十条第（八）项（行政事业性收费）")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class FeeRow2019:
     """The 第二十条第（八）项 row of the 2019 edition."""
 
@@ -113,8 +113,8 @@ class FeeRow2019:
     items_change: int = _change("第二十条第（八）项")
 
 
-@titled("第二十条第（九）项（政府集中采购）")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("第二十条第（九）项（政府集中采购）")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class ProcurementRow2019:
     """The 第二十条第（九）项 row of the 2019 edition (its amount has no unit in the template)."""
 
@@ -133,8 +133,8 @@ class ProcurementRow2019:
     )
 
 
-@titled("二、主动公开政府信息情况")
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@model_class("二、主动公开政府信息情况")
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False, eq=False)
 class ActiveDisclosure2019:
     """二、主动公开政府信息情况 (table 二), 2019 edition."""
 
