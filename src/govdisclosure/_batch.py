@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import signal
 import stat
 from collections.abc import Iterable, Iterator
 
@@ -123,6 +122,8 @@ _reports = True
 
 
 def _init_worker(previous: Report | None, reports: bool) -> None:
+    import signal
+
     global _previous, _reports
     _previous, _reports = previous, reports
     # Ctrl-C reaches the whole process group: the parent stops the pool, and the workers

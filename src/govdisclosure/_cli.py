@@ -156,10 +156,43 @@ def _add_extract(commands: Any) -> None:
     pull.add_argument("--lang", choices=("zh", "en"), default=None, help=_LANG_HELP)
 
 
+class _Formatter(argparse.HelpFormatter):
+    # argparse asks shutil for the terminal's width each time it makes a formatter (for every
+    # argument added), and importing shutil loads the compression modules: 2 ms of every start.
+    # The width is found as shutil finds it.
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
+    ) -> None:
+        super().__init__(
+            prog, indent_increment, max_help_position, _columns() - 2 if width is None else width
+        )
+
+
+def _columns() -> int:
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Parser(argparse.ArgumentParser):
+    # The parser of the command line and of each command (argparse makes a command's parser of
+    # its parent's class).
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; with ``only`` (a command's name), the parser of that command
     alone, which is all a run of it needs (the others cost most of building the parser)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="govdisclosure",
         description="政府信息公开工作年度报告：校验、JSON Schema 与规则。Annual reports on government "
         "information disclosure: validation, JSON Schema and rules.",
