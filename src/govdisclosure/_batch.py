@@ -14,11 +14,13 @@ from ._findings import Finding
 from ._io import read_source
 from ._reporters import Item
 from ._validate import ValidationResult, validate
+from ._values import value_class
 
 __all__ = ["FileResult", "iter_paths", "validate_many"]
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class FileResult:
     """The result of validating one file, or why the file could not be read.
 

@@ -13,13 +13,16 @@ from typing import Literal
 
 import attrs
 
+from ._values import value_class
+
 __all__ = ["CODES", "Code", "Severity", "Stage", "codes", "register"]
 
 Severity = Literal["error", "warning"]
 Stage = Literal["reading", "structure", "rules", "cross-year", "extract", "limit", "file"]
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class Code:
     """One finding code: its default severity, the stage that reports it, and its message
     templates. ``{}`` slots are filled from the finding's fields and ``params``; ``{where}``

@@ -15,6 +15,7 @@ import attrs
 
 from ._meta import METADATA_KEY
 from ._model import Report, Report2019, Report2021
+from ._values import value_class
 
 __all__ = [
     "BY_CODE",
@@ -27,7 +28,8 @@ __all__ = [
 ]
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class Edition:
     """One edition of the national template.
 

@@ -10,6 +10,7 @@ import attrs
 
 from ._codes import CODES, Severity, codes
 from ._limits import MAX_FINDINGS
+from ._values import value_class
 
 __all__ = [
     "EXTRACT_CODES",
@@ -87,7 +88,8 @@ class _Slots(dict[str, Any]):
         return "?"
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class Finding:
     """One problem found in a document.
 

@@ -18,6 +18,7 @@ import attrs
 
 from ._editions import YEAR_RANGE
 from ._meta import METADATA_KEY, FieldInfo, Kind
+from ._values import value_class
 
 __all__ = [
     "MAX_COUNT",
@@ -37,7 +38,8 @@ MAX_COUNT = 2**53 - 1
 # --- what a field holds: a small tagged union, the one reading of the field kinds ----------
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class WholeNumber:
     """A whole number from ``minimum`` to ``maximum`` (a count, a signed number, the year)."""
 
@@ -45,40 +47,46 @@ class WholeNumber:
     maximum: int
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class ExactDecimal:
     """A decimal number of at least ``minimum``, kept exact (money)."""
 
     minimum: int = 0
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class String:
     """A string of at least ``min_length`` characters."""
 
     min_length: int = 0
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class CalendarDate:
     """A real calendar date, written ``YYYY-MM-DD``."""
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class OneOf:
     """One string of a closed set."""
 
     choices: tuple[str, ...]
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class Nested:
     """An object of a model class."""
 
     cls: type
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class NestedList:
     """A list of objects of a model class."""
 
@@ -101,7 +109,8 @@ _LEAF_SHAPES: dict[str, Shape] = {
 }
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class FieldDesc:
     """One field of a model class: its JSON key, what it holds and what the template says."""
 
@@ -122,7 +131,8 @@ class FieldDesc:
         return self.shape.choices if isinstance(self.shape, OneOf) else ()
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class ClassDesc:
     """A model class and its fields in template order."""
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar
 
 import attrs
+
+from ._values import value_class
 
 __all__ = ["METADATA_KEY", "TITLE_ATTRIBUTE", "FieldInfo", "Kind", "class_title", "field_info"]
 
@@ -33,7 +34,8 @@ Kind = Literal["count", "signed", "year", "money", "text", "name", "date", "choi
 """
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class FieldInfo:
     """What the template says about one field.
 
@@ -99,48 +101,14 @@ def sections(position: str) -> Any:
 
 def model_class(title: str) -> Callable[[type[T]], type[T]]:
     """Finish a model class that attrs has made (``repr=False, eq=False``): give it its Chinese
-    title (the schema ``title`` of its ``$defs`` entry) and the value semantics every model
-    class shares, ``==``, ``hash()`` and ``repr()`` over its fields in order, as attrs writes
-    them.
-
-    attrs would generate and compile those three methods for each of the model's 27 classes:
-    that is half of building a class, and a fifth of the package's import time.
-    """
+    title (the schema ``title`` of its ``$defs`` entry) and the ``==``, ``hash()`` and
+    ``repr()`` attrs would write (see :mod:`._values`)."""
 
     def decorate(cls: type[T]) -> type[T]:
         setattr(cls, TITLE_ATTRIBUTE, title)
-        names = tuple(a.name for a in attrs.fields(cls))  # type: ignore[arg-type]
-        _VALUES[cls] = operator.attrgetter(*names)
-        _NAMES[cls] = names
-        cls.__eq__ = _eq  # type: ignore[method-assign]
-        cls.__hash__ = _hash  # type: ignore[method-assign]
-        cls.__repr__ = _repr  # type: ignore[method-assign]
-        return cls
+        return value_class(cls)
 
     return decorate
-
-
-# Per model class: its field values as one getter (a tuple, or the value of a single field),
-# and its field names.
-_VALUES: dict[type, Callable[[Any], Any]] = {}
-_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _eq(self: Any, other: Any) -> Any:
-    if other.__class__ is not self.__class__:
-        return NotImplemented
-    values = _VALUES[self.__class__]
-    return values(self) == values(other)
-
-
-def _hash(self: Any) -> int:
-    return hash((self.__class__, _VALUES[self.__class__](self)))
-
-
-def _repr(self: Any) -> str:
-    cls = self.__class__
-    fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in _NAMES[cls])
-    return f"{cls.__qualname__}({fields})"
 
 
 def class_title(cls: type) -> str:

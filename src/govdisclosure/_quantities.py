@@ -9,6 +9,8 @@ from typing import Any
 
 import attrs
 
+from ._values import value_class
+
 __all__ = ["QUANTITIES", "Quantity", "chinese_number"]
 
 _DIGITS = {
@@ -74,7 +76,8 @@ def _number(text: str) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class Quantity:
     """One kind of statement: its name, the Chinese words of the finding, the words one of which
     every statement of it contains (a fast test before the patterns), the patterns that state

@@ -17,6 +17,7 @@ from ._editions import EDITIONS
 from ._findings import Finding
 from ._inspect import cell_name, describe, iter_leaves, position_key, resolve, split_pointer
 from ._ruletable import RULES, Rule, rules
+from ._values import value_class
 
 __all__ = ["RULES", "Rule", "compiled", "expand", "rules", "run_rules"]
 
@@ -98,7 +99,8 @@ def _leaf_exists(cls: type, path: tuple[str, ...]) -> bool:
 Term = tuple[str, tuple[str, ...]]
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class Arithmetic:
     """A check ``expected == actual`` where expected = Σ plus − Σ minus + constant.
 

@@ -17,11 +17,13 @@ import attrs
 from ._codes import Severity, register
 from ._editions import EDITIONS, EDITIONS_LIST
 from ._settings import SETTINGS
+from ._values import value_class
 
 __all__ = ["RULES", "Rule", "rules"]
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class Rule:
     """One content rule of the template.
 

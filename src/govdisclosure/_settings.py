@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import attrs
 
+from ._values import value_class
+
 __all__ = ["SETTINGS", "Settings"]
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class Settings:
     """The thresholds of the narrative and cross-year checks, in one place (documented in the
     rules page)."""

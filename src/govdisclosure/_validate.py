@@ -12,6 +12,7 @@ from ._convert import Report, is_report, structure, to_dict
 from ._findings import Finding, ReportError
 from ._io import read_document, read_source
 from ._rules import run_rules
+from ._values import value_class
 
 __all__ = ["Source", "ValidationResult", "read_report", "validate"]
 
@@ -20,7 +21,8 @@ Source = str | bytes | Mapping[str, Any] | os.PathLike[str] | IO[bytes] | Report
 (``pathlib.Path``; a plain ``str`` is always JSON text), a binary file, or a report object."""
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class ValidationResult:
     """The outcome of :func:`validate`.
 

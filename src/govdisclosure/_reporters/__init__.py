@@ -17,11 +17,13 @@ from typing import Protocol, TextIO
 import attrs
 
 from .._findings import Finding
+from .._values import value_class
 
 __all__ = ["Item", "Reporter", "Tally", "load", "names"]
 
 
-@attrs.frozen
+@value_class
+@attrs.frozen(repr=False, eq=False)
 class Item:
     """What one reporter entry says: ``name`` and its ``findings``; ``read`` is false when the
     findings say why the input could not be read at all."""
