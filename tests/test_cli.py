@@ -341,3 +341,22 @@ def test_a_command_parses_alike_with_its_parser_alone(argv: list[str]) -> None:
 
     assert vars(_parser(argv[0]).parse_args(argv)) == vars(_parser().parse_args(argv))
     assert [a.dest for a in _parser(argv[0])._actions] == [a.dest for a in _parser()._actions]
+
+
+def test_the_formats_are_the_public_modules_of_their_folders(tmp_path: Path) -> None:
+    import pkgutil
+    import zipfile
+
+    from govdisclosure import _renderers, _reporters
+    from govdisclosure._formats import module_names
+
+    for package in (_renderers, _reporters):
+        listed = sorted(m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_"))
+        assert list(module_names(package.__path__)) == listed
+    assert module_names(_reporters.__path__) == ("csv", "json", "text")
+    # A package inside a zip archive: listed through pkgutil.
+    archive = tmp_path / "formats.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for name in ("formats/__init__.py", "formats/a.py", "formats/_b.py", "formats/c.py"):
+            bundle.writestr(name, "")
+    assert module_names([f"{archive}/formats"]) == ("a", "c")

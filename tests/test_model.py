@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -181,3 +183,13 @@ def test_whole_reports_compare_and_hash_by_value(seed: dict[str, object]) -> Non
     evolved = attrs.evolve(first, year=2024)
     assert evolved != first
     assert evolved.applications == first.applications
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_importing_the_package_leaves_the_garbage_collector_as_it_was(before: bool) -> None:
+    # The import pauses the collector (it would only slow the import down) and restores it.
+    code = (
+        f"import gc\ngc.enable() if {before} else gc.disable()\nimport govdisclosure\nprint(gc.isenabled())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == str(before)

@@ -4,51 +4,62 @@ The model (both editions of the national template), strict exact JSON conversion
 that reports every problem at once, and a JSON Schema generated from the same classes.
 """
 
+import gc as _gc
 import importlib as _importlib
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
-from ._batch import FileResult, validate_many
-from ._convert import Report, from_dict, to_dict
-from ._editions import EDITIONS
-from ._extras import MissingExtra
-from ._findings import MESSAGES, Finding, ReportError
-from ._inspect import MAX_COUNT
-from ._io import dump, dumps, load, loads
-from ._json import MAX_DOCUMENT_BYTES
-from ._meta import METADATA_KEY, FieldInfo, class_title, field_info
-from ._model import (
-    ActiveDisclosure2019,
-    ActiveDisclosure2021,
-    Applications2019,
-    Applications2021,
-    Contact,
-    CountRow,
-    DecisionRow,
-    DocumentRow2019,
-    ExtraSection,
-    FeeRow,
-    FeeRow2019,
-    ItemRow2019,
-    NotProcessed,
-    Organ,
-    OtherMatters,
-    OtherProcessing2021,
-    Overview,
-    ProcurementRow2019,
-    RegulationRow,
-    Report2019,
-    Report2021,
-    Results2019,
-    Results2021,
-    ReviewAndLitigation,
-    ReviewGroup,
-    Unavailable,
-    Withheld,
-)
-from ._rules import Rule, rules
-from ._schema import json_schema
-from ._validate import Source, ValidationResult, validate
+# Importing the package builds some fifty classes and thousands of objects, and the cyclic
+# garbage collector would run several times meanwhile, with little to free: a twentieth of
+# the import time. It is paused while the package imports, and left as it was found.
+_collecting = _gc.isenabled()
+_gc.disable()
+try:
+    from ._batch import FileResult, validate_many
+    from ._convert import Report, from_dict, to_dict
+    from ._editions import EDITIONS
+    from ._extras import MissingExtra
+    from ._findings import MESSAGES, Finding, ReportError
+    from ._inspect import MAX_COUNT
+    from ._io import dump, dumps, load, loads
+    from ._json import MAX_DOCUMENT_BYTES
+    from ._meta import METADATA_KEY, FieldInfo, class_title, field_info
+    from ._model import (
+        ActiveDisclosure2019,
+        ActiveDisclosure2021,
+        Applications2019,
+        Applications2021,
+        Contact,
+        CountRow,
+        DecisionRow,
+        DocumentRow2019,
+        ExtraSection,
+        FeeRow,
+        FeeRow2019,
+        ItemRow2019,
+        NotProcessed,
+        Organ,
+        OtherMatters,
+        OtherProcessing2021,
+        Overview,
+        ProcurementRow2019,
+        RegulationRow,
+        Report2019,
+        Report2021,
+        Results2019,
+        Results2021,
+        ReviewAndLitigation,
+        ReviewGroup,
+        Unavailable,
+        Withheld,
+    )
+    from ._rules import Rule, rules
+    from ._schema import json_schema
+    from ._validate import Source, ValidationResult, validate
+finally:
+    if _collecting:
+        _gc.enable()
+    del _collecting
 
 if _TYPE_CHECKING:
     from ._aggregate import aggregate

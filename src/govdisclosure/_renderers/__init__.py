@@ -9,15 +9,16 @@ module; nothing else changes (``docs/contributing.md``).
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from types import ModuleType
+
+from .._formats import module_names
 
 __all__ = ["load", "names"]
 
 
 def names() -> tuple[str, ...]:
     """The names of the formats, sorted (the modules of this package)."""
-    return tuple(sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")))
+    return module_names(__path__)
 
 
 def load(name: str) -> ModuleType:

@@ -17,6 +17,7 @@ from typing import Protocol, TextIO
 import attrs
 
 from .._findings import Finding
+from .._formats import module_names
 from .._values import value_class
 
 __all__ = ["Item", "Reporter", "Tally", "load", "names"]
@@ -51,7 +52,8 @@ class Item:
         return sum(1 for f in self.findings if f.severity == "warning")
 
 
-@attrs.define
+@value_class
+@attrs.define(repr=False, eq=False)
 class Tally:
     """Running counts for the summary line."""
 
@@ -112,9 +114,7 @@ class Reporter(Protocol):
 
 def names() -> tuple[str, ...]:
     """The names of the formats, sorted (the modules of this package)."""
-    import pkgutil  # only when formats are listed: the batch path never needs it
-
-    return tuple(sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")))
+    return module_names(__path__)
 
 
 def load(name: str) -> type[Reporter]:
