@@ -54,7 +54,6 @@ try:
         Withheld,
     )
     from ._rules import Rule, rules
-    from ._schema import json_schema
     from ._validate import Source, ValidationResult, validate
 finally:
     if _collecting:
@@ -67,11 +66,12 @@ if _TYPE_CHECKING:
     from ._dataset import table
     from ._extract import CellSource, ExtractionResult, extract
     from ._render import render, template
+    from ._schema import json_schema
 
 __version__ = "0.1.0"
 
-# The importer and the renderer are loaded on first use: most programs validate, and the two
-# take a quarter of the import time.
+# The importer, the renderer, the JSON Schema and the tools for many reports are loaded on first
+# use: most programs validate, and they would add a third to the import time.
 _LAZY = {
     "CellSource": "._extract",
     "ExtractionResult": "._extract",
@@ -82,6 +82,7 @@ _LAZY = {
     "Comparison": "._compare",
     "table": "._dataset",
     "template": "._render",
+    "json_schema": "._schema",
 }
 
 

@@ -21,7 +21,6 @@ from ._io import dumps, read_source
 from ._json import emit
 from ._reporters import Item, Tally
 from ._rules import rules
-from ._schema import json_schema
 from ._validate import read_report, validate
 
 __all__ = ["main"]
@@ -370,6 +369,8 @@ class _Progress:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from ._schema import json_schema
+
     return _write(emit(json_schema(args.edition)) + "\n", args.output)
 
 

@@ -25,7 +25,6 @@ import attrs
 from ._editions import EDITIONS
 from ._findings import Finding, ReportError, clip, limit_finding
 from ._inspect import cell_name, describe, pointer
-from ._judge import judge
 from ._leaves import Problem, check_leaf, json_type
 from ._limits import MAX_FINDINGS
 from ._model import ExtraSection, Report
@@ -191,7 +190,10 @@ def structure(data: object, tally: list[int] | None = None) -> tuple[Report | No
         return _reader(cls)(data, tally), []
     except Exception:  # noqa: BLE001 - whatever the fast path cannot take is read below
         tally.clear()
-    # The fast reader could not prove the document valid: the JSON Schema judges it.
+    # The fast reader could not prove the document valid: the JSON Schema judges it (imported
+    # here: a valid document never needs it).
+    from ._judge import judge
+
     judged = judge(cls, data["format_version"], data)  # type: ignore[index]
     if judged:
         return None, judged

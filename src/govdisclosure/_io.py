@@ -11,8 +11,6 @@ from ._convert import Report, structure, to_dict
 from ._findings import Finding, ReportError
 from ._inspect import count_in_strings
 from ._json import MAX_DOCUMENT_BYTES, decode, duplicate_keys, emit, parse_text
-from ._native import read_native
-from ._writer import write
 
 __all__ = ["dump", "dumps", "load", "loads", "read_source"]
 
@@ -100,6 +98,8 @@ def read_document(source: str | bytes) -> tuple[Report | None, list[Finding]]:
     """
     global _first
     if native and not _first:
+        from ._native import read_native  # after the first document: msgspec's path
+
         report = read_native(source)
         if report is not None:
             return report, []
@@ -160,6 +160,8 @@ def dumps(report: Report) -> str:
     :func:`validate`); ``TypeError`` or ``ValueError`` if a value has no JSON form (a set, a
     ``NaN``).
     """
+    from ._writer import write  # validating never writes
+
     text = write(report)
     return text if text is not None else emit(to_dict(report)) + "\n"
 
