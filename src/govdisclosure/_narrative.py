@@ -10,7 +10,6 @@ recall: a sentence that fits no pattern says nothing. The thresholds are in :dat
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -61,8 +60,7 @@ def counted(text: str, first: int = 0) -> list[Place]:
     with no such word are left out. ``first``: where the first such word starts, if the caller
     has searched for it (no word starts before it)."""
     # From each unit back over the number: str.find and str.rstrip run in C, far cheaper than
-    # a pattern that starts with a class of Chinese numerals (tried at every character). The
-    # words are looked for only in a text that has a number with a unit.
+    # a pattern that starts with a class of Chinese numerals (tried at every character).
     spans = []
     for unit in _COUNT_UNITS:
         # A unit before the first word ends a place with no word in it (no word starts with
@@ -82,19 +80,16 @@ def counted(text: str, first: int = 0) -> list[Place]:
                 if start < digits_end and text[start] not in ",.":
                     spans.append((start, at + len(unit)))
             at = text.find(unit, at + len(unit))
-    if not spans:
-        return []
-    # From the first word on, the matches are those of a search from the start of the text.
-    matches = list(_needs().finditer(text, first))
-    starts = [m.start() for m in matches]
-    words = [m.group() for m in matches]
+    # The words of each place are searched in the place alone. A search of the whole text
+    # would give the same quantities: the words overlap only where both name the same
+    # quantity (接收到, 新收到), and no word starts with a unit's characters.
+    needs = _needs()
     out = []
     for start, end in spans:
         low = start - _REACH if start > _REACH else 0
-        first = bisect.bisect_left(starts, low)
-        last = bisect.bisect_left(starts, end, first)
-        if first < last:
-            out.append((low, end, frozenset(words[first:last])))
+        words = needs.findall(text, low, end)
+        if words:
+            out.append((low, end, frozenset(words)))
     out.sort()
     return out
 
@@ -259,6 +254,7 @@ def mismatch_check(get: Callable[[Any], Any]) -> Callable[[Any, Any], Outcome]:
 
     def check(report: Any, previous: Any) -> Outcome:
         text = get(report)
+        # One search of the text for any word a statement needs: most parts have none.
         word = _needs().search(text) if text else None
         if word is None:
             return None
