@@ -360,3 +360,9 @@ def test_the_formats_are_the_public_modules_of_their_folders(tmp_path: Path) -> 
         for name in ("formats/__init__.py", "formats/a.py", "formats/_b.py", "formats/c.py"):
             bundle.writestr(name, "")
     assert module_names([f"{archive}/formats"]) == ("a", "c")
+
+
+def test_the_commands_of_many_reports_are_listed_where_they_are_defined() -> None:
+    from govdisclosure import _cli, _cli_many
+
+    assert set(_cli._MANY) == set(_cli_many.PARSERS) == set(_cli_many.HANDLERS)

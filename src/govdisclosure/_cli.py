@@ -13,7 +13,6 @@ from typing import Any
 
 from . import _renderers, _reporters
 from ._batch import FileResult, iter_paths, validate_many
-from ._cli_many import HANDLERS, PARSERS
 from ._editions import EDITIONS
 from ._extras import MissingExtra
 from ._findings import ReportError
@@ -420,6 +419,27 @@ def _silence_stdout() -> None:
         pass
 
 
+_MANY = ("table", "aggregate", "compare")  # the commands of _cli_many, imported when one runs
+
+
+def _add_many(name: str) -> Callable[[Any], None]:
+    def add(commands: Any) -> None:
+        from ._cli_many import PARSERS
+
+        PARSERS[name](commands)
+
+    return add
+
+
+def _run_many(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from ._cli_many import HANDLERS
+
+        return HANDLERS[name](args)
+
+    return run
+
+
 # Each command: how its parser is added, and its handler, in the order of the help.
 _COMMANDS: dict[str, Callable[[Any], None]] = {
     "validate": _add_validate,
@@ -428,7 +448,7 @@ _COMMANDS: dict[str, Callable[[Any], None]] = {
     "render": _add_render,
     "template": _add_template,
     "extract": _add_extract,
-    **PARSERS,
+    **{name: _add_many(name) for name in _MANY},
 }
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _validate,
@@ -437,7 +457,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "render": _render,
     "template": _template,
     "extract": _extract,
-    **HANDLERS,
+    **{name: _run_many(name) for name in _MANY},
 }
 
 
