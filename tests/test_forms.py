@@ -170,3 +170,33 @@ def test_a_report_of_seven_sections_keeps_its_improvements_with_its_problems() -
     assert result.report.problems_and_improvements == "存在问题一。\n六、改进措施\n改进措施一。"
     assert result.report.other_matters == gd.load(SEED_JSON).other_matters
     assert "EXTRACT-NO-SECTION" not in {f.code for f in result.findings}
+
+
+def test_a_web_page_ends_where_its_report_ends() -> None:
+    # The county's page: after section 六 come the site's attachment box, QR code, close
+    # button and footer, none of them part of the report.
+    page = gd.extract(DATA / "2024_pingtan-gonganju.html")
+    assert page.report is not None
+    assert page.report.other_matters.processing_fees == "2024年，无收取信息处理费情况。"
+
+
+def test_a_signature_placed_after_the_reports_element_is_kept_and_the_footer_left_out() -> None:
+    import re
+
+    report = gd.load(SEED_JSON)
+    # The rendered page as a site would publish it: without its data copy and cell paths.
+    rendered = re.sub(r'<script type="application/json".*?</script>', "", gd.render(report), flags=re.S)
+    rendered = re.sub(r' data-path="[^"]*"', "", rendered)
+    ending = '<p class="signature">沂源县公安局</p>\n<p class="date">2024年1月5日</p>\n</article>'
+    assert ending in rendered
+    portal = rendered.replace(
+        ending,
+        '</article><div class="sign"><p>沂源县公安局</p><p>2024年1月5日</p></div>'
+        "<div>附件下载</div><div><p>扫一扫在手机上查看当前页面</p></div><button>关闭</button>"
+        "<div>版权所有：沂源县人民政府 网站标识码：3703230001 鲁ICP备05001234号</div>",
+    )
+    from_portal, from_page = gd.extract(portal), gd.extract(rendered)
+    assert from_page.report is not None
+    assert from_portal.report == from_page.report
+    assert from_portal.report.published_on == report.published_on
+    assert from_portal.findings == from_page.findings

@@ -16,7 +16,7 @@ from .._rules import run_rules
 from ._builder import Builder
 from ._cells import read_number as read_number
 from ._forms import BINARY_FORMS, Refusal, not_a_report, sniff
-from ._html import _HtmlLines, _stray_brackets_escaped, _without_comments
+from ._html import _HtmlLines, _stray_brackets_escaped, _without_comments, report_lines
 from ._result import CellSource, ExtractionResult, Format
 from ._text import Line, _lines_of_text
 
@@ -28,7 +28,7 @@ def _lines(text: str, form: Format) -> tuple[list[Line], str | None]:
         parser = _HtmlLines()
         parser.feed(_stray_brackets_escaped(_without_comments(text)))
         parser.close()
-        return parser.lines, parser.island
+        return report_lines(parser.lines), parser.island
     return _lines_of_text(text, form == "markdown"), None
 
 

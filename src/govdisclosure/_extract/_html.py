@@ -8,12 +8,33 @@ from html.parser import HTMLParser
 from typing import Any
 
 from .._limits import MAX_SPAN, SPAN_BUDGET
+from ._sections import _DATE_LINE, _section_of
 from ._text import Line, Piece
 
-__all__: list[str] = []
+__all__ = ["report_lines"]
 
 
 _DATE_METAS = frozenset({"pubdate", "publishdate", "firstpublishedtime", "article:published_time"})
+
+
+_VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 
 
 class _HtmlLines(HTMLParser):
@@ -35,8 +56,18 @@ class _HtmlLines(HTMLParser):
         self._row: list[tuple[Piece, int, int]] | None = None
         self._cell: dict[str, Any] | None = None
         self._stack: list[tuple[Any, Any, Any]] = []
+        # The open elements, as (tag, serial number): where each line stands in the page.
+        self._open: list[tuple[str, int]] = []
+        self._serial = 0
+        self._scope: tuple[int, ...] = ()
+
+    def _where(self) -> tuple[int, ...]:
+        return tuple(serial for _, serial in self._open)
 
     def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            self._serial += 1
+            self._open.append((tag, self._serial))
         a = dict(attributes)
         line, offset = self.getpos()
         if tag == "meta" and (a.get("name") or "").lower() in _DATE_METAS and a.get("content"):
@@ -81,6 +112,15 @@ class _HtmlLines(HTMLParser):
             self._heading = tag.startswith("h") and len(tag) == 2
 
     def handle_endtag(self, tag: str) -> None:
+        self._handle_endtag(tag)
+        # The element closes, with any left open inside it (a page's HTML is seldom exact);
+        # an end tag that closes nothing open is ignored.
+        for depth in range(len(self._open) - 1, -1, -1):
+            if self._open[depth][0] == tag:
+                del self._open[depth:]
+                break
+
+    def _handle_endtag(self, tag: str) -> None:
         if tag == "script":
             if self._script is not None:
                 self.island = "".join(self._script)
@@ -101,7 +141,7 @@ class _HtmlLines(HTMLParser):
             self._rows.append(self._row)
             self._row = None
         elif tag == "table" and self._rows is not None:
-            self.lines.extend(_grid_rows(self._rows))
+            self.lines.extend(_grid_rows(self._rows, self._where()))
             self._rows, self._row, self._cell = self._stack.pop() if self._stack else (None, None, None)
         elif tag in self._BLOCKS and self._cell is None:
             self._flush()
@@ -113,7 +153,7 @@ class _HtmlLines(HTMLParser):
         for text in "".join(cell["text"]).split("\n"):
             text = " ".join(text.split())
             if text:
-                self.lines.append(Line("text", (Piece(text, line, column),)))
+                self.lines.append(Line("text", (Piece(text, line, column),), scope=self._where()))
         cell["text"] = []
 
     def handle_data(self, data: str) -> None:
@@ -127,12 +167,15 @@ class _HtmlLines(HTMLParser):
             if not self._text:
                 line, offset = self.getpos()
                 self._start = (line, offset + 1 + len(data) - len(data.lstrip()))
+                self._scope = self._where()
             self._text.append(data)
 
     def _flush(self) -> None:
         text = " ".join("".join(self._text).split()) if self._path is None else "".join(self._text).strip()
         if text:
-            self.lines.append(Line("text", (Piece(text, *self._start, self._path),), self._heading))
+            self.lines.append(
+                Line("text", (Piece(text, *self._start, self._path),), self._heading, self._scope)
+            )
         self._text = []
         self._path = None
         self._heading = False
@@ -150,7 +193,7 @@ def _int(value: str | None) -> int:
     return min(MAX_SPAN, max(1, int(text)))
 
 
-def _grid_rows(rows: list[list[tuple[Piece, int, int]]]) -> Iterator[Line]:
+def _grid_rows(rows: list[list[tuple[Piece, int, int]]], scope: tuple[int, ...]) -> Iterator[Line]:
     # A cell spanning rows stands again at the start of the rows below (its label is theirs
     # too); a cell spanning columns stands once, so that a number is never read twice.
     # The cells that spans repeat are bounded by SPAN_BUDGET, so a table of many cells with
@@ -179,7 +222,39 @@ def _grid_rows(rows: list[list[tuple[Piece, int, int]]]) -> Iterator[Line]:
                 pending[column] = (piece, rowspan - 1)
             column += colspan
         if out:
-            yield Line("row", tuple(out))
+            yield Line("row", tuple(out), scope=scope)
+
+
+def report_lines(lines: list[Line]) -> list[Line]:
+    """The lines of a web page without the page's text after the report: its site footer,
+    links, QR code and buttons (``附件下载 扫一扫 关闭 … 版权所有``), which would otherwise be
+    read as the last narrative part.
+
+    The report's element is the innermost one that holds every heading of a section; the
+    report ends with the last line inside it. Of the lines after it, date lines and the short
+    line before each (a signature placed outside the report's element) are kept. A page whose
+    headings share no element (or that has fewer than two) keeps every line.
+    """
+    headings = [line.scope for line in lines if line.scope and _section_of(line)]
+    if len(headings) < 2:
+        return lines
+    shared = headings[0]
+    for scope in headings[1:]:
+        same = next((i for i, (a, b) in enumerate(zip(shared, scope, strict=False)) if a != b), None)
+        shared = shared[: min(len(shared), len(scope)) if same is None else same]
+    if not shared:
+        return lines
+    report = shared[-1]
+    last = max(index for index, line in enumerate(lines) if report in line.scope)
+    tail = lines[last + 1 :]
+    kept: list[Line] = []
+    for index, line in enumerate(tail):
+        if line.kind == "text" and _DATE_LINE.match(line.text):
+            before = tail[index - 1] if index else None
+            if before is not None and before.kind == "text" and len(before.text) <= 40 and before not in kept:
+                kept.append(before)
+            kept.append(line)
+    return lines[: last + 1] + kept
 
 
 def _without_comments(text: str) -> str:
