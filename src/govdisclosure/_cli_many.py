@@ -14,7 +14,9 @@ from typing import Any
 
 __all__ = ["HANDLERS", "PARSERS"]
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+# The command line imports this module when one of its commands runs, so the command line's
+# own names are there to be imported.
+from ._cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, _write
 
 
 def _add_table(commands: Any) -> None:
@@ -58,7 +60,6 @@ def _progress(items: Iterator[Any]) -> Iterator[Any]:
 
 
 def _table(args: argparse.Namespace) -> int:
-    from ._cli import _write
     from ._dataset import columns, long_rows, rows
     from ._many import read_many
 
@@ -113,7 +114,6 @@ def _table(args: argparse.Namespace) -> int:
 
 def _aggregate(args: argparse.Namespace) -> int:
     from ._aggregate import aggregate
-    from ._cli import _write
     from ._io import dumps
     from ._many import read_many
 
@@ -136,7 +136,6 @@ def _aggregate(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from ._cli import _write
     from ._compare import compare
     from ._many import read_any
 
@@ -180,7 +179,6 @@ def review(args: argparse.Namespace, previous: Any) -> int:
     from pathlib import Path
 
     from ._batch import iter_paths
-    from ._cli import _write
     from ._many import unreadable
     from ._review import review_page, write_reviews
     from ._validate import validate
