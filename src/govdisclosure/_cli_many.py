@@ -12,11 +12,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["HANDLERS", "PARSERS"]
-
-# The command line imports this module when one of its commands runs, so the command line's
-# own names are there to be imported.
+# The command line imports this module when one of its commands runs: its names are there.
 from ._cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, _write
+
+__all__ = ["HANDLERS", "PARSERS"]
 
 
 def _add_table(commands: Any) -> None:
