@@ -200,3 +200,26 @@ def test_a_signature_placed_after_the_reports_element_is_kept_and_the_footer_lef
     assert from_portal.report == from_page.report
     assert from_portal.report.published_on == report.published_on
     assert from_portal.findings == from_page.findings
+
+
+def test_a_report_inside_an_inline_element_keeps_the_text_that_ends_it() -> None:
+    # Old pages wrap the body in <font>, and leave paragraphs open: the report's last text is
+    # not yet a line when its element ends, and is still the report's.
+    page = (
+        "<html><body><font size=3><p>沂源县公安局2023年政府信息公开工作年度报告"
+        "<p>一、总体情况<p>全年工作情况。<p>六、其他需要报告的事项<p>本年度未收取信息处理费。</font>"
+        "<div>附件下载 扫一扫在手机上查看当前页面 版权所有</div></body></html>"
+    )
+    result = gd.extract(page)
+    assert result.report is not None
+    assert result.report.other_matters.processing_fees == "本年度未收取信息处理费。"
+
+
+def test_a_page_nested_deep_costs_no_more_than_its_size() -> None:
+    # Every line would carry its whole chain of elements if the page's nesting were kept per
+    # line: 50,000 levels and 2,000 lines would be 10^8 entries.
+    body = (
+        "<div>" * 50_000 + "<p>一、总体情况</p>" + "<p>正文。</p>" * 2_000 + "<p>六、其他需要报告的事项</p>"
+    )
+    result = gd.extract(f"<html><body>{body}</body></html>")
+    assert {f.code for f in result.findings} >= {"EXTRACT-NO-TITLE"}

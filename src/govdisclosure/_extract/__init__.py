@@ -28,7 +28,7 @@ def _lines(text: str, form: Format) -> tuple[list[Line], str | None]:
         parser = _HtmlLines()
         parser.feed(_stray_brackets_escaped(_without_comments(text)))
         parser.close()
-        return report_lines(parser.lines), parser.island
+        return report_lines(parser.lines, parser.parents, parser.closed), parser.island
     return _lines_of_text(text, form == "markdown"), None
 
 

@@ -47,6 +47,7 @@ class _HtmlLines(HTMLParser):
         self.lines: list[Line] = []
         self.island: str | None = None
         self._text: list[str] = []
+        self._pending = False  # whether self._text holds more than white space
         self._start: tuple[int, int] = (1, 1)
         self._path: str | None = None
         self._heading = False
@@ -56,17 +57,21 @@ class _HtmlLines(HTMLParser):
         self._row: list[tuple[Piece, int, int]] | None = None
         self._cell: dict[str, Any] | None = None
         self._stack: list[tuple[Any, Any, Any]] = []
-        # The open elements, as (tag, serial number): where each line stands in the page.
+        # Where each line stands in the page: the open elements, as (tag, serial number); each
+        # element's parent; and for each closed element, how many lines came before its end.
         self._open: list[tuple[str, int]] = []
         self._serial = 0
-        self._scope: tuple[int, ...] = ()
+        self._element = 0
+        self.parents: dict[int, int] = {}
+        self.closed: dict[int, int] = {}
 
-    def _where(self) -> tuple[int, ...]:
-        return tuple(serial for _, serial in self._open)
+    def _where(self) -> int:
+        return self._open[-1][1] if self._open else 0
 
     def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
         if tag not in _VOID:
             self._serial += 1
+            self.parents[self._serial] = self._where()
             self._open.append((tag, self._serial))
         a = dict(attributes)
         line, offset = self.getpos()
@@ -117,6 +122,10 @@ class _HtmlLines(HTMLParser):
         # an end tag that closes nothing open is ignored.
         for depth in range(len(self._open) - 1, -1, -1):
             if self._open[depth][0] == tag:
+                # Text not yet cut into a line is the next line, and it stands in the element.
+                lines = len(self.lines) + self._pending
+                for _, serial in self._open[depth:]:
+                    self.closed[serial] = lines
                 del self._open[depth:]
                 break
 
@@ -153,7 +162,7 @@ class _HtmlLines(HTMLParser):
         for text in "".join(cell["text"]).split("\n"):
             text = " ".join(text.split())
             if text:
-                self.lines.append(Line("text", (Piece(text, line, column),), scope=self._where()))
+                self.lines.append(Line("text", (Piece(text, line, column),), element=self._where()))
         cell["text"] = []
 
     def handle_data(self, data: str) -> None:
@@ -167,16 +176,18 @@ class _HtmlLines(HTMLParser):
             if not self._text:
                 line, offset = self.getpos()
                 self._start = (line, offset + 1 + len(data) - len(data.lstrip()))
-                self._scope = self._where()
+            if not self._pending and not data.isspace():
+                self._pending, self._element = True, self._where()
             self._text.append(data)
 
     def _flush(self) -> None:
         text = " ".join("".join(self._text).split()) if self._path is None else "".join(self._text).strip()
         if text:
             self.lines.append(
-                Line("text", (Piece(text, *self._start, self._path),), self._heading, self._scope)
+                Line("text", (Piece(text, *self._start, self._path),), self._heading, self._element)
             )
         self._text = []
+        self._pending = False
         self._path = None
         self._heading = False
 
@@ -193,7 +204,7 @@ def _int(value: str | None) -> int:
     return min(MAX_SPAN, max(1, int(text)))
 
 
-def _grid_rows(rows: list[list[tuple[Piece, int, int]]], scope: tuple[int, ...]) -> Iterator[Line]:
+def _grid_rows(rows: list[list[tuple[Piece, int, int]]], element: int) -> Iterator[Line]:
     # A cell spanning rows stands again at the start of the rows below (its label is theirs
     # too); a cell spanning columns stands once, so that a number is never read twice.
     # The cells that spans repeat are bounded by SPAN_BUDGET, so a table of many cells with
@@ -222,31 +233,41 @@ def _grid_rows(rows: list[list[tuple[Piece, int, int]]], scope: tuple[int, ...])
                 pending[column] = (piece, rowspan - 1)
             column += colspan
         if out:
-            yield Line("row", tuple(out), scope=scope)
+            yield Line("row", tuple(out), element=element)
 
 
-def report_lines(lines: list[Line]) -> list[Line]:
+def report_lines(lines: list[Line], parents: dict[int, int], closed: dict[int, int]) -> list[Line]:
     """The lines of a web page without the page's text after the report: its site footer,
     links, QR code and buttons (``附件下载 扫一扫 关闭 … 版权所有``), which would otherwise be
-    read as the last narrative part.
+    read as the last narrative part. ``parents`` and ``closed``: of the page's parser (each
+    element's parent; the number of lines before each closed element's end).
 
     The report's element is the innermost one that holds every heading of a section; the
-    report ends with the last line inside it. Of the lines after it, date lines and the short
-    line before each (a signature placed outside the report's element) are kept. A page whose
-    headings share no element (or that has fewer than two) keeps every line.
+    report ends where that element ends. Of the lines after it, date lines and the short line
+    before each (a signature placed outside the report's element) are kept. A page whose
+    headings share no element (or that has fewer than two) keeps every line. The work is linear
+    in the page, however deep its elements nest.
     """
-    headings = [line.scope for line in lines if line.scope and _section_of(line)]
+    headings = [line.element for line in lines if line.element and _section_of(line)]
     if len(headings) < 2:
         return lines
-    shared = headings[0]
-    for scope in headings[1:]:
-        same = next((i for i, (a, b) in enumerate(zip(shared, scope, strict=False)) if a != b), None)
-        shared = shared[: min(len(shared), len(scope)) if same is None else same]
-    if not shared:
-        return lines
-    report = shared[-1]
-    last = max(index for index, line in enumerate(lines) if report in line.scope)
-    tail = lines[last + 1 :]
+    # The elements holding the first heading, outermost first, then cut to those that hold
+    # each further heading too: from each, up to the first element still shared.
+    chain = [headings[0]]
+    while parents.get(chain[-1], 0):
+        chain.append(parents[chain[-1]])
+    chain.reverse()
+    place = {serial: depth for depth, serial in enumerate(chain)}
+    for element in headings[1:]:
+        while element and element not in place:
+            element = parents.get(element, 0)
+        if not element:
+            return lines
+        for serial in chain[place[element] + 1 :]:
+            del place[serial]
+        del chain[place[element] + 1 :]
+    end = closed.get(chain[-1], len(lines))
+    tail = lines[end:]
     kept: list[Line] = []
     for index, line in enumerate(tail):
         if line.kind == "text" and _DATE_LINE.match(line.text):
@@ -254,7 +275,7 @@ def report_lines(lines: list[Line]) -> list[Line]:
             if before is not None and before.kind == "text" and len(before.text) <= 40 and before not in kept:
                 kept.append(before)
             kept.append(line)
-    return lines[: last + 1] + kept
+    return lines[:end] + kept
 
 
 def _without_comments(text: str) -> str:

@@ -29,9 +29,9 @@ class Line:
     kind: Literal["text", "row"]
     cells: tuple[Piece, ...]
     heading: bool = False
-    #: Of a web page: the serial numbers of the elements open where the line starts, outermost
-    #: first (see :func:`._html.report_lines`).
-    scope: tuple[int, ...] = ()
+    #: Of a web page: the serial number of the innermost element open where the line starts
+    #: (0: none; see :func:`._html.report_lines`).
+    element: int = 0
 
     @property
     def text(self) -> str:
