@@ -68,7 +68,7 @@ def test_the_folder_ships_exactly_the_generated_functions() -> None:
     modules = {name for name in os.listdir(_codegen.SHIPPED) if name.endswith(".py")}
     expected = {relative.rsplit("/", 1)[1] for relative in generated_sources()}
     assert modules == expected | {"__init__.py"}
-    assert len(expected) == 14  # both editions: readers, checks, writers, six rule runners
+    assert len(expected) == 10  # both editions: readers, checks, writers, rule runners
 
 
 def test_generation_is_lazy_and_names_are_listed() -> None:

@@ -5,8 +5,9 @@ through generated code shows its lines and :func:`inspect.getsource` works.
 Generation is lazy: each function is made the first time it is needed and kept.
 ``source(name)`` returns what was generated; ``python scripts/show_generated.py`` prints it.
 
-The functions of the two editions also ship as modules of the package's ``_generated``
-folder, written by ``scripts/generate.py`` (a test keeps them true). When the source made now
+The functions of the two editions (the cross-year rule runners aside) also ship as modules of
+the package's ``_generated`` folder, written by ``scripts/generate.py`` (a test keeps them
+true). When the source made now
 is the one shipped, the module's code is used: Python keeps its bytecode like any module's
 (``pip install`` compiles it), so a command does not compile what it generates. A source that
 differs is compiled as before.
