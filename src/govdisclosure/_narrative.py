@@ -81,8 +81,9 @@ def counted(text: str, first: int = 0) -> list[Place]:
                     spans.append((start, at + len(unit)))
             at = text.find(unit, at + len(unit))
     # The words of each place are searched in the place alone. A search of the whole text
-    # would give the same quantities: the words overlap only where both name the same
-    # quantity (接收到, 新收到), and no word starts with a unit's characters.
+    # would give the same statements: words overlap only around 收到 (接收到, 新收到), where both
+    # name one quantity, and in 办结转, where a place that starts inside 办结 starts too far from
+    # its number for any statement of 结转; and no word starts with a unit's characters.
     needs = _needs()
     out = []
     for start, end in spans:
