@@ -71,6 +71,26 @@ native = True
 _first = True
 
 
+# Loaded on first use, then called straight: each replaces itself by the function it loads (an
+# import statement in the function would cost a microsecond on every call).
+def _read_native(source: str | bytes) -> Report | None:
+    # msgspec's path, from the second document of a process on.
+    global _read_native
+    from ._native import read_native
+
+    _read_native = read_native
+    return read_native(source)  # type: ignore[no-any-return]
+
+
+def _write(report: Report) -> str | None:
+    # The generated writer: validating never writes.
+    global _write
+    from ._writer import write
+
+    _write = write
+    return write(report)
+
+
 def _no_duplicate_keys(report: Report, text: str | bytes, keys: int) -> bool:
     """Whether the colons of a document's text prove that no key in it was given twice.
 
@@ -98,9 +118,7 @@ def read_document(source: str | bytes) -> tuple[Report | None, list[Finding]]:
     """
     global _first
     if native and not _first:
-        from ._native import read_native  # after the first document: msgspec's path
-
-        report = read_native(source)
+        report = _read_native(source)
         if report is not None:
             return report, []
     _first = False
@@ -160,9 +178,7 @@ def dumps(report: Report) -> str:
     :func:`validate`); ``TypeError`` or ``ValueError`` if a value has no JSON form (a set, a
     ``NaN``).
     """
-    from ._writer import write  # validating never writes
-
-    text = write(report)
+    text = _write(report)
     return text if text is not None else emit(to_dict(report)) + "\n"
 
 
