@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import govdisclosure as gd
-from govdisclosure._narrative import SETTINGS, chinese_number
+from govdisclosure._narrative import QUANTITIES, SETTINGS, chinese_number, statements
 
 _SAID = "2023 年共收到政府信息依申请公开 7 件，在规定时间内办理答复 7 件；其中邮件形式 2 件，网上受理 5 件。"
 
@@ -185,3 +185,16 @@ def test_a_real_report_whose_overview_contradicts_its_table() -> None:
     assert ("NARR-TABLE-MISMATCH", "/overview/disclosure_on_request", 95, 17) in found
     (finding,) = [f for f in result.findings if f.code == "NARR-TABLE-MISMATCH"]
     assert "受理政府信息公开申请 17 件" in finding.params["sentence"]
+
+
+def test_statements_lists_what_the_check_reads_quantity_by_quantity() -> None:
+    # The seed's part on requests states two quantities, each once; no other is read from it.
+    report = gd.load(Path(__file__).resolve().parent.parent / "examples" / "yiyuan-police-2023.json")
+    part = report.overview.disclosure_on_request
+    assert part is not None
+    read = {q.name: list(statements(part, q)) for q in QUANTITIES}
+    sentence = "2023 年共收到政府信息依申请公开 7 件，在规定时间内办理答复 7 件；"
+    assert {name: found for name, found in read.items() if found} == {
+        "received": [(Decimal(7), sentence)],
+        "handled": [(Decimal(7), sentence)],
+    }
