@@ -24,6 +24,7 @@ import jsonschema
 import govdisclosure as gd
 from govdisclosure import _io
 from govdisclosure._native import available
+from govdisclosure._rules import compiled, run_rules
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from peers import msgspec_type, pydantic_model
@@ -55,6 +56,17 @@ def exact(fn: Callable[[], Any]) -> Callable[[], Any]:
             return fn()
         finally:
             _io.native = True
+
+    return call
+
+
+def rule_checks(report: Any, code: str) -> Callable[[], None]:
+    """A call of every compiled check of rule ``code`` on ``report``, as validate() runs them."""
+    tests = [check[4] for check in compiled(report.format_version) if check[0].code == code]
+
+    def call() -> None:
+        for test in tests:
+            test(report, None)
 
     return call
 
@@ -184,6 +196,9 @@ def measure(edition: str, path: Path, seconds: float) -> None:
         "govdisclosure validate, stdlib json": best(exact(lambda: gd.validate(data)), seconds),
         "govdisclosure validate, msgspec (fast extra)": best(lambda: gd.validate(data), seconds),
         "govdisclosure loads, stdlib json": best(exact(lambda: gd.loads(data)), seconds),
+        "govdisclosure loads, msgspec (fast extra)": best(lambda: gd.loads(data), seconds),
+        "  content rules alone, on a report read": best(lambda: run_rules(report), seconds),
+        "  of which NARR-TABLE-MISMATCH": best(rule_checks(report, "NARR-TABLE-MISMATCH"), seconds),
         "govdisclosure dumps": best(lambda: gd.dumps(report), seconds),
     }
     if edition == "2021":
