@@ -362,7 +362,15 @@ def test_the_formats_are_the_public_modules_of_their_folders(tmp_path: Path) -> 
     assert module_names([f"{archive}/formats"]) == ("a", "c")
 
 
-def test_the_commands_of_many_reports_are_listed_where_they_are_defined() -> None:
-    from govdisclosure import _cli, _cli_many
+def test_the_commands_defined_elsewhere_are_listed_where_they_are_defined() -> None:
+    import importlib
 
-    assert set(_cli._MANY) == set(_cli_many.PARSERS) == set(_cli_many.HANDLERS)
+    from govdisclosure import _cli
+
+    modules = set(_cli._ELSEWHERE.values())
+    assert modules == {"_cli_tools", "_cli_many"}
+    for module in modules:
+        defined = importlib.import_module(f"govdisclosure.{module}")
+        listed = {name for name, where in _cli._ELSEWHERE.items() if where == module}
+        assert listed == set(defined.PARSERS) == set(defined.HANDLERS)
+    assert list(_cli._COMMANDS) == list(_cli._HANDLERS)

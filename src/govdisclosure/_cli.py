@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
+import importlib
 import itertools
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from . import _renderers, _reporters
+from . import _reporters
 from ._batch import FileResult, iter_paths, validate_many
 from ._editions import EDITIONS
-from ._extras import MissingExtra
 from ._findings import ReportError
-from ._io import dumps, read_source
+from ._io import read_source
 from ._json import emit
-from ._reporters import Item, Tally
+from ._reporters import Tally
 from ._rules import rules
 from ._validate import read_report, validate
 
@@ -114,46 +113,6 @@ def _add_rules(commands: Any) -> None:
     listing.add_argument("--lang", choices=("zh", "en"), default=None, help=_LANG_HELP)
 
 
-def _add_render(commands: Any) -> None:
-    draw = commands.add_parser("render", help="按统一格式排版报告 / render a report in the official layout")
-    draw.add_argument("file", metavar="FILE", help="report JSON file ('-' reads standard input)")
-    draw.add_argument(
-        "--format", choices=_renderers.names(), default="html", help="output format (default: html)"
-    )
-    draw.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
-
-
-def _add_template(commands: Any) -> None:
-    blank_form = commands.add_parser(
-        "template", help="生成待填写的 Excel 模板 / an empty Excel workbook to fill in (extra xlsx)"
-    )
-    blank_form.add_argument(
-        "--edition", choices=tuple(EDITIONS), default=_NEWEST, help=f"template edition (default: {_NEWEST})"
-    )
-    blank_form.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
-
-
-def _add_extract(commands: Any) -> None:
-    pull = commands.add_parser("extract", help="从已发布的报告文本中读取数据 / import a published report")
-    pull.add_argument(
-        "file",
-        metavar="FILE",
-        help="report as text, Markdown, HTML, PDF, Word .docx or Excel .xlsx ('-' reads standard input)",
-    )
-    pull.add_argument(
-        "-o", "--output", metavar="FILE", help="write the report JSON here (default: standard output)"
-    )
-    pull.add_argument(
-        "--input-format",
-        choices=("text", "markdown", "html", "pdf", "docx", "xlsx"),
-        help="format of FILE (default: detected from its content)",
-    )
-    pull.add_argument(
-        "--format", choices=_reporters.names(), default="text", help="format of the findings (default: text)"
-    )
-    pull.add_argument("--lang", choices=("zh", "en"), default=None, help=_LANG_HELP)
-
-
 class _Formatter(argparse.HelpFormatter):
     # argparse asks shutil for the terminal's width each time it makes a formatter (for every
     # argument added), and importing shutil loads the compression modules: 2 ms of every start.
@@ -203,35 +162,6 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _extract(args: argparse.Namespace) -> int:
-    from ._extract import extract
-
-    try:
-        data = sys.stdin.buffer.read() if args.file == "-" else _read_bytes(args.file)
-    except OSError as error:
-        print(f"govdisclosure: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_USAGE
-    result = extract(data, format=args.input_format)
-    buffer = io.StringIO()
-    lang = _language(args.lang)
-    tally = _reporters.report([Item(args.file, result.findings)], buffer, args.format, lang)
-    # The findings always go to standard error, the report only where asked: --output, else
-    # standard output. So "extract a.txt > a.json" writes nothing but the report into a.json.
-    sys.stderr.write(buffer.getvalue())
-    if result.report is not None:
-        code = _write(dumps(result.report), args.output)
-        if code:
-            return code
-    return EXIT_OK if tally.valid and result.report is not None else EXIT_INVALID
-
-
-def _read_bytes(name: str) -> bytes:
-    # The whole file, for the importer (which has limits of its own); open(), not pathlib,
-    # which would add a twentieth to the command's start.
-    with open(name, "rb") as handle:
-        return handle.read()
-
-
 def _write(content: str | bytes, output: str | None) -> int:
     if output is None:
         if isinstance(content, bytes):
@@ -254,35 +184,6 @@ def _write(content: str | bytes, output: str | None) -> int:
         print(f"govdisclosure: cannot write {output}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
-
-
-def _template(args: argparse.Namespace) -> int:
-    from ._render import template
-
-    try:
-        return _write(template(args.edition), args.output)
-    except MissingExtra as missing:
-        print(f"govdisclosure: {missing}", file=sys.stderr)
-        return EXIT_USAGE
-
-
-def _render(args: argparse.Namespace) -> int:
-    from ._render import render
-
-    try:
-        source = sys.stdin.buffer.read() if args.file == "-" else read_source(args.file)
-        report = read_report(source)
-    except OSError as error:
-        print(f"govdisclosure: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_USAGE
-    except ReportError as error:
-        print(f"govdisclosure: {args.file} is not a report:\n{error}", file=sys.stderr)
-        return EXIT_INVALID
-    try:
-        return _write(render(report, args.format), args.output)
-    except MissingExtra as missing:
-        print(f"govdisclosure: {missing}", file=sys.stderr)
-        return EXIT_USAGE
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -419,23 +320,29 @@ def _silence_stdout() -> None:
         pass
 
 
-_MANY = ("table", "aggregate", "compare")  # the commands of _cli_many, imported when one runs
+# The commands defined in modules of their own, imported only when one of them runs: the
+# module, by command.
+_ELSEWHERE = {
+    **dict.fromkeys(("render", "template", "extract"), "_cli_tools"),
+    **dict.fromkeys(("table", "aggregate", "compare"), "_cli_many"),
+}
 
 
-def _add_many(name: str) -> Callable[[Any], None]:
+def _module(name: str) -> Any:
+    return importlib.import_module(f"{__package__}.{_ELSEWHERE[name]}")
+
+
+def _add_elsewhere(name: str) -> Callable[[Any], None]:
     def add(commands: Any) -> None:
-        from ._cli_many import PARSERS
-
-        PARSERS[name](commands)
+        _module(name).PARSERS[name](commands)
 
     return add
 
 
-def _run_many(name: str) -> Callable[[argparse.Namespace], int]:
+def _run_elsewhere(name: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
-        from ._cli_many import HANDLERS
-
-        return HANDLERS[name](args)
+        handler: Callable[[argparse.Namespace], int] = _module(name).HANDLERS[name]
+        return handler(args)
 
     return run
 
@@ -445,19 +352,13 @@ _COMMANDS: dict[str, Callable[[Any], None]] = {
     "validate": _add_validate,
     "schema": _add_schema,
     "rules": _add_rules,
-    "render": _add_render,
-    "template": _add_template,
-    "extract": _add_extract,
-    **{name: _add_many(name) for name in _MANY},
+    **{name: _add_elsewhere(name) for name in _ELSEWHERE},
 }
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _validate,
     "schema": _schema,
     "rules": _rules,
-    "render": _render,
-    "template": _template,
-    "extract": _extract,
-    **{name: _run_many(name) for name in _MANY},
+    **{name: _run_elsewhere(name) for name in _ELSEWHERE},
 }
 
 

@@ -1,0 +1,126 @@
+"""The commands that convert one report: ``extract`` (a published report to JSON), ``render``
+(JSON to the official layout) and ``template`` (an empty workbook to fill in), each a thin
+wrapper over :func:`govdisclosure.extract`, :func:`~govdisclosure.render` and
+:func:`~govdisclosure.template`."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from typing import Any
+
+from . import _renderers, _reporters
+
+# The command line imports this module when one of its commands runs: its names are there.
+from ._cli import _LANG_HELP, _NEWEST, EXIT_INVALID, EXIT_OK, EXIT_USAGE, _language, _write
+from ._editions import EDITIONS
+from ._extras import MissingExtra
+from ._findings import ReportError
+from ._io import dumps, read_source
+from ._reporters import Item
+from ._validate import read_report
+
+__all__ = ["HANDLERS", "PARSERS"]
+
+
+def _add_render(commands: Any) -> None:
+    draw = commands.add_parser("render", help="按统一格式排版报告 / render a report in the official layout")
+    draw.add_argument("file", metavar="FILE", help="report JSON file ('-' reads standard input)")
+    draw.add_argument(
+        "--format", choices=_renderers.names(), default="html", help="output format (default: html)"
+    )
+    draw.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+
+def _add_template(commands: Any) -> None:
+    blank_form = commands.add_parser(
+        "template", help="生成待填写的 Excel 模板 / an empty Excel workbook to fill in (extra xlsx)"
+    )
+    blank_form.add_argument(
+        "--edition", choices=tuple(EDITIONS), default=_NEWEST, help=f"template edition (default: {_NEWEST})"
+    )
+    blank_form.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+
+def _add_extract(commands: Any) -> None:
+    pull = commands.add_parser("extract", help="从已发布的报告文本中读取数据 / import a published report")
+    pull.add_argument(
+        "file",
+        metavar="FILE",
+        help="report as text, Markdown, HTML, PDF, Word .docx or Excel .xlsx ('-' reads standard input)",
+    )
+    pull.add_argument(
+        "-o", "--output", metavar="FILE", help="write the report JSON here (default: standard output)"
+    )
+    pull.add_argument(
+        "--input-format",
+        choices=("text", "markdown", "html", "pdf", "docx", "xlsx"),
+        help="format of FILE (default: detected from its content)",
+    )
+    pull.add_argument(
+        "--format", choices=_reporters.names(), default="text", help="format of the findings (default: text)"
+    )
+    pull.add_argument("--lang", choices=("zh", "en"), default=None, help=_LANG_HELP)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from ._extract import extract
+
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else _read_bytes(args.file)
+    except OSError as error:
+        print(f"govdisclosure: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    result = extract(data, format=args.input_format)
+    buffer = io.StringIO()
+    lang = _language(args.lang)
+    tally = _reporters.report([Item(args.file, result.findings)], buffer, args.format, lang)
+    # The findings always go to standard error, the report only where asked: --output, else
+    # standard output. So "extract a.txt > a.json" writes nothing but the report into a.json.
+    sys.stderr.write(buffer.getvalue())
+    if result.report is not None:
+        code = _write(dumps(result.report), args.output)
+        if code:
+            return code
+    return EXIT_OK if tally.valid and result.report is not None else EXIT_INVALID
+
+
+def _read_bytes(name: str) -> bytes:
+    # The whole file, for the importer (which has limits of its own); open(), not pathlib,
+    # which would add a twentieth to the command's start.
+    with open(name, "rb") as handle:
+        return handle.read()
+
+
+def _template(args: argparse.Namespace) -> int:
+    from ._render import template
+
+    try:
+        return _write(template(args.edition), args.output)
+    except MissingExtra as missing:
+        print(f"govdisclosure: {missing}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _render(args: argparse.Namespace) -> int:
+    from ._render import render
+
+    try:
+        source = sys.stdin.buffer.read() if args.file == "-" else read_source(args.file)
+        report = read_report(source)
+    except OSError as error:
+        print(f"govdisclosure: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    except ReportError as error:
+        print(f"govdisclosure: {args.file} is not a report:\n{error}", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        return _write(render(report, args.format), args.output)
+    except MissingExtra as missing:
+        print(f"govdisclosure: {missing}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+PARSERS = {"render": _add_render, "template": _add_template, "extract": _add_extract}
+HANDLERS = {"render": _render, "template": _template, "extract": _extract}
