@@ -178,7 +178,9 @@ class Builder(Tables):
     def _paragraphs(lines: list[Line]) -> list[str]:
         # A line that does not end a sentence continues on the next line (a page or column
         # break of the source); headings always stand alone.
-        paragraphs: list[str] = []
+        # Each paragraph is kept as its pieces and joined once: adding to a string in a list
+        # copies it each time, quadratic in the length of a paragraph of many lines.
+        paragraphs: list[list[str]] = []
         joinable = False
         for line in lines:
             text = line.cells[0].text if line.cells[0].path is not None else line.text
@@ -187,11 +189,11 @@ class Builder(Tables):
                 and (_SUBHEAD.match(text) is not None or _SECTION_HEAD.match(text) is not None)
             )
             if joinable and not heading and paragraphs:
-                paragraphs[-1] += text
+                paragraphs[-1].append(text)
             else:
-                paragraphs.append(text)
+                paragraphs.append([text])
             joinable = not heading and not text.rstrip("*_ ").endswith(_SENTENCE_END)
-        return paragraphs
+        return ["".join(pieces) for pieces in paragraphs]
 
     def _parts(
         self, lines: list[Line], keys: tuple[tuple[str, tuple[str, ...]], ...], lead: str | None, base: str
