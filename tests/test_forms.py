@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import sys
+import zipfile
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
 
 import govdisclosure as gd
+from govdisclosure._limits import MAX_SOURCE_BYTES, MAX_UNPACKED_BYTES
 
 DATA = Path(__file__).resolve().parent / "data"
 PDF = DATA / "2024_hongzequ.pdf"
@@ -223,3 +227,76 @@ def test_a_page_nested_deep_costs_no_more_than_its_size() -> None:
     )
     result = gd.extract(f"<html><body>{body}</body></html>")
     assert {f.code for f in result.findings} >= {"EXTRACT-NO-TITLE"}
+
+
+def _rezipped(data: bytes, member: str, change: Any) -> bytes:
+    # The archive with one member's bytes changed by change(bytes) -> bytes.
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for name in source.namelist():
+            content = source.read(name)
+            copy.writestr(name, change(content) if name == member else content)
+    return out.getvalue()
+
+
+def _workbook() -> bytes:
+    pytest.importorskip("openpyxl")
+    workbook = gd.render(gd.loads(SEED_JSON.read_bytes()), "xlsx")
+    assert isinstance(workbook, bytes)
+    return workbook
+
+
+_OTHER_NAMESPACE = lambda xml: xml.replace(b"schemas.openxmlformats.org", b"example.org")  # noqa: E731
+
+
+@pytest.mark.parametrize(
+    ("form", "member", "change", "error"),
+    [
+        # python-docx finds no body in a document part of another namespace (AttributeError).
+        ("docx", "word/document.xml", _OTHER_NAMESPACE, "AttributeError"),
+        ("docx", "word/_rels/document.xml.rels", _OTHER_NAMESPACE, "AttributeError"),
+        ("docx", "word/styles.xml", lambda xml: xml[: len(xml) // 2], "XMLSyntaxError"),
+        ("xlsx", "xl/workbook.xml", lambda xml: b"", "XMLSyntaxError"),
+        ("xlsx", "xl/worksheets/sheet2.xml", lambda xml: b"\x01garbage", "ParseError"),
+    ],
+)
+def test_a_broken_part_of_an_office_file_is_one_finding(
+    form: str, member: str, change: Any, error: str
+) -> None:
+    # The libraries raise many kinds of error for a broken file: each is the finding that the
+    # file is broken, whether its form is detected or named.
+    if form == "docx":
+        pytest.importorskip("docx")
+        data = _rezipped(DOCX.read_bytes(), member, change)
+        reason = f"a broken Word file ({error}: "
+    else:
+        data = _rezipped(_workbook(), member, change)
+        reason = f"not a readable workbook ({error}: "
+    for named in (None, form):
+        result = gd.extract(data, format=named)  # type: ignore[arg-type]
+        assert result.report is None
+        assert [f.code for f in result.findings] == ["EXTRACT-FORM"]
+        assert result.findings[0].params["reason"].startswith(reason)
+        assert result.format == form
+
+
+@pytest.mark.parametrize("form", ["docx", "xlsx"])
+def test_an_office_file_that_unpacks_past_the_limit_is_refused_unread(form: str) -> None:
+    # A few hundred kilobytes that would unpack to more than MAX_UNPACKED_BYTES of XML.
+    source, member = (
+        (DOCX.read_bytes(), "word/document.xml") if form == "docx" else (_workbook(), "xl/workbook.xml")
+    )
+    with zipfile.ZipFile(io.BytesIO(source)) as archive:
+        before = sum(info.file_size for info in archive.infolist())
+    padding = MAX_UNPACKED_BYTES - before + 1
+    data = _rezipped(source, member, lambda xml: xml + b" " * padding)
+    assert len(data) < MAX_SOURCE_BYTES // 10
+    for named in (None, form):
+        result = gd.extract(data, format=named)  # type: ignore[arg-type]
+        (finding,) = result.findings
+        assert (finding.code, finding.expected, finding.actual) == (
+            "EXTRACT-TOO-LARGE",
+            f"{MAX_UNPACKED_BYTES} bytes unpacked",
+            f"{MAX_UNPACKED_BYTES + 1} bytes unpacked",
+        )
+        assert (result.report, result.format) == (None, form)

@@ -17,7 +17,7 @@ import pytest
 import govdisclosure as gd
 from govdisclosure._cli import main
 from govdisclosure._findings import missing_slots
-from govdisclosure._limits import MAX_FINDINGS, MAX_SOURCE_BYTES, MAX_SPAN, SPAN_BUDGET
+from govdisclosure._limits import MAX_FINDINGS, MAX_SOURCE_BYTES, MAX_SPAN, MAX_UNPACKED_BYTES, SPAN_BUDGET
 
 from .conftest import ROOT, SEED, shown_as_text
 
@@ -382,6 +382,20 @@ def test_limits_are_the_documented_ones() -> None:
     for name, value in [
         ("MAX_DOCUMENT_BYTES", gd.MAX_DOCUMENT_BYTES),
         ("MAX_SOURCE_BYTES", MAX_SOURCE_BYTES),
+        ("MAX_UNPACKED_BYTES", MAX_UNPACKED_BYTES),
         ("MAX_FINDINGS", MAX_FINDINGS),
     ]:
         assert f"`{name}` | {value:,}" in page
+
+
+def test_a_paragraph_of_many_lines_is_joined_in_linear_time() -> None:
+    # 120,000 lines that end no sentence make one paragraph of 7.2 million characters (a page
+    # whose text was broken at every line): joined once, not grown line by line (a minute).
+    text = (ROOT / "tests" / "data" / "yiyuan-police-2023.txt").read_text(encoding="utf-8")
+    at = text.index("抓好日常运行")
+    result, seconds = _timed(
+        gd.extract, text[:at] + "续" * 60 + "\n" + ("续" * 60 + "\n") * 119_999 + text[at:]
+    )
+    assert result.report is not None
+    assert result.report.overview.disclosure_on_request.startswith("续" * 7_200_000 + "抓好日常运行")
+    assert seconds < 10

@@ -13,6 +13,7 @@ __all__ = [
     "MAX_SOURCE_BYTES",
     "MAX_SPAN",
     "MAX_TITLE_CHARS",
+    "MAX_UNPACKED_BYTES",
     "PLAIN_DIGITS",
     "SPAN_BUDGET",
 ]
@@ -25,6 +26,12 @@ MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
 #: for `str` input): 8 MiB, about forty times the largest real report page. Larger input is
 #: refused unread with an `EXTRACT-TOO-LARGE` finding.
 MAX_SOURCE_BYTES = 8 * 1024 * 1024
+
+#: The most a Word file or workbook given to `extract()` may hold unpacked, in bytes (the sum
+#: of the sizes its ZIP directory declares for its parts): 16 MiB, some forty times a real
+#: report's Word file. A larger archive (a few megabytes may unpack to gigabytes of XML) is
+#: refused unread with an `EXTRACT-TOO-LARGE` finding.
+MAX_UNPACKED_BYTES = 16 * 1024 * 1024
 
 #: The most findings one document gets. Past it, one last `LIMIT-FINDINGS` finding says how
 #: many more there were; a document with this many problems is not a report to read by hand.

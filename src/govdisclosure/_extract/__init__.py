@@ -11,11 +11,11 @@ from .._extras import MissingExtra
 from .._findings import Finding
 from .._inspect import ABSENT, cell_name, get_in, position_key, put_in, split_pointer
 from .._io import read_document
-from .._limits import MAX_SOURCE_BYTES
+from .._limits import MAX_SOURCE_BYTES, MAX_UNPACKED_BYTES
 from .._rules import run_rules
 from ._builder import Builder
 from ._cells import read_number as read_number
-from ._forms import BINARY_FORMS, Refusal, not_a_report, sniff
+from ._forms import BINARY_FORMS, Refusal, not_a_report, sniff, unpacked_size
 from ._html import _HtmlLines, _stray_brackets_escaped, _without_comments, report_lines
 from ._result import CellSource, ExtractionResult, Format
 from ._text import Line, _lines_of_text
@@ -182,6 +182,9 @@ def _with_island(
 
 def _binary(data: bytes, form: str) -> ExtractionResult:
     reader = BINARY_FORMS[form]
+    unpacked = unpacked_size(data) if form in ("docx", "xlsx") else None
+    if unpacked is not None and unpacked > MAX_UNPACKED_BYTES:
+        return _too_large(unpacked, "bytes unpacked", MAX_UNPACKED_BYTES, form)  # type: ignore[arg-type]
     try:
         return reader(data)
     except MissingExtra as missing:
@@ -198,9 +201,11 @@ def _refused(
     return ExtractionResult(None, (finding,), {}, form, None)
 
 
-def _too_large(size: int, unit: str) -> ExtractionResult:
-    finding = Finding("EXTRACT-TOO-LARGE", "error", "", "", f"{MAX_SOURCE_BYTES} {unit}", f"{size} {unit}")
-    return ExtractionResult(None, (finding,), {}, "text", None)
+def _too_large(
+    size: int, unit: str, limit: int = MAX_SOURCE_BYTES, form: Format = "text"
+) -> ExtractionResult:
+    finding = Finding("EXTRACT-TOO-LARGE", "error", "", "", f"{limit} {unit}", f"{size} {unit}")
+    return ExtractionResult(None, (finding,), {}, form, None)
 
 
 def _order(cls: type | None, finding: Finding) -> tuple[int, ...]:

@@ -9,7 +9,6 @@ web page. Every piece keeps its table (1-based, in the body's order), row and co
 from __future__ import annotations
 
 import io
-import zipfile
 from typing import Any
 
 from .._extras import require
@@ -42,10 +41,17 @@ def read(data: bytes) -> ExtractionResult:
 
     docx = require("docx")
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        lines = _lines(docx, data)
+    except Exception as error:  # noqa: BLE001 - python-docx and lxml raise many kinds for a broken file
         reason = f"{type(error).__name__}: {error}"[:200]
         return _refused(f"a broken Word file ({reason})", f"损坏的 Word 文件（{reason}）", form="docx")
+    return _from_lines(lines, "docx")
+
+
+def _lines(docx: Any, data: bytes) -> list[Line]:
+    # The body in order. A broken part may fail anywhere in python-docx, when the package is
+    # opened or when an element is read (a part in another namespace has no body, say).
+    document = docx.Document(io.BytesIO(data))
     table_cls = require("docx.table").Table
     paragraph_cls = require("docx.text.paragraph").Paragraph
     lines: list[Line] = []
@@ -59,4 +65,4 @@ def read(data: bytes) -> ExtractionResult:
         elif tag == "tbl":
             tables += 1
             lines.extend(_rows(table_cls(element, document), tables))
-    return _from_lines(lines, "docx")
+    return lines

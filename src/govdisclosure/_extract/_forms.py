@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ._result import ExtractionResult
     from ._text import Line
 
-__all__ = ["BINARY_FORMS", "Refusal", "not_a_report", "sniff"]
+__all__ = ["BINARY_FORMS", "Refusal", "not_a_report", "sniff", "unpacked_size"]
 
 
 @attrs.frozen
@@ -47,6 +47,19 @@ BINARY_FORMS: dict[str, Callable[[bytes], ExtractionResult]] = {
     "docx": _lazy("._docx"),
     "xlsx": _lazy("._xlsx"),
 }
+
+
+def unpacked_size(data: bytes) -> int | None:
+    """The sum of the sizes the ZIP directory of ``data`` declares for its members, in bytes;
+    ``None`` if ``data`` is no readable ZIP archive (its reader then says it is broken).
+    Python's ``zipfile``, which python-docx and openpyxl read with, never unpacks more of a
+    member than its declared size."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None
+
 
 _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
 
