@@ -10,10 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
 
 import govdisclosure as gd
 from govdisclosure._cli import main
 from govdisclosure._dataset import INDICATORS, columns, long_rows
+from govdisclosure._inspect import get_in
+from govdisclosure.strategies import reports
 
 from .conftest import ROOT, SEED
 
@@ -164,6 +167,37 @@ def test_compare_gives_every_change_the_cross_year_findings_and_repeated_text() 
     assert {"path", "similarity"} <= set(data["texts"][0])
     assert gd.compare(last, last).texts[0].similarity == 1.0
     assert gd._compare.repeated("去年的文字完全不同的一段话。", "今年写了全新的内容，没有重复。") == 0.0
+
+
+def test_compare_takes_reports_with_and_without_the_optional_contact() -> None:
+    # organ.contact may be left out: its leaves are then None, in either year.
+    with_contact = gd.load(SEED)
+    assert with_contact.organ.contact is not None
+    doc = gd.to_dict(with_contact)
+    del doc["organ"]["contact"]
+    without = gd.from_dict(doc)
+    same = gd.compare(with_contact, with_contact)
+    for last, this in ((with_contact, without), (without, with_contact), (without, without)):
+        comparison = gd.compare(last, this)
+        assert comparison.cells == same.cells
+        assert comparison.texts == same.texts
+        assert [f.code for f in comparison.findings] == [f.code for f in same.findings]
+
+
+@given(reports(), reports())
+def test_any_two_reports_compare_cell_by_cell(last: gd.Report, this: gd.Report) -> None:
+    # Of either edition, with any optional part left out: every table cell of either report
+    # is a row, with both years' values as their JSON holds them.
+    before, after = gd.to_dict(last), gd.to_dict(this)
+    expected = [
+        (c.key, get_in(before, c.key.split("/")[1:], None), get_in(after, c.key.split("/")[1:], None))
+        for c in columns()
+        if c.key.startswith("/")
+    ]
+    comparison = gd.compare(last, this)
+    assert [(c.path, c.previous, c.current) for c in comparison.cells] == [
+        row for row in expected if row[1:] != (None, None)
+    ]
 
 
 def test_the_commands_table_aggregate_and_compare(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -104,6 +104,8 @@ def _values(report: Report) -> dict[str, Any]:
         value: Any = report
         for token in path:
             value = getattr(value, token)
+            if value is None:
+                break  # an optional part left out (organ.contact): its leaves are None too
         out[pointer(*path)] = (f, value)
     return out
 
