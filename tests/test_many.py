@@ -184,6 +184,54 @@ def test_compare_takes_reports_with_and_without_the_optional_contact() -> None:
         assert [f.code for f in comparison.findings] == [f.code for f in same.findings]
 
 
+def test_compare_gives_no_change_between_amounts_in_different_units(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The 2019 procurement amount in 元 one year and 万元 the next: the difference of the two
+    # numbers means nothing. The unit, a choice, changed but has no difference either.
+    last = gd.load(SHANGHAI)
+    doc = gd.to_dict(last)
+    doc["year"] = 2020
+    doc["active_disclosure"]["procurement"].update(projects=7, total_amount=Decimal("25.1"), unit="10k_yuan")
+    this = gd.from_dict(doc)
+    cells = {c.path: c for c in gd.compare(last, this).cells}
+    row = "/active_disclosure/procurement"
+    assert [
+        (c.previous, c.current, c.change, c.differs)
+        for c in (cells[f"{row}/{n}"] for n in ("projects", "total_amount", "unit"))
+    ] == [
+        (6, 7, 1, True),
+        (Decimal(251000), Decimal("25.1"), None, True),
+        ("yuan", "10k_yuan", None, True),
+    ]
+    data = {c["path"]: c for c in gd.compare(last, this).to_dict()["cells"]}
+    assert data[f"{row}/total_amount"] == {
+        "path": f"{row}/total_amount",
+        "label": cells[f"{row}/total_amount"].label,
+        "previous": "251000",
+        "current": "25.1",
+        "change": None,
+    }
+    doc["active_disclosure"]["procurement"]["unit"] = "yuan"
+    same_unit = {c.path: c for c in gd.compare(last, gd.from_dict(doc)).cells}
+    assert same_unit[f"{row}/total_amount"].change == Decimal("25.1") - 251000
+    # The command's text lists every cell that changed, the unit too, with a difference
+    # where there is one.
+    (tmp_path / "last.json").write_text(gd.dumps(last), "utf-8")
+    (tmp_path / "this.json").write_text(gd.dumps(this), "utf-8")
+    assert main(["compare", str(tmp_path / "last.json"), str(tmp_path / "this.json")]) == 0
+    listed = [line for line in capsys.readouterr().out.splitlines() if "第（九）项" in line]
+    assert [line.split(": ", 1)[1] for line in listed] == ["6 → 7 (+1)", "251000 → 25.1", "yuan → 10k_yuan"]
+    # 251000 元 is 25.1 万元: no jump. 2.51 万元 is a tenth of it: a jump, last year's amount
+    # reported as written.
+    assert [f.code for f in gd.validate(this, previous=last).findings if f.code == "XY-JUMP"] == []
+    doc["active_disclosure"]["procurement"].update(total_amount=Decimal("2.51"), unit="10k_yuan")
+    jumps = [f for f in gd.validate(gd.from_dict(doc), previous=last).findings if f.code == "XY-JUMP"]
+    assert [(f.path, f.expected, f.actual) for f in jumps] == [
+        ("/active_disclosure/procurement/total_amount", Decimal(251000), Decimal("2.51"))
+    ]
+
+
 @given(reports(), reports())
 def test_any_two_reports_compare_cell_by_cell(last: gd.Report, this: gd.Report) -> None:
     # Of either edition, with any optional part left out: every table cell of either report

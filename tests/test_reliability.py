@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -399,3 +400,40 @@ def test_a_paragraph_of_many_lines_is_joined_in_linear_time() -> None:
     assert result.report is not None
     assert result.report.overview.disclosure_on_request.startswith("续" * 7_200_000 + "抓好日常运行")
     assert seconds < 10
+
+
+def test_money_of_any_exponent_is_compared_totalled_and_differenced_without_a_crash() -> None:
+    # 1e999999999 is valid money; Python's default decimal context raises decimal.Overflow at
+    # an exponent past 999,999, and rounds a sum to 28 digits.
+    text = SEED.read_text(encoding="utf-8")
+    fees = "/active_disclosure/fees/amount_10k_yuan"
+
+    def with_fee(amount: str, year: int = 2023) -> str:
+        changed = text.replace('"amount_10k_yuan": 64.2623', f'"amount_10k_yuan": {amount}')
+        assert changed != text or amount == "64.2623"
+        return changed.replace('"year": 2023', f'"year": {year}')
+
+    huge, last = with_fee("1e999999999"), with_fee("64.2623", 2022)
+    jump = ("XY-JUMP", fees)
+    found = [(f.code, f.path, f.expected, f.actual) for f in gd.validate(huge, previous=last).findings]
+    assert (*jump, Decimal("64.2623"), Decimal("1E+999999999")) in found
+    found = [
+        (f.code, f.path, f.expected, f.actual)
+        for f in gd.validate(with_fee("3"), previous=with_fee("1e999999999", 2022)).findings
+    ]
+    assert (*jump, Decimal("1E+999999999"), Decimal(3)) in found
+    # A narrative that states 64.2623 万元 against the table's 1e999999999: the closest value.
+    stated = huge.replace("抓好日常运行", "本年度收取行政事业性收费64.2623万元。抓好日常运行", 1)
+    (mismatch,) = [f for f in gd.validate(stated).findings if f.code == "NARR-TABLE-MISMATCH"]
+    assert (mismatch.expected, mismatch.actual) == (Decimal("1E+999999999"), Decimal("64.2623"))
+    # The change of compare() is exact, or None past 1,000 digits.
+    change = {c.path: c.change for c in gd.compare(gd.loads(last), gd.loads(huge)).cells}
+    assert change[fees] is None
+    change = {c.path: c.change for c in gd.compare(gd.loads(with_fee("1e-400", 2022)), gd.loads(text)).cells}
+    assert str(change[fees]) == "64.2622" + "9" * 396
+    # A total is exact, or a ValueError.
+    with pytest.raises(ValueError, match=f"the total of {fees} cannot be written exactly in 1000 digits"):
+        gd.aggregate([gd.loads(huge), gd.loads(text)])
+    total = gd.aggregate([gd.loads(huge), gd.loads(huge)])
+    assert isinstance(total, gd.Report2021)
+    assert total.active_disclosure.fees.amount_10k_yuan == Decimal("2E+999999999")

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from ._convert import Report, structure, to_dict
 from ._findings import ReportError
 from ._inspect import get_in as _get
-from ._inspect import iter_leaves
+from ._inspect import iter_leaves, pointer
 from ._inspect import put_in as _put
+from ._limits import PLAIN_DIGITS
+from ._money import in_unit
+from ._money import total as money_total
 
 __all__ = ["aggregate"]
 
 _TABLE_SECTIONS = ("active_disclosure", "applications", "review_and_litigation")
-_YUAN_PER_10K = Decimal(10000)
 
 
 def _label(index: int, report: Report) -> str:
@@ -29,7 +30,9 @@ def aggregate(reports: Iterable[Report], *, organ: str = "合计") -> Report:
     元 is converted to 万元, exactly, when the units differ); the narrative is empty and the
     organ is ``organ``. So every tool that takes a report (render, the workbook, validate) takes
     the total. ``ValueError`` if there is no report, or if the reports are of different years
-    or editions: the message names the reports that differ from the first.
+    or editions (the message names the reports that differ from the first), or if a money
+    total takes more than ``PLAIN_DIGITS`` (1,000) digits to write exactly; :class:`ReportError`
+    (a ``ValueError``) if a total is past the contract's range, with the cells.
     """
     listed = list(reports)
     if not listed:
@@ -63,14 +66,23 @@ def aggregate(reports: Iterable[Report], *, organ: str = "合计") -> Report:
             units = {_get(doc, (*path[:-1], "unit")) for doc in docs}
             if len(units) > 1:
                 values = [
-                    v / _YUAN_PER_10K if _get(doc, (*path[:-1], "unit")) == "yuan" else v
+                    in_unit(v, _get(doc, (*path[:-1], "unit")), "10k_yuan")
                     for v, doc in zip(values, docs, strict=True)
                 ]
                 _put(total, (*path[:-1], "unit"), "10k_yuan")
             else:
                 _put(total, (*path[:-1], "unit"), units.pop())
-        _put(total, path, sum(values, Decimal(0)) if f.kind == "money" else sum(values))
+        if f.kind == "money":
+            exact = None if None in values else money_total(values)
+            if exact is None:
+                raise ValueError(
+                    f"the total of {pointer(*path)} cannot be written exactly in "
+                    f"{PLAIN_DIGITS} digits (its amounts are too far apart in size)"
+                )
+            _put(total, path, exact)
+        else:
+            _put(total, path, sum(values))
     report, problems = structure(total)
-    if report is None:  # pragma: no cover - the sum of valid reports is a report
+    if report is None:  # a total past the contract's range (2**53 - 1)
         raise ReportError(problems)
     return report

@@ -158,9 +158,9 @@ def _compare(args: argparse.Namespace) -> int:
         text = page(read[0], read[1], comparison)
     else:
         lines = [
-            f"{c.label}: {c.previous} → {c.current} ({_signed(c.change)})"
+            f"{c.label}: {c.previous} → {c.current}" + ("" if c.change is None else f" ({_signed(c.change)})")
             for c in comparison.cells
-            if c.change
+            if c.differs
         ]
         lines += [f"{t.label}: {t.similarity:.0%} 与上年相同 / repeated" for t in comparison.texts]
         lines += [f"{f.code} {f.path}: {f.message}" for f in comparison.findings]

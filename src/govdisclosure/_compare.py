@@ -11,6 +11,7 @@ from ._convert import Report
 from ._dataset import columns
 from ._findings import Finding
 from ._inspect import cell_name, iter_leaves, pointer
+from ._money import difference
 from ._rules import run_rules
 
 __all__ = ["REPEATED_THRESHOLD", "SHINGLE", "CellChange", "Comparison", "TextRepeat", "compare", "repeated"]
@@ -27,18 +28,34 @@ _NARRATIVE = ("overview", "problems_and_improvements", "other_matters")
 @attrs.frozen
 class CellChange:
     """One cell: last year's value, this year's, and the change (``None`` where either year's
-    edition lacks the cell)."""
+    edition lacks the cell, for a cell that holds a choice, such as the unit of the 2019
+    procurement amount, and for an amount the two years give in different units: ``differs``
+    tells whether it changed)."""
 
     path: str
     label: str
     previous: Any
     current: Any
+    #: False when the two years give the cell in different units (元 and 万元), so that the
+    #: difference of the two numbers means nothing.
+    comparable: bool = True
 
     @property
     def change(self) -> Any:
-        if self.previous is None or self.current is None:
+        """This year's value less last year's (a count: ``int``; money: exact ``Decimal``, or
+        ``None`` if it takes more than 1,000 digits)."""
+        if self.previous is None or self.current is None or isinstance(self.current, str):
             return None
-        return self.current - self.previous
+        if not self.comparable:
+            return None
+        if isinstance(self.current, int) and isinstance(self.previous, int):
+            return self.current - self.previous
+        return difference(self.current, self.previous)
+
+    @property
+    def differs(self) -> bool:
+        """Whether both years have the cell and its values differ."""
+        return self.previous is not None and self.current is not None and self.previous != self.current
 
 
 @attrs.frozen
@@ -110,6 +127,15 @@ def _values(report: Report) -> dict[str, Any]:
     return out
 
 
+def _same_unit(old: dict[str, Any], new: dict[str, Any], key: str) -> bool:
+    # An amount beside a unit cell (the 2019 procurement row: yuan or 10k_yuan) is comparable
+    # only where both years give the same unit.
+    unit = key.rpartition("/")[0] + "/unit"
+    if key not in old or old[key][0].kind != "money" or unit not in old or unit not in new:
+        return True
+    return bool(old[unit][1] == new[unit][1])
+
+
 def compare(previous: Report, current: Report) -> Comparison:
     """Compare ``current`` with ``previous``, last year's report of the same organ.
 
@@ -128,7 +154,7 @@ def compare(previous: Report, current: Report) -> Comparison:
         c = new.get(column.key, (None, None))[1]
         if p is None and c is None:
             continue
-        cells.append(CellChange(column.key, column.zh, p, c))
+        cells.append(CellChange(column.key, column.zh, p, c, _same_unit(old, new, column.key)))
     findings = [f for f in run_rules(current, previous) if f.code.startswith("XY-")]
     texts = []
     for path, (f, text) in new.items():

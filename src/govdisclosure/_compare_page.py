@@ -56,9 +56,8 @@ def page(previous: Report, current: Report, comparison: Comparison) -> str:
     )
     for c in comparison.cells:
         change = c.change
-        changed = change is not None and change != 0
-        direction = "num" if not changed else "num up" if change > 0 else "num down"
-        row_class = ' class="changed"' if changed else ""
+        direction = "num" if not change else "num up" if change > 0 else "num down"
+        row_class = ' class="changed"' if c.differs else ""
         out.append(
             f'<tr{row_class} data-path="{html.escape(c.path)}">'
             f'<td>{html.escape(c.label)}</td><td class="num">{_esc(c.previous)}</td>'

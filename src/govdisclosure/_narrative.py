@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
+from ._limits import PLAIN_DIGITS
+from ._money import YUAN_PER_UNIT, rough
 from ._quantities import _FOREIGN, QUANTITIES, Quantity, _number, chinese_number
 from ._settings import SETTINGS, Settings
 
@@ -267,7 +269,8 @@ def mismatch_check(get: Callable[[Any], Any]) -> Callable[[Any, Any], Outcome]:
                 accepted[index] = quantity.accepts(report)
             values = accepted[index]
             if values and number not in values:
-                expected = min(values, key=lambda v: abs(v - number))
+                with rough():  # a table amount may have any exponent
+                    expected = min(values, key=lambda v: abs(v - number))
                 sentence = _sentence_around(text, start, end)[:80]
                 return (
                     _plain(expected),
@@ -280,7 +283,11 @@ def mismatch_check(get: Callable[[Any], Any]) -> Callable[[Any, Any], Outcome]:
 
 
 def _plain(value: Decimal) -> int | Decimal:
-    return int(value) if value == value.to_integral_value() else value
+    # A whole number as an int, unless it has more digits than a number is written out with
+    # (int(Decimal("1e999999999")) would make a billion digits).
+    if value.adjusted() < PLAIN_DIGITS and value == value.to_integral_value():
+        return int(value)
+    return value
 
 
 _FEE_WORD = "信息处理费"
@@ -358,20 +365,38 @@ def substance_check(get: Callable[[Any], Any]) -> Callable[[Any, Any], Outcome]:
     return check
 
 
-def jump_check(get: Callable[[Any], Any]) -> Callable[[Any, Any], Outcome]:
+def jump_check(
+    get: Callable[[Any], Any], unit: Callable[[Any], Any] | None = None
+) -> Callable[[Any, Any], Outcome]:
     """XY-JUMP for one cell: this year's value more than ``jump_factor`` times last year's, or
-    less than its ``1 / jump_factor``, where the larger of the two is at least ``jump_base``."""
+    less than its ``1 / jump_factor``, where the larger of the two is at least ``jump_base``.
+    ``unit``: the getter of the unit of an amount that has one (2019 procurement: 元 or 万元);
+    last year's amount is then compared in this year's unit, and reported as written."""
 
     def check(report: Any, previous: Any) -> Outcome:
         now, then = get(report), get(previous)
-        if now is None or then is None or max(now, then) < SETTINGS.jump_base:
+        if now is None or then is None:
             return None
-        factor = SETTINGS.jump_factor
-        if now > then * factor or now * factor < then:
-            return then, now, {"factor": factor}
-        return None
+        if type(now) is int and type(then) is int:
+            return _jump(now, then, then)
+        # Money may have any exponent (1e999999999): compared in a context that takes it.
+        with rough():
+            compared = then
+            if unit is not None and unit(report) != unit(previous):
+                compared = then * YUAN_PER_UNIT[unit(previous)] / YUAN_PER_UNIT[unit(report)]
+            return _jump(now, compared, then)
 
     return check
+
+
+def _jump(now: Any, then: Any, written: Any) -> Outcome:
+    # XY-JUMP's test of two values in one unit; last year's is reported as written.
+    if max(now, then) < SETTINGS.jump_base:
+        return None
+    factor = SETTINGS.jump_factor
+    if now > then * factor or now * factor < then:
+        return written, now, {"factor": factor}
+    return None
 
 
 _QUIET = dict.fromkeys(

@@ -207,7 +207,10 @@ def _compile_rule(rule: Rule, cls: type, prev_cls: type | None) -> Iterator[tupl
             base = _pointer_path(table)
             for leaf, f in iter_leaves(_class_at(cls, base) or type(None), base):
                 if f.kind in ("count", "money") and _leaf_exists(prev_cls, leaf):
-                    yield leaf, narrative.jump_check(_getter(leaf))
+                    # An amount beside a unit (元 or 万元) in both years is compared in one unit.
+                    unit = (*leaf[:-1], "unit")
+                    both = f.kind == "money" and _leaf_exists(cls, unit) and _leaf_exists(prev_cls, unit)
+                    yield leaf, narrative.jump_check(_getter(leaf), _getter(unit) if both else None)
     else:  # pragma: no cover - the rule table test covers every kind
         raise ValueError(f"unknown rule kind {kind!r}")
 
