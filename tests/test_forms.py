@@ -300,3 +300,38 @@ def test_an_office_file_that_unpacks_past_the_limit_is_refused_unread(form: str)
             f"{MAX_UNPACKED_BYTES + 1} bytes unpacked",
         )
         assert (result.report, result.format) == (None, form)
+
+
+def test_the_command_line_keeps_pdfminers_warnings_about_a_damaged_pdf_out_of_its_output(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A damaged PDF (zeros written over the start of a stream) about which pdfminer logs
+    # warnings: the library leaves them to the caller's logging, the command line keeps them
+    # off standard error, where its findings are.
+    pytest.importorskip("pdfplumber")
+    import logging
+    import re
+    import subprocess
+
+    data = PDF.read_bytes()
+    for match in re.finditer(rb"stream\r?\n", data):
+        damaged = data[: match.end() + 40] + bytes(20) + data[match.end() + 60 :]
+        caplog.clear()
+        with caplog.at_level(logging.WARNING):
+            gd.extract(damaged)
+        warned = [r.getMessage() for r in caplog.records if r.name.startswith("pdfminer")]
+        if warned:
+            break
+    else:
+        pytest.fail("no damage of a stream made pdfminer warn")
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(damaged)
+    # In a process of its own: pytest's log capture would hide what Python prints there.
+    done = subprocess.run(
+        [sys.executable, "-m", "govdisclosure", "extract", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stderr.startswith(f"{path}: ")
+    assert not any(message in done.stderr for message in warned)

@@ -341,10 +341,22 @@ def _add_elsewhere(name: str) -> Callable[[Any], None]:
 
 def _run_elsewhere(name: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
+        _quiet_libraries()
         handler: Callable[[argparse.Namespace], int] = _module(name).HANDLERS[name]
         return handler(args)
 
     return run
+
+
+def _quiet_libraries() -> None:
+    # These commands read published files. pdfminer logs every oddity of a damaged PDF (data
+    # lost in a stream, an operator it cannot parse) as a warning, which Python prints on
+    # standard error when no logging is set up: one line each, among the findings, which say
+    # what the reading lost. The command line is an application, and sets its loggers.
+    import logging
+
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 # Each command: how its parser is added, and its handler, in the order of the help.
