@@ -317,7 +317,7 @@ def test_the_command_line_keeps_pdfminers_warnings_about_a_damaged_pdf_out_of_it
     for match in re.finditer(rb"stream\r?\n", data):
         damaged = data[: match.end() + 40] + bytes(20) + data[match.end() + 60 :]
         caplog.clear()
-        with caplog.at_level(logging.WARNING):
+        with caplog.at_level(logging.WARNING, logger="pdfminer"):
             gd.extract(damaged)
         warned = [r.getMessage() for r in caplog.records if r.name.startswith("pdfminer")]
         if warned:
