@@ -11,7 +11,7 @@ from ._convert import Report
 from ._dataset import columns
 from ._findings import Finding
 from ._inspect import cell_name, iter_leaves, pointer
-from ._money import difference
+from ._money import UNIT_FIELD, difference
 from ._rules import run_rules
 
 __all__ = ["REPEATED_THRESHOLD", "SHINGLE", "CellChange", "Comparison", "TextRepeat", "compare", "repeated"]
@@ -130,7 +130,7 @@ def _values(report: Report) -> dict[str, Any]:
 def _same_unit(old: dict[str, Any], new: dict[str, Any], key: str) -> bool:
     # An amount beside a unit cell (the 2019 procurement row: yuan or 10k_yuan) is comparable
     # only where both years give the same unit.
-    unit = key.rpartition("/")[0] + "/unit"
+    unit = f"{key.rpartition('/')[0]}/{UNIT_FIELD}"
     if key not in old or old[key][0].kind != "money" or unit not in old or unit not in new:
         return True
     return bool(old[unit][1] == new[unit][1])

@@ -17,7 +17,10 @@ from decimal import Decimal
 
 from ._limits import PLAIN_DIGITS
 
-__all__ = ["ROUGH", "YUAN_PER_UNIT", "difference", "in_unit", "rough", "total"]
+__all__ = ["ROUGH", "UNIT_FIELD", "YUAN_PER_UNIT", "difference", "in_unit", "rough", "total"]
+
+#: The field beside an amount that names its unit (the 2019 procurement row).
+UNIT_FIELD = "unit"
 
 #: How many 元 one of each unit of the 2019 procurement amount is.
 YUAN_PER_UNIT = {"yuan": Decimal(1), "10k_yuan": Decimal(10_000)}

@@ -16,6 +16,7 @@ from ._codegen import emit_function
 from ._editions import EDITIONS
 from ._findings import Finding
 from ._inspect import cell_name, describe, iter_leaves, position_key, resolve, split_pointer
+from ._money import UNIT_FIELD
 from ._ruletable import RULES, Rule, rules
 from ._values import value_class
 
@@ -208,7 +209,7 @@ def _compile_rule(rule: Rule, cls: type, prev_cls: type | None) -> Iterator[tupl
             for leaf, f in iter_leaves(_class_at(cls, base) or type(None), base):
                 if f.kind in ("count", "money") and _leaf_exists(prev_cls, leaf):
                     # An amount beside a unit (元 or 万元) in both years is compared in one unit.
-                    unit = (*leaf[:-1], "unit")
+                    unit = (*leaf[:-1], UNIT_FIELD)
                     both = f.kind == "money" and _leaf_exists(cls, unit) and _leaf_exists(prev_cls, unit)
                     yield leaf, narrative.jump_check(_getter(leaf), _getter(unit) if both else None)
     else:  # pragma: no cover - the rule table test covers every kind
