@@ -178,7 +178,8 @@ def _write(content: str | bytes, output: str | None) -> int:
             with open(output, "wb") as binary:
                 binary.write(content)
         else:
-            with open(output, "w", encoding="utf-8", newline="\n") as text:
+            # As on standard output (_tolerant_streams): a lone surrogate is written escaped.
+            with open(output, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as text:
                 text.write(content)
     except OSError as error:
         print(f"govdisclosure: cannot write {output}: {error.strerror or error}", file=sys.stderr)

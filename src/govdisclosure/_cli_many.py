@@ -8,7 +8,7 @@ import argparse
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -82,13 +82,19 @@ def _table(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         book = openpyxl.Workbook(write_only=True)
         sheet = book.create_sheet("数据")
+        from ._xlsx._cells import cell_text
+
         sheet.append(headers)
         for row in produced:
-            sheet.append([_plain(row[k]) if isinstance(row[k], Decimal) else row[k] for k in keys])
+            sheet.append([_cell(row[k], cell_text) for k in keys])
         buffer = io.BytesIO()
         book.save(buffer)
         return _write(buffer.getvalue(), args.output)
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    out = (
+        open(args.output, "w", encoding="utf-8", errors="backslashreplace", newline="")
+        if args.output
+        else sys.stdout
+    )  # noqa: SIM115
     try:
         if args.format == "csv":
             import csv  # only for this format: the command line's start stays short
@@ -109,6 +115,14 @@ def _table(args: argparse.Namespace) -> int:
         if out is not sys.stdout:
             out.close()
     return EXIT_OK
+
+
+def _cell(value: Any, text: Callable[[str], str]) -> Any:
+    # A dataset value as a workbook cell holds it: money as a number or text, a string with
+    # the characters a cell cannot hold escaped (``text``).
+    if isinstance(value, Decimal):
+        return _plain(value)
+    return text(value) if isinstance(value, str) else value
 
 
 def _aggregate(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ from typing import Any
 
 from ._compare import REPEATED_THRESHOLD, Comparison
 from ._convert import Report
+from ._json import writable
 from ._layout import number, title
 
 __all__ = ["page"]
@@ -81,4 +82,4 @@ def page(previous: Report, current: Report, comparison: Comparison) -> str:
             f"<td{flag}>{t.similarity:.0%}</td></tr>"
         )
     out.append("</tbody></table></body></html>\n")
-    return "\n".join(out)
+    return writable("\n".join(out))

@@ -12,7 +12,15 @@ from typing import Any
 from ._findings import Finding, cap, clip
 from ._limits import MAX_DOCUMENT_BYTES
 
-__all__ = ["MAX_DOCUMENT_BYTES", "decode", "duplicate_keys", "emit", "encode_string", "parse_text"]
+__all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "decode",
+    "duplicate_keys",
+    "emit",
+    "encode_string",
+    "parse_text",
+    "writable",
+]
 
 _BOM = "\ufeff"
 
@@ -194,10 +202,16 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def encode_string(text: str) -> str:
     # Non-ASCII characters are written as they are, except lone surrogates (which JSON text
     # may carry as \ud800 escapes): they have no UTF-8 form, so they stay escaped.
-    encoded: str = _encode_basestring(text)
-    if _SURROGATE.search(encoded):
-        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
-    return encoded
+    return writable(_encode_basestring(text))
+
+
+def writable(text: str) -> str:
+    """``text`` with every lone surrogate (``"\\ud800"`` in JSON text, which a report may hold)
+    written as its escape, six characters ``\\ud800``: a text with a UTF-8 form, as every page
+    and file the package writes must be. Any other text is returned as it is."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def emit(value: Any, indent: str = "") -> str:

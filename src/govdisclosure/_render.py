@@ -9,6 +9,7 @@ from . import _renderers as renderers
 from ._convert import Report, structure, to_dict
 from ._editions import BY_CODE, EDITIONS_LIST
 from ._findings import Finding, ReportError
+from ._json import writable
 
 __all__ = ["render", "template"]
 
@@ -50,14 +51,17 @@ def render(report: Report, format: str = "html", *, findings: Sequence[Finding] 
 
     A report built in code is first read back from its JSON form, as :func:`validate` reads
     it: :class:`ReportError` if it is not structurally a report (a value of another type).
-    Content findings do not stop it: a report with wrong sums is laid out as it is.
+    Content findings do not stop it: a report with wrong sums is laid out as it is. A text
+    that holds a lone surrogate (JSON text may write one, ``"\\ud800"``) shows it as that
+    escape, so that every page has a UTF-8 form.
     """
     module = renderers.load(format)
     checked, problems = structure(to_dict(report))
     if checked is None:
         raise ReportError(problems)
     out: str | bytes = module.render(checked, findings)
-    return out
+    # A lone surrogate has no UTF-8 form: the page shows its escape, and its JSON stays exact.
+    return writable(out) if isinstance(out, str) else out
 
 
 def template(edition: str = EDITIONS_LIST[0].code) -> bytes:

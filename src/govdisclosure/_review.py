@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ._convert import Report
 from ._findings import Finding
+from ._json import writable
 
 __all__ = ["review_page", "write_reviews"]
 
@@ -56,7 +57,7 @@ def write_reviews(
             page_name = f"{stem}-{n}.html"
         used.add(page_name)
         page = review_page(report, findings) if report is not None else _unreadable_page(name, findings)
-        (folder / page_name).write_text(page, encoding="utf-8")
+        (folder / page_name).write_text(writable(page), encoding="utf-8")
         errors = sum(f.severity == "error" for f in findings)
         warnings = len(findings) - errors
         failed += errors > 0
@@ -78,5 +79,5 @@ def write_reviews(
         + "\n".join(rows)
         + "</tbody></table></body></html>\n"
     )
-    (folder / "index.html").write_text(index, encoding="utf-8")
+    (folder / "index.html").write_text(writable(index), encoding="utf-8")
     return count, failed

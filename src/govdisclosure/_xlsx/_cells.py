@@ -14,14 +14,16 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-__all__ = ["TEXT_FORMAT", "decode_text", "encode_text", "money_cell", "read_money", "whole_cell"]
+__all__ = ["TEXT_FORMAT", "cell_text", "decode_text", "encode_text", "money_cell", "read_money", "whole_cell"]
 
 TEXT_FORMAT = "@"
 #: Whole numbers beyond this many digits are written as text (a double holds 15 exactly).
 _NUMBER_DIGITS = 15
 #: Characters per cell when a text is cut over several cells (the limit is 32,767).
 CHUNK = 32_000
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
+# What a cell cannot hold as it is: control characters, the two non-characters, lone
+# surrogates (no UTF-8 form) and _xHHHH_, which a workbook reads as an escaped character.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff\ud800-\udfff]|_x[0-9A-Fa-f]{4}_")
 
 
 def whole_cell(value: int) -> tuple[Any, str]:
@@ -69,6 +71,15 @@ def encode_text(text: str) -> tuple[list[str], str]:
         if _ILLEGAL.search(written):
             written = json.dumps(text, ensure_ascii=True).replace("_x", "\\u005fx")
     return [written[i : i + CHUNK] for i in range(0, len(written), CHUNK)] or [""], "" if plain else "JSON"
+
+
+def cell_text(text: str) -> str:
+    """``text`` as a dataset's cell shows it: each character a cell cannot hold (a control
+    character, a lone surrogate, the ``_`` of ``_xHHHH_``) written as its ``\\uXXXX`` escape;
+    any other text as it is. For reading: unlike :func:`encode_text`, not read back."""
+    if _ILLEGAL.search(text) is None:
+        return text
+    return _ILLEGAL.sub(lambda m: f"\\u{ord(m.group()[0]):04x}{m.group()[1:]}", text)
 
 
 def decode_text(chunks: list[str], how: str) -> str:
