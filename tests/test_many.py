@@ -291,3 +291,20 @@ def test_a_file_that_cannot_be_read_is_a_finding_in_both_languages(tmp_path: Pat
             "cannot read the file: No such file or directory",
         )
     ]
+
+
+def test_table_says_what_it_cannot_read_or_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    absent = tmp_path / "absent.json"
+    assert main(["table", str(SEED), str(absent), "--format", "jsonl"]) == 0
+    out, err = capsys.readouterr()
+    assert [json.loads(line)["source"] for line in out.splitlines()] == [str(SEED), str(absent)]
+    assert err == f"govdisclosure: {absent} 不是报告 / is not a report (FILE-UNREADABLE); its row is blank\n"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["table", str(empty)]) == 2
+    assert capsys.readouterr() == ("", f"govdisclosure: {empty} 中没有报告文件 / holds no report files\n")
+    for fmt in ("csv", "xlsx"):
+        assert main(["table", str(SEED), "--format", fmt, "-o", str(empty)]) == 2
+        assert capsys.readouterr().err == f"govdisclosure: cannot write {empty}: Is a directory\n"
+    assert main(["table", str(SEED), "-o", str(tmp_path / "no" / "t.csv")]) == 2
+    assert "No such file or directory" in capsys.readouterr().err

@@ -159,3 +159,21 @@ def test_the_command_writes_one_page_or_a_folder_with_an_index(tmp_path: Path) -
     assert '<a href="seed.html">' in index
     assert (out / "broken.html").exists()
     assert main(["validate", str(tmp_path / "in"), "--format", "html"]) == 2
+
+
+def test_the_command_writes_a_page_for_a_file_that_is_no_report(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"year":', encoding="utf-8")
+    page = tmp_path / "bad.html"
+    assert main(["validate", str(bad), "--format", "html", "-o", str(page)]) == 1
+    assert "<li>JSON-SYNTAX：JSON 语法错误（第 1 行第 9 列）：Expecting value</li>" in page.read_text("utf-8")
+    assert main(["validate", str(tmp_path / "absent.json"), "--format", "html", "-o", str(page)]) == 2
+
+
+def test_the_command_says_when_it_cannot_write_the_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    taken = tmp_path / "taken"
+    taken.write_text("", encoding="utf-8")
+    assert main(["validate", str(SEED), str(SEED), "--format", "html", "-o", str(taken)]) == 2
+    assert capsys.readouterr().err == f"govdisclosure: cannot write {taken}: File exists\n"

@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import json
 import sys
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 # The command line imports this module when one of its commands runs: its names are there.
 from ._cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, _write
 
 __all__ = ["HANDLERS", "PARSERS"]
+
+_Entry = tuple[str, Any, tuple[Any, ...]]
 
 
 def _add_table(commands: Any) -> None:
@@ -62,7 +65,13 @@ def _table(args: argparse.Namespace) -> int:
     from ._dataset import columns, long_rows, rows
     from ._many import read_many
 
-    entries = _progress(read_many(args.inputs))
+    entries = _noted(read_many(args.inputs))
+    first = next(entries, None)
+    if first is None:
+        shown = " ".join(args.inputs)
+        print(f"govdisclosure: {shown} 中没有报告文件 / holds no report files", file=sys.stderr)
+        return EXIT_USAGE
+    entries = _progress(itertools.chain((first,), entries))
     if args.long:
         keys = ["source", "organ", "year", "pointer", "label", "value"]
         headers = keys
@@ -80,21 +89,24 @@ def _table(args: argparse.Namespace) -> int:
         except MissingExtra as missing:
             print(f"govdisclosure: {missing}", file=sys.stderr)
             return EXIT_USAGE
-        book = openpyxl.Workbook(write_only=True)
-        sheet = book.create_sheet("数据")
         from ._xlsx._cells import cell_text
 
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet("数据")
         sheet.append(headers)
         for row in produced:
             sheet.append([_cell(row[k], cell_text) for k in keys])
         buffer = io.BytesIO()
         book.save(buffer)
         return _write(buffer.getvalue(), args.output)
-    out = (
-        open(args.output, "w", encoding="utf-8", errors="backslashreplace", newline="")
-        if args.output
-        else sys.stdout
-    )  # noqa: SIM115
+    out: IO[str] = sys.stdout
+    try:
+        if args.output:
+            # As on standard output: a lone surrogate is written escaped.
+            out = open(args.output, "w", encoding="utf-8", errors="backslashreplace", newline="")  # noqa: SIM115
+    except OSError as error:
+        print(f"govdisclosure: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         if args.format == "csv":
             import csv  # only for this format: the command line's start stays short
@@ -115,6 +127,20 @@ def _table(args: argparse.Namespace) -> int:
         if out is not sys.stdout:
             out.close()
     return EXIT_OK
+
+
+def _noted(entries: Iterator[_Entry]) -> Iterator[_Entry]:
+    # A file that holds no report keeps its row (the dataset records every input), and the
+    # command says so on standard error, where a row of blanks would go unseen.
+    for entry in entries:
+        name, report, findings = entry
+        if report is None:
+            codes = ", ".join(sorted({f.code for f in findings})) or "?"
+            print(
+                f"govdisclosure: {name} 不是报告 / is not a report ({codes}); its row is blank",
+                file=sys.stderr,
+            )
+        yield entry
 
 
 def _cell(value: Any, text: Callable[[str], str]) -> Any:
@@ -193,7 +219,7 @@ def review(args: argparse.Namespace, previous: Any) -> int:
 
     from ._batch import iter_paths
     from ._many import unreadable
-    from ._review import review_page, write_reviews
+    from ._review import not_a_report_page, review_page, write_reviews
     from ._validate import validate
 
     def entries() -> Iterator[tuple[str, Any, tuple[Any, ...]]]:
@@ -215,14 +241,21 @@ def review(args: argparse.Namespace, previous: Any) -> int:
         if report is None:
             for f in findings:
                 print(f"govdisclosure: {name}: {f.code} {f.message}", file=sys.stderr)
-            return EXIT_INVALID
+            if any(f.code == "FILE-UNREADABLE" for f in findings):
+                return EXIT_USAGE
+            # Not a report: the page lists what is wrong, as a folder's page of it does.
+            return _write(not_a_report_page(name, findings), args.output) or EXIT_INVALID
         status = _write(review_page(report, findings), args.output)
         errors = any(f.severity == "error" for f in findings)
         return status or (EXIT_INVALID if errors else EXIT_OK)
     if args.output is None:
         print("govdisclosure: review pages of many files need -o FOLDER", file=sys.stderr)
         return EXIT_USAGE
-    count, failed = write_reviews(entries(), Path(args.output))
+    try:
+        count, failed = write_reviews(entries(), Path(args.output))
+    except OSError as error:
+        print(f"govdisclosure: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
     print(
         f"{count} 个文件，{failed} 个有错误 / {count} files, {failed} with errors: {Path(args.output) / 'index.html'}"
     )

@@ -12,7 +12,7 @@ from ._convert import Report
 from ._findings import Finding
 from ._json import writable
 
-__all__ = ["review_page", "write_reviews"]
+__all__ = ["not_a_report_page", "review_page", "write_reviews"]
 
 _INDEX_STYLE = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em auto;max-width:64em;padding:0 1em}
@@ -29,7 +29,8 @@ def review_page(report: Report, findings: Iterable[Finding]) -> str:
     return render(report, "html", findings=tuple(findings))
 
 
-def _unreadable_page(name: str, findings: Iterable[Finding]) -> str:
+def not_a_report_page(name: str, findings: Iterable[Finding]) -> str:
+    """The review page of a file that holds no report: its name and what is wrong."""
     items = "".join(f"<li>{html.escape(f.code)}：{html.escape(f.message)}</li>" for f in findings)
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>'
@@ -56,7 +57,7 @@ def write_reviews(
             n += 1
             page_name = f"{stem}-{n}.html"
         used.add(page_name)
-        page = review_page(report, findings) if report is not None else _unreadable_page(name, findings)
+        page = review_page(report, findings) if report is not None else not_a_report_page(name, findings)
         (folder / page_name).write_text(writable(page), encoding="utf-8")
         errors = sum(f.severity == "error" for f in findings)
         warnings = len(findings) - errors
