@@ -623,3 +623,27 @@ def test_without_a_title_the_tables_are_still_read() -> None:
     assert result.report.organ.name == "（机关名称未识别）"
     assert ("EXTRACT-NO-TITLE", "error", "/organ/name") in _findings(result)
     assert _cells(result.report) == _cells(gd.load(SEED))
+
+
+def test_a_report_as_json_is_read_as_validate_reads_it(tmp_path: Path) -> None:
+    for example in sorted(EXAMPLES.glob("*.json")):
+        data = example.read_bytes()
+        for source in (example, data, "\ufeff  " + data.decode("utf-8")):
+            result = gd.extract(source)
+            assert result.format == "json"
+            assert result.report == gd.load(example)
+            assert result.findings == gd.validate(data).findings
+            assert result.sources == {}
+            assert result.edition == gd.load(example).format_version
+    broken = gd.extract(b'{"year": 20')
+    assert (broken.report, broken.format, [f.code for f in broken.findings]) == (
+        None,
+        "json",
+        ["JSON-SYNTAX"],
+    )
+    # Named, the form is taken as given: JSON read as text is no report.
+    assert gd.extract(SEED.read_bytes(), format="text").format == "text"
+    assert gd.extract(" " + SEED.read_text("utf-8"), format="json").report == gd.load(SEED)
+    out = tmp_path / "out.json"
+    assert main(["extract", str(SEED), "-o", str(out)]) == 0
+    assert out.read_bytes() == SEED.read_bytes()

@@ -44,18 +44,22 @@ def _add_template(commands: Any) -> None:
 
 
 def _add_extract(commands: Any) -> None:
+    from typing import get_args
+
+    from ._extract._result import Format
+
     pull = commands.add_parser("extract", help="从已发布的报告文本中读取数据 / import a published report")
     pull.add_argument(
         "file",
         metavar="FILE",
-        help="report as text, Markdown, HTML, PDF, Word .docx or Excel .xlsx ('-' reads standard input)",
+        help="report as text, Markdown, HTML, PDF, Word .docx, Excel .xlsx or JSON ('-' reads standard input)",
     )
     pull.add_argument(
         "-o", "--output", metavar="FILE", help="write the report JSON here (default: standard output)"
     )
     pull.add_argument(
         "--input-format",
-        choices=("text", "markdown", "html", "pdf", "docx", "xlsx"),
+        choices=get_args(Format),
         help="format of FILE (default: detected from its content)",
     )
     pull.add_argument(

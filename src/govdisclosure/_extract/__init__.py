@@ -62,8 +62,9 @@ def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = N
     detected from the content, magic bytes first: a PDF with a text layer (extra ``pdf``), a
     Word ``.docx`` file (extra ``docx``), an Excel workbook (extra ``xlsx``: a rendered report
     or a filled template), else text decoded as UTF-8 or GB18030 and read as HTML (Word-exported
-    pages included), Markdown, pipe rows or plain text (see :func:`detect_format`). ``format``
-    overrides the detection. Without the extra a form needs, the result has no report and one
+    pages included), Markdown, pipe rows or plain text (see :func:`detect_format`); a document
+    that begins with ``{`` is a report as JSON, read as :func:`govdisclosure.validate` reads it
+    (``format`` ``"json"``, no ``sources``). ``format`` overrides the detection. Without the extra a form needs, the result has no report and one
     ``EXTRACT-EXTRA`` finding naming it; a file of no readable form (an image, an old binary
     ``.doc``, bytes in no known encoding) gives one ``EXTRACT-FORM`` finding; a document that
     is no report of the current template, one ``EXTRACT-NOT-REPORT``. ``TypeError`` for a
@@ -94,7 +95,9 @@ def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = N
         data = bytes(source)
         if len(data) > MAX_SOURCE_BYTES:
             return _too_large(len(data), "bytes")
-        form = format or sniff(data)
+        form = format or ("json" if _json_like(data) else sniff(data))
+        if form == "json":
+            return _json(data)
         if form in BINARY_FORMS:
             return _binary(data, form)
         if isinstance(form, Refusal):
@@ -111,9 +114,26 @@ def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = N
         raise TypeError(f"extract() reads text (str), bytes or a path, not {type(source).__name__}")
     if len(text) > MAX_SOURCE_BYTES:
         return _too_large(len(text), "characters")
+    if format == "json" or (format is None and isinstance(source, str) and _json_like(text)):
+        return _json(text)
     text_form: Format = format if format in ("text", "markdown", "html") else detect_format(text)
     lines, island = _lines(text, text_form)
     return _from_lines(lines, text_form, island)
+
+
+def _json_like(data: str | bytes) -> bool:
+    # A JSON object, not a published report: no report's text begins with "{".
+    if isinstance(data, str):
+        return data[:64].lstrip("\ufeff \t\r\n")[:1] == "{"
+    return data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+
+
+def _json(source: str | bytes) -> ExtractionResult:
+    # A report as JSON is read exactly as validate() reads it: its findings, and no sources.
+    report, findings = read_document(source)
+    if report is None:
+        return ExtractionResult(None, tuple(findings), {}, "json", None)
+    return ExtractionResult(report, tuple(run_rules(report)), {}, "json", report.format_version)
 
 
 def _from_lines(lines: list[Line], form: Format, island: str | None = None) -> ExtractionResult:

@@ -11,7 +11,7 @@ from .._findings import Finding
 
 __all__ = ["CellSource", "ExtractionResult", "Format"]
 
-Format = Literal["text", "markdown", "html", "pdf", "docx", "xlsx"]
+Format = Literal["text", "markdown", "html", "pdf", "docx", "xlsx", "json"]
 
 
 @attrs.frozen
@@ -56,8 +56,8 @@ class ExtractionResult:
     ``report`` is the report read (``None`` when even its organ and year could not be found),
     ``findings`` every problem of the reading (codes ``EXTRACT-*``) and of the content rules
     of the report read (as :func:`govdisclosure.validate` reports them), ``sources`` the
-    :class:`CellSource` of every number, by JSON Pointer; ``format`` and ``edition`` what was
-    detected.
+    :class:`CellSource` of every number, by JSON Pointer (none for a JSON document, whose
+    every value is as written); ``format`` and ``edition`` what was detected.
     """
 
     report: Report | None
