@@ -437,3 +437,48 @@ def test_money_of_any_exponent_is_compared_totalled_and_differenced_without_a_cr
     total = gd.aggregate([gd.loads(huge), gd.loads(huge)])
     assert isinstance(total, gd.Report2021)
     assert total.active_disclosure.fees.amount_10k_yuan == Decimal("2E+999999999")
+
+
+_REPORT = gd.load(ROOT / "examples" / "yiyuan-police-2023.json")
+
+
+def _any(value: Any) -> Any:
+    # A value of a type the signature excludes, as a caller without a type checker passes it.
+    return value
+
+
+_NOT_A_REPORT = "expected a report (Report2021 or Report2019), not "
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: list(gd.table(_any("ab"))), TypeError, _NOT_A_REPORT + "str"),
+        (lambda: list(gd.table(_any([{"year": 2023}]))), TypeError, _NOT_A_REPORT + "dict"),
+        (lambda: list(gd.table(_any([("a.json", {}, ())]))), TypeError, _NOT_A_REPORT + "dict"),
+        (lambda: gd.aggregate(_any([_REPORT, None])), TypeError, _NOT_A_REPORT + "NoneType"),
+        (lambda: gd.compare(_REPORT, _any({"year": 2023})), TypeError, _NOT_A_REPORT + "dict"),
+        (lambda: gd.dump(_REPORT, _any(5)), TypeError, "dump() writes to a path or an open file, not int"),
+        (lambda: gd.rules("2030"), ValueError, "unknown edition '2030'; the editions are '2021', '2019'"),
+        (lambda: gd.template("2030"), ValueError, "unknown edition '2030'; the editions are '2021', '2019'"),
+        (
+            lambda: gd.extract("x", format=_any("doc")),
+            ValueError,
+            "unknown format 'doc'; the formats are 'text', 'markdown', 'html', 'pdf', 'docx', 'xlsx', 'json'",
+        ),
+        (
+            lambda: list(gd.validate_many(_any("a.json"))),
+            TypeError,
+            "expected file names and folders, not one str: give ['a.json']",
+        ),
+        (
+            lambda: list(gd.validate_many(["a.json"], jobs=-1)),
+            ValueError,
+            "jobs is a number of processes (0: every core), not -1",
+        ),
+    ],
+)
+def test_a_wrong_argument_is_named_not_an_attribute_error(call: Any, error: type, message: str) -> None:
+    with pytest.raises(error) as raised:
+        call()
+    assert str(raised.value) == message

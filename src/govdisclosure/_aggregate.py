@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ._convert import Report, structure, to_dict
+from ._convert import Report, check_report, structure, to_dict
 from ._findings import ReportError
 from ._inspect import get_in as _get
 from ._inspect import iter_leaves, pointer
@@ -32,9 +32,12 @@ def aggregate(reports: Iterable[Report], *, organ: str = "合计") -> Report:
     the total. ``ValueError`` if there is no report, or if the reports are of different years
     or editions (the message names the reports that differ from the first), or if a money
     total takes more than ``PLAIN_DIGITS`` (1,000) digits to write exactly; :class:`ReportError`
-    (a ``ValueError``) if a total is past the contract's range, with the cells.
+    (a ``ValueError``) if a total is past the contract's range, with the cells; ``TypeError`` for
+    an item that is not a report object.
     """
     listed = list(reports)
+    for item in listed:
+        check_report(item)
     if not listed:
         raise ValueError("aggregate() needs at least one report")
     first = listed[0]

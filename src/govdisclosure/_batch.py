@@ -72,8 +72,13 @@ def iter_paths(
     in one of ``suffixes`` (``*.json``).
 
     A name that is neither an existing directory nor a file is passed through, so that it is
-    reported as unreadable rather than silently skipped.
+    reported as unreadable rather than silently skipped. ``TypeError`` for one name given
+    alone (a ``str`` would be read as its characters): give ``[name]``.
     """
+    if isinstance(inputs, (str, bytes, os.PathLike)):
+        raise TypeError(
+            f"expected file names and folders, not one {type(inputs).__name__}: give [{inputs!r}]"
+        )
     for item in inputs:
         if os.path.isdir(item):
             path = os.fspath(item)
@@ -151,12 +156,15 @@ def validate_many(
     ``0`` uses every core. Results are yielded as they are ready, so memory does not grow with
     the number of files. ``previous`` (a report) enables the cross-year rules for every file.
     Files that cannot be read, and paths that name no regular file (a FIFO, a socket: they
-    are not opened), are results too (``unreadable``), never exceptions.
+    are not opened), are results too (``unreadable``), never exceptions. ``ValueError`` for
+    ``jobs`` below 0 or not a whole number; ``TypeError`` for one name given alone.
 
     With ``reports=False`` every ``result.report`` is ``None`` and only the findings are kept.
     Ask for that when the findings are all you need and ``jobs`` is above 1: sending a report
     from a worker process back to this one costs about twice as much as validating it.
     """
+    if jobs is not None and (type(jobs) is not int or jobs < 0):
+        raise ValueError(f"jobs is a number of processes (0: every core), not {jobs!r}")
     names = iter_paths(sources)
     workers = os.cpu_count() or 1 if jobs == 0 else jobs or 1
     if workers <= 1:

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import Report
+from ._convert import Report, check_report
 from ._dataset import columns
 from ._findings import Finding
 from ._inspect import cell_name, iter_leaves, pointer
@@ -143,8 +143,10 @@ def compare(previous: Report, current: Report) -> Comparison:
     where that year's edition lacks it); ``findings``: the cross-year rules' findings (``XY-*``)
     and ``XY-TEXT-REPEATED`` for each narrative part of which at least
     :data:`REPEATED_THRESHOLD` is repeated from last year; ``texts``: the share repeated of
-    every narrative part both years have.
+    every narrative part both years have. ``TypeError`` if either is not a report object.
     """
+    check_report(previous)
+    check_report(current)
     old, new = _values(previous), _values(current)
     cells = []
     for column in columns():

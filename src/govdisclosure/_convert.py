@@ -230,8 +230,7 @@ def to_dict(report: Report) -> dict[str, Any]:
     the model's type (attrs does not check values on construction) is kept as it is.
     ``TypeError`` if ``report`` is not a report object.
     """
-    if not is_report(report):
-        raise TypeError(f"expected a report (Report2021 or Report2019), not {type(report).__name__}")
+    check_report(report)
     result: dict[str, Any] = _converter().unstructure(report)
     return result
 
@@ -239,3 +238,9 @@ def to_dict(report: Report) -> dict[str, Any]:
 def is_report(value: object) -> bool:
     """Whether ``value`` is a report object of either edition."""
     return attrs.has(type(value)) and type(value) in EDITIONS.values()
+
+
+def check_report(value: object) -> None:
+    """``TypeError`` unless ``value`` is a report object of either edition."""
+    if not is_report(value):
+        raise TypeError(f"expected a report (Report2021 or Report2019), not {type(value).__name__}")

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import attrs
 
-from ._convert import Report
+from ._convert import Report, check_report
 from ._editions import EDITIONS_LIST
 from ._findings import Finding
 from ._inspect import cell_name, iter_leaves, pointer
@@ -184,13 +184,17 @@ def rows(reports: Iterable[Entry]) -> Iterator[dict[str, Any]]:
     An entry is a report (its findings are the content rules'), or ``(source, report,
     findings)`` as a batch gives them; an entry whose report is ``None`` (a file that is no
     report) has only its source and counts of findings. Money stays :class:`decimal.Decimal`.
+    ``TypeError`` for an entry of another kind.
     """
     keys = [c.key for c in columns()]
     for index, entry in enumerate(reports, 1):
-        if isinstance(entry, tuple):
+        if isinstance(entry, tuple) and len(entry) == 3:
             source, report, found = entry
+            if report is not None:
+                check_report(report)
             findings = list(found)
         else:
+            check_report(entry)
             source, report, findings = str(index), entry, run_rules(entry)
         row: dict[str, Any] = dict.fromkeys(keys)
         row["source"] = source

@@ -185,9 +185,12 @@ def dumps(report: Report) -> str:
 def dump(report: Report, file: str | os.PathLike[str] | IO[Any]) -> None:
     """Write :func:`dumps` of the report to a path (as UTF-8) or to an open file.
 
-    A binary file receives UTF-8 bytes, a text file the text.
+    A binary file receives UTF-8 bytes, a text file the text. ``TypeError`` if ``file`` is
+    neither a path nor has a ``write`` method.
     """
     text = dumps(report)
+    if not isinstance(file, (str, os.PathLike)) and not callable(getattr(file, "write", None)):
+        raise TypeError(f"dump() writes to a path or an open file, not {type(file).__name__}")
     if isinstance(file, (str, os.PathLike)):
         with open(file, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)

@@ -7,7 +7,7 @@ from typing import Literal, overload
 
 from . import _renderers as renderers
 from ._convert import Report, structure, to_dict
-from ._editions import BY_CODE, EDITIONS_LIST
+from ._editions import EDITIONS_LIST, report_class
 from ._findings import Finding, ReportError
 from ._json import writable
 
@@ -75,9 +75,7 @@ def template(edition: str = EDITIONS_LIST[0].code) -> bytes:
     row's identities hold (✓/✗) and below it whether the whole table does. ``ValueError``
     names the editions for any other.
     """
-    if edition not in BY_CODE:
-        allowed = ", ".join(repr(code) for code in BY_CODE)
-        raise ValueError(f"unknown edition {edition!r}; the editions are {allowed}")
+    report_class(edition)  # ValueError naming the editions
     from ._xlsx import template_bytes
 
     return template_bytes(edition)

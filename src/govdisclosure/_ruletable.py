@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from ._codes import Severity, register
-from ._editions import EDITIONS, EDITIONS_LIST
+from ._editions import EDITIONS, EDITIONS_LIST, report_class
 from ._settings import SETTINGS
 from ._values import value_class
 
@@ -349,9 +349,11 @@ RULES: tuple[Rule, ...] = (
 
 
 def rules(edition: str | None = None) -> tuple[Rule, ...]:
-    """The content rules in table order; only those for one edition if ``edition`` is given."""
+    """The content rules in table order; only those for one edition if ``edition`` is given
+    (``ValueError`` naming the editions if it is unknown)."""
     if edition is None:
         return RULES
+    report_class(edition)
     return tuple(r for r in RULES if edition in r.editions)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
+from typing import Any, get_args
 
 from .._convert import structure, to_dict
 from .._extras import MissingExtra
@@ -68,7 +68,8 @@ def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = N
     ``EXTRACT-EXTRA`` finding naming it; a file of no readable form (an image, an old binary
     ``.doc``, bytes in no known encoding) gives one ``EXTRACT-FORM`` finding; a document that
     is no report of the current template, one ``EXTRACT-NOT-REPORT``. ``TypeError`` for a
-    source of another type; ``OSError`` if a path cannot be read.
+    source of another type; ``ValueError`` for a ``format`` none of those; ``OSError`` if a
+    path cannot be read.
 
     The edition, the organ, the year and ``published_on`` are read from the document. Headings
     and labels may vary as published reports vary (see the importing guide). No number is
@@ -84,6 +85,9 @@ def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = N
     same step: the document is structured as :func:`govdisclosure.validate` structures JSON, and
     the content rules run on the report.
     """
+    if format is not None and format not in get_args(Format):
+        allowed = ", ".join(repr(f) for f in get_args(Format))
+        raise ValueError(f"unknown format {format!r}; the formats are {allowed}")
     if isinstance(source, os.PathLike):
         path = os.fspath(source)
         size = os.stat(path).st_size
