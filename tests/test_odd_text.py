@@ -86,3 +86,15 @@ def test_the_dataset_workbook_shows_what_a_cell_cannot_hold_as_escapes(tmp_path:
     assert sheet is not None
     names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert names == ["某局\\ud800测试", "某局\\u0001\\u000b测试\\u005fx0041_"]
+
+
+def test_a_dataset_workbook_keeps_a_text_that_begins_with_equals_as_text(tmp_path: Path) -> None:
+    import openpyxl
+
+    source = _write(tmp_path, "a.json", '=HYPERLINK("http://example.com")')
+    out = tmp_path / "table.xlsx"
+    assert main(["table", str(source), "--format", "xlsx", "-o", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet is not None
+    organ = sheet["B2"]
+    assert (organ.value, organ.data_type) == ('=HYPERLINK("http://example.com")', "s")  # not a formula

@@ -5,11 +5,10 @@ wrapper over :func:`govdisclosure.table`, :func:`~govdisclosure.aggregate` and
 from __future__ import annotations
 
 import argparse
-import io
 import itertools
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import IO, Any
 
@@ -82,23 +81,15 @@ def _table(args: argparse.Namespace) -> int:
         headers = [c.header(args.labels) for c in cols]
         produced = rows(entries)
     if args.format == "xlsx":
-        from ._extras import MissingExtra, require
+        from ._extras import MissingExtra
+        from ._xlsx._dataset import dataset_bytes
 
         try:
-            openpyxl = require("openpyxl")
+            data = dataset_bytes(headers, ([row[k] for k in keys] for row in produced))
         except MissingExtra as missing:
             print(f"govdisclosure: {missing}", file=sys.stderr)
             return EXIT_USAGE
-        from ._xlsx._cells import cell_text
-
-        book = openpyxl.Workbook(write_only=True)
-        sheet = book.create_sheet("数据")
-        sheet.append(headers)
-        for row in produced:
-            sheet.append([_cell(row[k], cell_text) for k in keys])
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return _write(buffer.getvalue(), args.output)
+        return _write(data, args.output)
     out: IO[str] = sys.stdout
     try:
         if args.output:
@@ -141,14 +132,6 @@ def _noted(entries: Iterator[_Entry]) -> Iterator[_Entry]:
                 file=sys.stderr,
             )
         yield entry
-
-
-def _cell(value: Any, text: Callable[[str], str]) -> Any:
-    # A dataset value as a workbook cell holds it: money as a number or text, a string with
-    # the characters a cell cannot hold escaped (``text``).
-    if isinstance(value, Decimal):
-        return _plain(value)
-    return text(value) if isinstance(value, str) else value
 
 
 def _aggregate(args: argparse.Namespace) -> int:
