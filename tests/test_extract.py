@@ -647,3 +647,20 @@ def test_a_report_as_json_is_read_as_validate_reads_it(tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     assert main(["extract", str(SEED), "-o", str(out)]) == 0
     assert out.read_bytes() == SEED.read_bytes()
+
+
+def test_a_stray_character_of_a_vertical_heading_names_no_row() -> None:
+    # The PDF's page text prints the vertical heading 三、本年度办理结果 one character a line,
+    # and the numbers of a row before its label: "本" then "1 0 0 0 0 0 1" (the row of
+    # 3.危及“三安全一稳定”). "本" once named 1.本机关不掌握相关政府信息, so that row read 1, not the 31
+    # its own line prints.
+    result = gd.extract((DATA / "2024_hongzequ.pdf-text.txt").read_text("utf-8"))
+    assert result.report is not None
+    results = result.report.applications.results
+    assert results.unavailable.not_held.total == 31
+    assert result.where("/applications/results/unavailable/not_held/total") == "line 87, column 37"
+    assert (results.withheld.process_information.total, results.withheld.enforcement_files.total) == (1, 1)
+    # The numbers after "本" are no row's: the row they belong to is said to be missing.
+    assert ("EXTRACT-NO-ROW", "/applications/results/withheld/security_stability") in [
+        (f.code, f.path) for f in result.findings
+    ]

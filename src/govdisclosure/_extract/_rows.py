@@ -8,6 +8,7 @@ from typing import Any
 from .._inspect import FieldDesc, describe
 from .._model import CountRow
 from ._cells import norm
+from ._settings import SETTINGS
 
 __all__: list[str] = []
 
@@ -15,9 +16,12 @@ __all__: list[str] = []
 def _best(labelled: list[tuple[int, str]], window: list[tuple[str, str]]) -> tuple[int, int] | None:
     """(index in window, index of the label cell) of the best match, or None. A label written
     ``=…`` (a group's own row) matches only exactly and only as the row's last label."""
+    shortest = SETTINGS.min_partial_label
     for test in (
         lambda lab, text: lab == text,
-        lambda lab, text: not lab.startswith("=") and (lab in text or text in lab),
+        lambda lab, text: (
+            not lab.startswith("=") and (lab in text or (len(text) >= shortest and text in lab))
+        ),
     ):
         for cell, text in reversed(labelled):
             choice = next(
