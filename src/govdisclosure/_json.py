@@ -202,7 +202,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def encode_string(text: str) -> str:
     # Non-ASCII characters are written as they are, except lone surrogates (which JSON text
     # may carry as \ud800 escapes): they have no UTF-8 form, so they stay escaped.
-    return writable(_encode_basestring(text))
+    encoded: str = _encode_basestring(text)
+    return encoded if _SURROGATE.search(encoded) is None else writable(encoded)  # no call: the common case
 
 
 def writable(text: str) -> str:
