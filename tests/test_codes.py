@@ -143,6 +143,7 @@ def _extractions() -> Iterator[gd.ExtractionResult]:
         wb["表三"]["D5"] = "12"  # a number typed as text
         wb["表三"]["E5"] = "十二"
         wb["表三"]["F5"] = "—"
+        wb["表三"]["G5"] = "=1+1"  # a formula with no stored result
         wb.remove(wb["表四"])
         info = wb["报告信息"]
         info.append(["?", "x", "/no/such/key"])

@@ -203,6 +203,7 @@ def test_a_workbook_saved_again_by_libreoffice_reads_back_exactly(tmp_path: Path
         (sources / f"{example.stem}.xlsx").write_bytes(gd.render(report, "xlsx"))
     template = gd.template("2021")
     (sources / "template.xlsx").write_bytes(template)
+    (sources / "formula.xlsx").write_bytes(_with_a_formula())
     out = tmp_path / "out"
     subprocess.run(
         [
@@ -236,5 +237,36 @@ def test_a_workbook_saved_again_by_libreoffice_reads_back_exactly(tmp_path: Path
             if not any(f.code.startswith("T3") for f in result.findings)
             else set(checks) - {None}
         )
+    # LibreOffice stored the formula's result: the cell reads as the number it shows.
+    formula = gd.extract(out / "formula.xlsx")
+    assert formula.report == gd.load(SEED)
+    assert [f for f in formula.findings if f.code.startswith("EXTRACT-")] == []
     names = openpyxl.load_workbook(out / "template.xlsx").defined_names
     assert "gd.applications.new_received.total" in names
+
+
+def _with_a_formula() -> bytes:
+    # The seed's workbook with its first count (表三!D5, 7) written as a formula by openpyxl,
+    # which stores no result: as a script that fills a workbook writes it.
+    def change(book: Any) -> None:
+        book["表三"]["D5"] = "=3+4"
+
+    return edit_workbook(gd.render(gd.load(SEED), "xlsx"), change)
+
+
+def test_a_formula_whose_result_the_file_does_not_hold_is_said_not_read_as_blank() -> None:
+    result = gd.extract(_with_a_formula())
+    assert result.report is not None
+    assert result.report.applications.new_received.natural_person == 0
+    (finding,) = [f for f in result.findings if f.code.startswith("EXTRACT-")]
+    assert (finding.code, finding.severity, finding.path, finding.actual) == (
+        "EXTRACT-CELL-FORMULA",
+        "error",
+        "/applications/new_received/natural_person",
+        "=3+4",
+    )
+    assert finding.message_en == (
+        "/applications/new_received/natural_person: 表三!D5 is a formula ('=3+4') whose result the "
+        "file does not hold; recorded as 0: open and save the workbook in a spreadsheet program first"
+    )
+    assert result.where("/applications/new_received/natural_person") == "表三!D5"

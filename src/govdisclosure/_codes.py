@@ -340,6 +340,14 @@ for _entry in (
         "{path}: {cell} is blank or {actual!r}; recorded as 0",
     ),
     Code(
+        "EXTRACT-CELL-FORMULA",
+        "error",
+        "extract",
+        "{where}（{cell}）是公式（“{actual}”），但文件中没有保存其计算结果，记为 0：请在 Excel 或 WPS 中打开并保存后再读取",
+        "{path}: {cell} is a formula ({actual!r}) whose result the file does not hold; recorded as 0: "
+        "open and save the workbook in a spreadsheet program first",
+    ),
+    Code(
         "EXTRACT-CELL-UNREADABLE",
         "error",
         "extract",

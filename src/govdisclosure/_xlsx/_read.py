@@ -30,8 +30,10 @@ __all__ = ["Reading", "read_workbook"]
 class Reading:
     """The state of one workbook being read: the document built, findings and sources."""
 
-    def __init__(self, book: Any) -> None:
+    def __init__(self, book: Any, data: bytes = b"") -> None:
         self.book = book
+        self.data = data
+        self._formulas: dict[tuple[str, str], str] | None = None  # read if one is needed
         self.doc: dict[str, Any] = {}
         self.findings: list[Finding] = []
         self.sources: dict[str, CellSource] = {}
@@ -154,11 +156,28 @@ class Reading:
         return self.unreadable(pointer, value, where, cell)
 
     def blank(self, pointer: str, value: Any, where: str, cell: Any) -> int:
+        formula = self.formula(cell) if not value else None
+        if formula is not None:
+            self.sources[pointer] = CellSource(
+                "unreadable", sheet=where.split("!")[0], address=cell.coordinate
+            )
+            self.finding("EXTRACT-CELL-FORMULA", "error", pointer, actual=formula[:60], cell=where)
+            return 0
         self.sources[pointer] = CellSource("blank", sheet=where.split("!")[0], address=cell.coordinate)
         self.finding(
             "EXTRACT-CELL-BLANK", "warning", pointer, actual=str(value or "（空白）")[:60], cell=where
         )
         return 0
+
+    def formula(self, cell: Any) -> str | None:
+        """The formula of an empty cell, if it holds one: a workbook written by a program that
+        does not calculate (openpyxl, say) keeps formulas without their results, which the
+        values read (``data_only``) show as empty. The formulas are read at the first empty
+        cell, in one streaming pass."""
+        if self._formulas is None:
+            self._formulas = _formulas(self.data) if self.data else {}
+        written = self._formulas.get((cell.parent.title, cell.coordinate))
+        return written if isinstance(written, str) else None
 
     def unreadable(self, pointer: str, value: Any, where: str, cell: Any) -> int:
         self.sources[pointer] = CellSource("unreadable", sheet=where.split("!")[0], address=cell.coordinate)
@@ -316,13 +335,9 @@ def _unmatched_rows(sheet: TableSheet, rows: dict[int, int]) -> list[str]:
 def read_workbook(data: bytes) -> tuple[dict[str, Any] | None, Reading | None, list[Finding]]:
     """The document read from workbook bytes, the reading's state, and, when the bytes are no
     workbook, the finding that says so."""
-    openpyxl = require("openpyxl")
+    require("openpyxl")  # MissingExtra, before the reading turns any error into a finding
     try:
-        # openpyxl warns of what it drops from an odd file (defined names, extensions); what
-        # the reading misses is reported as findings.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        book = _load(data, values=True)
     except Exception as error:  # noqa: BLE001 - openpyxl and its XML parsers raise many kinds for a broken file
         reason = f"{type(error).__name__}: {error}"[:200]
         return (
@@ -340,10 +355,35 @@ def read_workbook(data: bytes) -> tuple[dict[str, Any] | None, Reading | None, l
                 )
             ],
         )
-    reading = Reading(book)
+    reading = Reading(book, data)
     reading.info()
     reading.tables()
     return _lists(reading.doc), reading, []
+
+
+def _load(data: bytes, *, values: bool, read_only: bool = False) -> Any:
+    # The workbook with the values its cells last showed (values=True) or with its formulas.
+    openpyxl = require("openpyxl")
+    # openpyxl warns of what it drops from an odd file (defined names, extensions); what the
+    # reading misses is reported as findings.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=values, read_only=read_only)
+
+
+def _formulas(data: bytes) -> dict[tuple[str, str], str]:
+    # Every formula of the workbook by (sheet, cell): read-only, a third of a full load.
+    book = _load(data, values=False, read_only=True)
+    try:
+        return {
+            (ws.title, c.coordinate): c.value
+            for ws in book.worksheets
+            for row in ws.iter_rows()
+            for c in row
+            if getattr(c, "data_type", None) == "f" and isinstance(c.value, str)
+        }
+    finally:
+        book.close()
 
 
 def _lists(value: Any) -> Any:
