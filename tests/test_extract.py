@@ -664,3 +664,17 @@ def test_a_stray_character_of_a_vertical_heading_names_no_row() -> None:
     assert ("EXTRACT-NO-ROW", "/applications/results/withheld/security_stability") in [
         (f.code, f.path) for f in result.findings
     ]
+
+
+def test_radicals_of_a_pdf_text_layer_are_read_as_ideographs() -> None:
+    from govdisclosure._extract._radicals import unradical
+
+    # Kangxi radicals (NFKC), the CJK Radicals Supplement (⺠ has no decomposition) and a
+    # compatibility ideograph; one character for one, so that positions stay.
+    assert unradical("⼯作⺠⻓⻔⼈⾏\uf900") == "工作民长门人行豈"
+    text = "沂源县公安局2023年政府信息公开工作年度报告"
+    assert unradical(text) is text
+    seed = (DATA / "yiyuan-police-2023.txt").read_text("utf-8")
+    radicals = seed.replace("工", "⼯").replace("人", "⼈").replace("民", "⺠").replace("行", "⾏")
+    assert radicals != seed
+    assert gd.extract(radicals).report == gd.extract(seed).report

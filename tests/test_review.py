@@ -143,6 +143,24 @@ def test_printed_on_a4_table_three_keeps_its_header(tmp_path: Path) -> None:
     assert "沂源县公安局" in pages[-1]  # the organ signs above the date
 
 
+@pytest.mark.skipif(BROWSER is None, reason="no Chromium installed (CI installs Debian's chromium)")
+@pytest.mark.skipif(not _chinese_font(), reason="no Chinese font installed (CI installs fonts-noto-cjk)")
+def test_the_page_printed_to_pdf_by_chromium_reads_back_its_tables(tmp_path: Path) -> None:
+    # Chromium maps glyphs that a Chinese font shares between an ideograph and a radical back to
+    # the radical (⼯作 for 工作): without reading those as ideographs, no title or label matched.
+    pytest.importorskip("pdfplumber")
+    report = gd.load(SEED)
+    pdf = tmp_path / "page.pdf"
+    _chromium(gd.render(report), tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    result = gd.extract(pdf)
+    assert result.format == "pdf"
+    assert result.report is not None
+    assert [f for f in result.findings if f.code.startswith("EXTRACT-")] == []
+    assert result.report.organ.name == report.organ.name
+    for section in ("active_disclosure", "applications", "review_and_litigation"):
+        assert getattr(result.report, section) == getattr(report, section), section
+
+
 def test_the_command_writes_one_page_or_a_folder_with_an_index(tmp_path: Path) -> None:
     report, _ = _broken()
     broken = tmp_path / "in" / "broken.json"

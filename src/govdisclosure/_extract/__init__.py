@@ -6,6 +6,8 @@ import os
 import re
 from typing import Any, get_args
 
+import attrs
+
 from .._convert import structure, to_dict
 from .._extras import MissingExtra
 from .._findings import Finding
@@ -17,6 +19,7 @@ from ._builder import Builder
 from ._cells import read_number as read_number
 from ._forms import BINARY_FORMS, Refusal, not_a_report, sniff, unpacked_size
 from ._html import _HtmlLines, _stray_brackets_escaped, _without_comments, report_lines
+from ._radicals import unradical
 from ._result import CellSource, ExtractionResult, Format
 from ._text import Line, _lines_of_text
 
@@ -125,6 +128,16 @@ def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = N
     return _from_lines(lines, text_form, island)
 
 
+def _unradicalled(line: Line) -> Line:
+    # Every form's lines pass here: radicals a PDF's text layer gives for ideographs (⼯ for 工)
+    # are read as the ideographs, one character for one.
+    cells = tuple(
+        piece if (text := unradical(piece.text)) is piece.text else attrs.evolve(piece, text=text)
+        for piece in line.cells
+    )
+    return line if cells == line.cells else attrs.evolve(line, cells=cells)
+
+
 def _json_like(data: str | bytes) -> bool:
     # A JSON object, not a published report: no report's text begins with "{".
     if isinstance(data, str):
@@ -141,7 +154,7 @@ def _json(source: str | bytes) -> ExtractionResult:
 
 
 def _from_lines(lines: list[Line], form: Format, island: str | None = None) -> ExtractionResult:
-    builder = Builder(lines)
+    builder = Builder([_unradicalled(line) for line in lines])
     document, edition = builder.build()
     refusal = not_a_report(lines, builder)
     if refusal is not None:
