@@ -61,9 +61,14 @@ def _page_lines(page: Any, number: int, settings: PdfSettings) -> list[Line]:
                 if text is not None  # a cell spanned by its neighbour
             ]
             if len(pieces) == 1:
-                # A row of one cell is a line of text (a heading, a paragraph in a frame).
-                if pieces[0].text and not _FOOTER.match(pieces[0].text):
-                    placed.append((top, Line("text", tuple(pieces))))
+                # A row of one cell is text: a heading, or a frame around paragraphs (a page's
+                # border can make all of it one cell). Each of its lines is a line of text, so
+                # that a heading inside stays a heading.
+                raw = next(text for text in cells if text is not None) or ""
+                for part in raw.split("\n"):
+                    text = " ".join(part.split()) if _latin(part) else "".join(part.split())
+                    if text and not _FOOTER.match(text):
+                        placed.append((top, Line("text", (attrs.evolve(pieces[0], text=text),))))
             elif pieces:
                 placed.append((top, Line("row", tuple(pieces))))
     words = [
