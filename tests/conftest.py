@@ -127,3 +127,31 @@ def shown_as_text(report: Any) -> Any:
         return value
 
     return gd.from_dict(strip(gd.to_dict(report)))
+
+
+def ruled_pdf(lines: int) -> bytes:
+    """One page ruled by ``lines`` horizontal and ``lines`` vertical lines, 7 points apart, with
+    a line of text: 8 KB of PDF that pdfplumber would search for (lines - 1)² table cells."""
+    rules = [
+        f"50 {50 + 7 * i} m 550 {50 + 7 * i} l S\n{50 + 7 * i} 50 m {50 + 7 * i} 750 l S"
+        for i in range(lines)
+    ]
+    stream = ("\n".join(rules) + "\nBT /F1 12 Tf 60 770 Td (report 2023) Tj ET").encode()
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 600 800]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>",
+        b"<</Length %d>>stream\n" % len(stream) + stream + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    table = b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return (
+        out
+        + b"xref\n0 6\n0000000000 65535 f \n"
+        + table
+        + b"trailer<</Size 6/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % len(out)
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import importlib.util
 import json
 import os
 import re
@@ -22,7 +23,7 @@ from govdisclosure._codes import CODES, register
 from govdisclosure._findings import missing_slots
 from govdisclosure._limits import MAX_DOCUMENT_BYTES, MAX_SOURCE_BYTES
 
-from .conftest import ROOT, SEED, edit_workbook
+from .conftest import ROOT, SEED, edit_workbook, ruled_pdf
 
 DATA = Path(__file__).resolve().parent / "data"
 SEED_DOC: dict[str, Any] = json.loads(SEED.read_text(encoding="utf-8"))
@@ -135,6 +136,8 @@ def _extractions() -> Iterator[gd.ExtractionResult]:
     yield gd.extract((DATA / "2024_pingtan-gonganju.txt").read_text(encoding="utf-8"))  # EXTRACT-SPLIT
     yield gd.extract(re.sub(r"\n规章[^\n]*", "\n规章\t111\t1", SEED_TEXT))  # EXTRACT-SPLIT-AMBIGUOUS
     yield gd.extract(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    if importlib.util.find_spec("pdfplumber") is not None:
+        yield gd.extract(ruled_pdf(60))  # EXTRACT-PDF-RULES
     book = gd.render(gd.load(SEED), "xlsx")
     with mock.patch.dict(sys.modules, {"openpyxl": None}):
         yield gd.extract(book)  # EXTRACT-EXTRA

@@ -14,6 +14,8 @@ import pytest
 import govdisclosure as gd
 from govdisclosure._limits import MAX_SOURCE_BYTES, MAX_UNPACKED_BYTES
 
+from .conftest import ruled_pdf
+
 DATA = Path(__file__).resolve().parent / "data"
 PDF = DATA / "2024_hongzequ.pdf"
 DOCX = DATA / "2024_pingtan-gonganju.docx"
@@ -335,3 +337,36 @@ def test_the_command_line_keeps_pdfminers_warnings_about_a_damaged_pdf_out_of_it
     )
     assert done.stderr.startswith(f"{path}: ")
     assert not any(message in done.stderr for message in warned)
+
+
+def test_a_page_ruled_too_densely_for_a_table_search_is_read_as_text() -> None:
+    pytest.importorskip("pdfplumber")
+    result = gd.extract(ruled_pdf(60))
+    finding = result.findings[0]
+    assert (finding.code, finding.severity, finding.expected, finding.actual, finding.params) == (
+        "EXTRACT-PDF-RULES",
+        "warning",
+        3000,
+        3600,
+        {"page": 1},
+    )
+    assert finding.message == "第 1 页的表格线构成约 3600 个格，超过按表格读取的上限 3000，该页按文字行读取"
+
+
+def test_the_table_search_stops_where_its_budget_over_the_pages_ends() -> None:
+    pytest.importorskip("pdfplumber")
+    from govdisclosure._extract._pdf import PdfSettings, grid, read
+
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with pdfplumber.open(PDF) as pdf:
+        grids = [grid(page) for page in pdf.pages]
+    assert grids == [46, 144, 364, 756, 12]
+    # Pages 1 and 2 are searched (190), page 3 no more (364 > 400 - 190), nor 4; 5 fits.
+    result = read(PDF.read_bytes(), PdfSettings(grid_budget=400))
+    assert [
+        (f.params["page"], f.expected, f.actual) for f in result.findings if f.code == "EXTRACT-PDF-RULES"
+    ] == [
+        (3, 210, 364),
+        (4, 210, 756),
+    ]
+    assert result.report is not None  # its tables then read from their lines of text

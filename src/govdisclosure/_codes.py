@@ -284,6 +284,14 @@ for _entry in (
         "the document is {actual} long, over the limit of {expected}",
     ),
     Code(
+        "EXTRACT-PDF-RULES",
+        "warning",
+        "extract",
+        "第 {page} 页的表格线构成约 {actual} 个格，超过按表格读取的上限 {expected}，该页按文字行读取",
+        "page {page}: its ruling lines make about {actual} cells, over the {expected} read as "
+        "tables; the page is read as lines of text",
+    ),
+    Code(
         "EXTRACT-ISLAND",
         "warning",
         "extract",

@@ -18,10 +18,11 @@ from typing import Any
 import attrs
 
 from .._extras import require
+from .._findings import Finding
 from ._result import ExtractionResult
 from ._text import Line, Piece
 
-__all__ = ["SETTINGS", "PdfSettings", "read"]
+__all__ = ["SETTINGS", "PdfSettings", "grid", "read"]
 
 
 @attrs.frozen
@@ -34,6 +35,13 @@ class PdfSettings:
     cell_gap: float = 1.5
     #: Pages read at most (a report has a few dozen).
     max_pages: int = 500
+    #: A page whose ruling lines stand at more than this many distinct heights times distinct
+    #: positions across (3 points apart) is not searched for tables: pdfplumber's search takes
+    #: time growing with the square of the cells (a page of 20,000 cells, 8 KB of PDF, took
+    #: 6 s). The densest page of a real report seen has about 800.
+    max_grid: int = 3_000
+    #: The same, summed over the pages searched: past it, the pages left are read as text.
+    grid_budget: int = 30_000
 
 
 SETTINGS = PdfSettings()
@@ -41,10 +49,18 @@ SETTINGS = PdfSettings()
 _FOOTER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*共?\s*\d{1,4}\s*页?)?[-—–－\s]*$")
 
 
-def _page_lines(page: Any, number: int, settings: PdfSettings) -> list[Line]:
+def grid(page: Any) -> int:
+    """The cells a page's ruling lines can make at most: their distinct heights times their
+    distinct positions across, 3 points (pdfplumber's snapping) apart."""
+    heights = {round(float(e["top"]) / 3) for e in page.edges if e["orientation"] == "h"}
+    across = {round(float(e["x0"]) / 3) for e in page.edges if e["orientation"] == "v"}
+    return len(heights) * len(across)
+
+
+def _page_lines(page: Any, number: int, settings: PdfSettings, tables_too: bool = True) -> list[Line]:
     # Ruled tables are read as grids of cells (pdfplumber finds them by their lines); the
     # words outside them as lines of text. Both are put in the order they stand on the page.
-    tables = page.find_tables()
+    tables = page.find_tables() if tables_too else []
     boxes = [t.bbox for t in tables]
     placed: list[tuple[float, Line]] = []
     for table in tables:
@@ -136,10 +152,21 @@ def read(data: bytes, settings: PdfSettings = SETTINGS) -> ExtractionResult:
 
     pdfplumber = require("pdfplumber")
     lines: list[Line] = []
+    untabled: list[Finding] = []
+    budget = settings.grid_budget
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for number, page in enumerate(pdf.pages[: settings.max_pages], 1):
-                lines.extend(_page_lines(page, number, settings))
+                cells = grid(page)
+                searched = cells <= min(settings.max_grid, budget)
+                if searched:
+                    budget -= cells
+                else:
+                    limit = min(settings.max_grid, max(budget, 0))
+                    untabled.append(
+                        Finding("EXTRACT-PDF-RULES", "warning", "", "", limit, cells, {"page": number})
+                    )
+                lines.extend(_page_lines(page, number, settings, searched))
     except Exception as error:  # noqa: BLE001 - pdfminer raises many kinds for a broken file
         reason = f"{type(error).__name__}: {error}"[:200]
         return _refused(f"a broken PDF ({reason})", f"损坏的 PDF 文件（{reason}）", form="pdf")
@@ -149,4 +176,5 @@ def read(data: bytes, settings: PdfSettings = SETTINGS) -> ExtractionResult:
             "没有文字层的 PDF（扫描件），需先进行文字识别（OCR）",
             form="pdf",
         )
-    return _from_lines(lines, "pdf")
+    result = _from_lines(lines, "pdf")
+    return attrs.evolve(result, findings=(*untabled, *result.findings)) if untabled else result
