@@ -370,3 +370,48 @@ def test_the_table_search_stops_where_its_budget_over_the_pages_ends() -> None:
         (4, 210, 756),
     ]
     assert result.report is not None  # its tables then read from their lines of text
+
+
+def test_the_grid_of_a_word_table_is_the_one_python_docx_gives() -> None:
+    docx = pytest.importorskip("docx")
+    from govdisclosure._extract._docx import _grid
+
+    made = docx.Document()
+    table = made.add_table(rows=6, cols=5)
+    table.cell(0, 0).merge(table.cell(4, 0))  # down the rows
+    table.cell(1, 1).merge(table.cell(1, 3))  # across the columns
+    table.cell(2, 2).merge(table.cell(4, 3))  # both
+    buffer = io.BytesIO()
+    made.save(buffer)
+    for data in (DOCX.read_bytes(), buffer.getvalue()):
+        for t in docx.Document(io.BytesIO(data)).tables:
+            assert list(_grid(t._tbl)) == [[c._tc for c in row.cells] for row in t.rows]
+
+
+def test_a_cell_merged_down_many_rows_is_read_at_the_start_of_each(tmp_path: Path) -> None:
+    # python-docx's row.cells walks up a row at a time for each such cell, recursively: with
+    # 1,500 rows it raised RecursionError (the file was refused as broken), and 250 took 5 s.
+    docx = pytest.importorskip("docx")
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    made = docx.Document()
+    made.add_paragraph("某局2023年政府信息公开工作年度报告")
+    table = made.add_table(rows=1500, cols=3)
+    for index, tr in enumerate(table._tbl.tr_lst):
+        tc = tr.tc_lst[0]
+        merge = OxmlElement("w:vMerge")
+        if index == 0:
+            merge.set(qn("w:val"), "restart")
+        tc.get_or_add_tcPr().append(merge)
+        docx.table._Cell(tr.tc_lst[1], table).paragraphs[0].add_run("0")
+    docx.table._Cell(table._tbl.tr_lst[0].tc_lst[0], table).paragraphs[0].add_run("合并")
+    buffer = io.BytesIO()
+    made.save(buffer)
+    from govdisclosure._extract._docx import _lines
+
+    lines = _lines(docx, buffer.getvalue())
+    rows = [line for line in lines if line.kind == "row"]
+    assert len(rows) == 1500
+    assert {(row.cells[0].text, row.cells[1].text) for row in rows} == {("合并", "0")}
+    assert [f.code for f in gd.extract(buffer.getvalue()).findings if f.code == "EXTRACT-FORM"] == []
