@@ -12,7 +12,7 @@ from unittest import mock
 import pytest
 
 import govdisclosure as gd
-from govdisclosure._limits import MAX_SOURCE_BYTES, MAX_UNPACKED_BYTES
+from govdisclosure._limits import MAX_MERGED_CELLS, MAX_SOURCE_BYTES, MAX_SPAN, MAX_UNPACKED_BYTES
 
 from .conftest import ruled_pdf
 
@@ -415,3 +415,70 @@ def test_a_cell_merged_down_many_rows_is_read_at_the_start_of_each(tmp_path: Pat
     assert len(rows) == 1500
     assert {(row.cells[0].text, row.cells[1].text) for row in rows} == {("合并", "0")}
     assert [f.code for f in gd.extract(buffer.getvalue()).findings if f.code == "EXTRACT-FORM"] == []
+
+
+def _sheet_of(workbook: bytes, title: str) -> str:
+    # The part of the sheet named `title` (xl/worksheets/sheetN.xml), by its place among the sheets.
+    pytest.importorskip("openpyxl")
+    import openpyxl
+
+    names = openpyxl.load_workbook(io.BytesIO(workbook)).sheetnames
+    return f"xl/worksheets/sheet{names.index(title) + 1}.xml"
+
+
+def test_a_workbook_whose_merged_cells_would_fill_memory_is_refused_unread() -> None:
+    # A merge over the whole sheet is a few bytes; openpyxl would make 17 billion objects.
+    workbook = _workbook()
+    part = _sheet_of(workbook, "表三")
+    data = _rezipped(
+        workbook,
+        part,
+        lambda xml: xml.replace(b"<mergeCell ", b'<mergeCell ref="M1:XFD1048576"/><mergeCell ', 1),
+    )
+    from govdisclosure._extract._forms import merged_cells
+
+    whole = merged_cells(workbook)
+    assert whole == 182  # the rendered workbook's own merges, all sheets
+    (finding,) = gd.extract(data).findings
+    assert (finding.code, finding.expected, finding.actual) == (
+        "EXTRACT-TOO-LARGE",
+        f"{MAX_MERGED_CELLS} merged cells",
+        f"{whole + (16384 - 13 + 1) * 1048576} merged cells",  # columns M to XFD, every row
+    )
+
+
+def test_a_value_in_the_farthest_cell_of_a_sheet_costs_nothing_to_pass_over() -> None:
+    # openpyxl's ws.cell() makes every cell it is asked for: walked up to XFD1048576, the reader
+    # made 15 million cells (48 s for one sheet).
+    from govdisclosure._xlsx._read import read_workbook
+
+    workbook = _workbook()
+    far = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    for title in ("表三", "报告信息"):
+        data = _rezipped(
+            workbook, _sheet_of(workbook, title), lambda xml: xml.replace(b"</sheetData>", far, 1)
+        )
+        _, reading, findings = read_workbook(data)
+        assert findings == []
+        assert reading is not None
+        assert max(len(ws._cells) for ws in reading.book.worksheets) < 2000
+        assert gd.extract(data).report == gd.loads(SEED_JSON.read_bytes())
+
+
+def test_a_word_cell_spanning_fifty_million_columns_counts_as_max_span() -> None:
+    docx = pytest.importorskip("docx")
+    from govdisclosure._extract._docx import _grid
+
+    made = docx.Document()
+    table = made.add_table(rows=2, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1))
+    buffer = io.BytesIO()
+    made.save(buffer)
+    data = _rezipped(
+        buffer.getvalue(),
+        "word/document.xml",
+        lambda xml: xml.replace(b'w:gridSpan w:val="2"', b'w:gridSpan w:val="50000000"'),
+    )
+    (read,) = docx.Document(io.BytesIO(data)).tables
+    first, second = _grid(read._tbl)
+    assert (len(first), len(second)) == (MAX_SPAN, 2)

@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "MAX_DOCUMENT_BYTES",
     "MAX_FINDINGS",
+    "MAX_MERGED_CELLS",
     "MAX_SOURCE_BYTES",
     "MAX_SPAN",
     "MAX_TITLE_CHARS",
@@ -33,12 +34,19 @@ MAX_SOURCE_BYTES = 8 * 1024 * 1024
 #: refused unread with an `EXTRACT-TOO-LARGE` finding.
 MAX_UNPACKED_BYTES = 16 * 1024 * 1024
 
+#: The most cells the merged ranges of a workbook's sheets may cover, in all: 100,000 (the
+#: rendered workbook merges under 200). openpyxl makes an object for every merged cell, so
+#: a merge declared over A1:XFD1048576 (a few bytes) would take all memory; such a workbook is
+#: refused unread with an `EXTRACT-TOO-LARGE` finding.
+MAX_MERGED_CELLS = 100_000
+
 #: The most findings one document gets. Past it, one last `LIMIT-FINDINGS` finding says how
 #: many more there were; a document with this many problems is not a report to read by hand.
 MAX_FINDINGS = 1000
 
-#: The largest `rowspan` or `colspan` of an HTML table cell that is honoured; larger spans
-#: are read as this many rows or columns (the template's tallest span is 26 rows).
+#: The largest `rowspan` or `colspan` of an HTML table cell, or `gridSpan` of a Word table
+#: cell, that is honoured; larger spans are read as this many rows or columns (the template's
+#: tallest span is 26 rows; Word tables have at most 63 columns).
 MAX_SPAN = 100
 
 #: How many cells the spans of one HTML table may add, beyond the cells written in it. Spans

@@ -13,11 +13,11 @@ from .._extras import MissingExtra
 from .._findings import Finding
 from .._inspect import ABSENT, cell_name, get_in, position_key, put_in, split_pointer
 from .._io import read_document
-from .._limits import MAX_SOURCE_BYTES, MAX_UNPACKED_BYTES
+from .._limits import MAX_MERGED_CELLS, MAX_SOURCE_BYTES, MAX_UNPACKED_BYTES
 from .._rules import run_rules
 from ._builder import Builder
 from ._cells import read_number as read_number
-from ._forms import BINARY_FORMS, Refusal, not_a_report, sniff, unpacked_size
+from ._forms import BINARY_FORMS, Refusal, merged_cells, not_a_report, sniff, unpacked_size
 from ._html import _HtmlLines, _stray_brackets_escaped, _without_comments, report_lines
 from ._radicals import unradical
 from ._result import CellSource, ExtractionResult, Format
@@ -222,6 +222,9 @@ def _binary(data: bytes, form: str) -> ExtractionResult:
     unpacked = unpacked_size(data) if form in ("docx", "xlsx") else None
     if unpacked is not None and unpacked > MAX_UNPACKED_BYTES:
         return _too_large(unpacked, "bytes unpacked", MAX_UNPACKED_BYTES, form)  # type: ignore[arg-type]
+    merged = merged_cells(data) if form == "xlsx" else None
+    if merged is not None and merged > MAX_MERGED_CELLS:
+        return _too_large(merged, "merged cells", MAX_MERGED_CELLS, form)  # type: ignore[arg-type]
     try:
         return reader(data)
     except MissingExtra as missing:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .._extras import require
+from .._limits import MAX_SPAN
 from ._result import ExtractionResult
 from ._text import Line, Piece
 
@@ -46,14 +47,15 @@ def _grid(tbl: Any) -> Iterator[list[Any]]:
     gives them. ``row.cells`` finds that cell by walking up a row at a time, recursively: time
     with the square of the merge's height (22 s for a 39 KB file with three columns merged down
     500 rows) and a RecursionError past about 1,000. Here each row looks at the row above once.
-    A continued cell with none above it at its grid offset (a broken file) stands for itself."""
+    A continued cell with none above it at its grid offset (a broken file) stands for itself;
+    a span past :data:`MAX_SPAN` columns counts as that many."""
     above: dict[int, Any] = {}
     for tr in tbl.tr_lst:
         offset = tr.grid_before
         row: list[Any] = []
         here: dict[int, Any] = {}
         for tc in tr.tc_lst:
-            span = tc.grid_span
+            span = min(tc.grid_span, MAX_SPAN)  # w:gridSpan="50000000" made 800 MB
             top = above.get(offset, tc) if tc.vMerge == "continue" else tc
             row.extend([top] * span)
             here[offset] = top

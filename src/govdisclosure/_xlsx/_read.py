@@ -55,22 +55,22 @@ class Reading:
             self.finding("EXTRACT-NO-SHEET", "error", "", sheet=INFO_SHEET)
             return
         rows = []
-        for row in range(2, ws.max_row + 1):
-            pointer = ws.cell(row, 3).value
+        for row in _filled_rows(ws):
+            pointer = _value(ws, row, 3) if row >= 2 else None
             if not isinstance(pointer, str) or not pointer.startswith("/"):
                 continue
             rows.append((row, pointer.strip()))
         # The edition first: it says which keys there are.
         for row, pointer in rows:
             if pointer == "/format_version":
-                code = _text(ws.cell(row, 2).value)
+                code = _text(_value(ws, row, 2))
                 if code in BY_CODE:
                     self.edition, self.cls = code, BY_CODE[code].cls
         leaves = leaf_of(self.edition)
         _objects(self.cls, self.doc)
         for row, pointer in rows:
             tokens = split_pointer(pointer)
-            how = _text(ws.cell(row, 4).value)
+            how = _text(_value(ws, row, 4))
             if how in (OBJECT, LIST) and tokens:
                 put_in(self.doc, tokens, {} if how == OBJECT else [], keep=True)
                 continue
@@ -100,11 +100,11 @@ class Reading:
             return str(value) if isinstance(value, int) or not value.is_integer() else str(int(value))
         chunks = [str(value)]
         column = len(INFO_HEADER) + 1
-        while isinstance(more := ws.cell(row, column).value, str):
+        while isinstance(more := _value(ws, row, column), str):
             chunks.append(more)
             column += 1
         try:
-            return decode_text(chunks, _text(ws.cell(row, 4).value))
+            return decode_text(chunks, _text(_value(ws, row, 4)))
         except ValueError:
             self.finding("EXTRACT-CELL-UNREADABLE", "error", pointer, actual=str(value)[:60], cell=where)
             return None
@@ -173,7 +173,7 @@ class Reading:
         """The formula of an empty cell, if it holds one: a workbook written by a program that
         does not calculate (openpyxl, say) keeps formulas without their results, which the
         values read (``data_only``) show as empty. The formulas are read at the first empty
-        cell, in one streaming pass."""
+        cell."""
         if self._formulas is None:
             self._formulas = _formulas(self.data) if self.data else {}
         written = self._formulas.get((cell.parent.title, cell.coordinate))
@@ -269,7 +269,7 @@ def _row_key(sheet: TableSheet, row: int) -> tuple[str, str] | None:
 
 
 def _sheet_key(ws: Any, row: int, sheet: TableSheet, first_value: int) -> tuple[str, str]:
-    texts = [_text(ws.cell(row, c).value) for c in range(1, sheet.width + 1)]
+    texts = [_text(_value(ws, row, c)) for c in range(1, sheet.width + 1)]
     labels = [t for t in texts[: first_value - 1] if t and read_number(t).status == "unreadable"]
     return norm(labels[-1]) if labels else "", "".join(norm(t) for t in texts if t)
 
@@ -278,8 +278,14 @@ def _align(ws: Any, sheet: TableSheet) -> dict[int, int]:
     """Layout row → sheet row, matched in order by the rows' labels (inserted rows skipped)."""
     layout_rows = sorted({p.row for p in sheet.cells})
     first_value = min(p.column for p in sheet.slots())
-    last = ws.max_row
-    keys = {r: _sheet_key(ws, r, sheet, first_value) for r in range(1, last + 1)}
+    filled = _filled_rows(ws)
+    # Rows past the last that holds a value can matter only as the guessed place of a layout
+    # row left empty, at most as many as there are layout rows: a far cell (XFD1048576, a
+    # million rows of nothing) is not walked.
+    last = min(ws.max_row, (filled[-1] if filled else 0) + len(layout_rows))
+    empty = ("", "")
+    keys = dict.fromkeys(range(1, last + 1), empty)
+    keys.update((r, _sheet_key(ws, r, sheet, first_value)) for r in filled if r <= last)
     out: dict[int, int] = {}
     used: set[int] = set()
     cursor = 1
@@ -295,7 +301,7 @@ def _align(ws: Any, sheet: TableSheet) -> dict[int, int]:
                 (
                     r
                     for r in range(cursor, last + 1)
-                    if r not in used and any(ws.cell(r, c).value is not None for c in columns)
+                    if r not in used and any(_value(ws, r, c) is not None for c in columns)
                 ),
                 None,
             )
@@ -361,29 +367,39 @@ def read_workbook(data: bytes) -> tuple[dict[str, Any] | None, Reading | None, l
     return _lists(reading.doc), reading, []
 
 
-def _load(data: bytes, *, values: bool, read_only: bool = False) -> Any:
+def _load(data: bytes, *, values: bool) -> Any:
     # The workbook with the values its cells last showed (values=True) or with its formulas.
     openpyxl = require("openpyxl")
     # openpyxl warns of what it drops from an odd file (defined names, extensions); what the
     # reading misses is reported as findings.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=values, read_only=read_only)
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=values)
 
 
 def _formulas(data: bytes) -> dict[tuple[str, str], str]:
-    # Every formula of the workbook by (sheet, cell): read-only, a third of a full load.
-    book = _load(data, values=False, read_only=True)
-    try:
-        return {
-            (ws.title, c.coordinate): c.value
-            for ws in book.worksheets
-            for row in ws.iter_rows()
-            for c in row
-            if getattr(c, "data_type", None) == "f" and isinstance(c.value, str)
-        }
-    finally:
-        book.close()
+    # Every formula of the workbook by (sheet, cell), from the cells it holds (a walk of rows
+    # and columns would make every empty cell up to the farthest one).
+    book = _load(data, values=False)
+    return {
+        (ws.title, cell.coordinate): cell.value
+        for ws in book.worksheets
+        for cell in ws._cells.values()
+        if cell.data_type == "f" and isinstance(cell.value, str)
+    }
+
+
+def _value(ws: Any, row: int, column: int) -> Any:
+    """The value of a cell, ``None`` for one the sheet does not hold. openpyxl's ``ws.cell()``
+    makes each cell it is asked for: asked for every cell up to a far one, it made 15 million
+    (88 s for a 20 KB workbook with one value in A1048576)."""
+    cell = ws._cells.get((row, column))
+    return None if cell is None else cell.value
+
+
+def _filled_rows(ws: Any) -> list[int]:
+    """The rows of a sheet that hold a value, in order."""
+    return sorted({row for (row, _), cell in ws._cells.items() if cell.value is not None})
 
 
 def _lists(value: Any) -> Any:
