@@ -9,8 +9,6 @@ read is said, with its sheet and cell.
 from __future__ import annotations
 
 import datetime
-import io
-import warnings
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -23,6 +21,7 @@ from .._identities import equations, solve
 from .._inspect import FieldDesc, cell_name, describe, put_in, split_pointer
 from ._cells import TEXT_FORMAT, decode_text, read_money
 from ._plan import INFO_HEADER, INFO_SHEET, LIST, OBJECT, Placed, TableSheet, blank, leaf_of, table_sheets
+from ._sheets import filled_rows, formulas, load, value_at
 
 __all__ = ["Reading", "read_workbook"]
 
@@ -55,22 +54,22 @@ class Reading:
             self.finding("EXTRACT-NO-SHEET", "error", "", sheet=INFO_SHEET)
             return
         rows = []
-        for row in _filled_rows(ws):
-            pointer = _value(ws, row, 3) if row >= 2 else None
+        for row in filled_rows(ws):
+            pointer = value_at(ws, row, 3) if row >= 2 else None
             if not isinstance(pointer, str) or not pointer.startswith("/"):
                 continue
             rows.append((row, pointer.strip()))
         # The edition first: it says which keys there are.
         for row, pointer in rows:
             if pointer == "/format_version":
-                code = _text(_value(ws, row, 2))
+                code = _text(value_at(ws, row, 2))
                 if code in BY_CODE:
                     self.edition, self.cls = code, BY_CODE[code].cls
         leaves = leaf_of(self.edition)
         _objects(self.cls, self.doc)
         for row, pointer in rows:
             tokens = split_pointer(pointer)
-            how = _text(_value(ws, row, 4))
+            how = _text(value_at(ws, row, 4))
             if how in (OBJECT, LIST) and tokens:
                 put_in(self.doc, tokens, {} if how == OBJECT else [], keep=True)
                 continue
@@ -100,11 +99,11 @@ class Reading:
             return str(value) if isinstance(value, int) or not value.is_integer() else str(int(value))
         chunks = [str(value)]
         column = len(INFO_HEADER) + 1
-        while isinstance(more := _value(ws, row, column), str):
+        while isinstance(more := value_at(ws, row, column), str):
             chunks.append(more)
             column += 1
         try:
-            return decode_text(chunks, _text(_value(ws, row, 4)))
+            return decode_text(chunks, _text(value_at(ws, row, 4)))
         except ValueError:
             self.finding("EXTRACT-CELL-UNREADABLE", "error", pointer, actual=str(value)[:60], cell=where)
             return None
@@ -175,7 +174,7 @@ class Reading:
         values read (``data_only``) show as empty. The formulas are read at the first empty
         cell."""
         if self._formulas is None:
-            self._formulas = _formulas(self.data) if self.data else {}
+            self._formulas = formulas(self.data) if self.data else {}
         written = self._formulas.get((cell.parent.title, cell.coordinate))
         return written if isinstance(written, str) else None
 
@@ -269,7 +268,7 @@ def _row_key(sheet: TableSheet, row: int) -> tuple[str, str] | None:
 
 
 def _sheet_key(ws: Any, row: int, sheet: TableSheet, first_value: int) -> tuple[str, str]:
-    texts = [_text(_value(ws, row, c)) for c in range(1, sheet.width + 1)]
+    texts = [_text(value_at(ws, row, c)) for c in range(1, sheet.width + 1)]
     labels = [t for t in texts[: first_value - 1] if t and read_number(t).status == "unreadable"]
     return norm(labels[-1]) if labels else "", "".join(norm(t) for t in texts if t)
 
@@ -278,7 +277,7 @@ def _align(ws: Any, sheet: TableSheet) -> dict[int, int]:
     """Layout row → sheet row, matched in order by the rows' labels (inserted rows skipped)."""
     layout_rows = sorted({p.row for p in sheet.cells})
     first_value = min(p.column for p in sheet.slots())
-    filled = _filled_rows(ws)
+    filled = filled_rows(ws)
     # Rows past the last that holds a value can matter only as the guessed place of a layout
     # row left empty, at most as many as there are layout rows: a far cell (XFD1048576, a
     # million rows of nothing) is not walked.
@@ -301,7 +300,7 @@ def _align(ws: Any, sheet: TableSheet) -> dict[int, int]:
                 (
                     r
                     for r in range(cursor, last + 1)
-                    if r not in used and any(_value(ws, r, c) is not None for c in columns)
+                    if r not in used and any(value_at(ws, r, c) is not None for c in columns)
                 ),
                 None,
             )
@@ -343,7 +342,7 @@ def read_workbook(data: bytes) -> tuple[dict[str, Any] | None, Reading | None, l
     workbook, the finding that says so."""
     require("openpyxl")  # MissingExtra, before the reading turns any error into a finding
     try:
-        book = _load(data, values=True)
+        book = load(data, values=True)
     except Exception as error:  # noqa: BLE001 - openpyxl and its XML parsers raise many kinds for a broken file
         reason = f"{type(error).__name__}: {error}"[:200]
         return (
@@ -365,41 +364,6 @@ def read_workbook(data: bytes) -> tuple[dict[str, Any] | None, Reading | None, l
     reading.info()
     reading.tables()
     return _lists(reading.doc), reading, []
-
-
-def _load(data: bytes, *, values: bool) -> Any:
-    # The workbook with the values its cells last showed (values=True) or with its formulas.
-    openpyxl = require("openpyxl")
-    # openpyxl warns of what it drops from an odd file (defined names, extensions); what the
-    # reading misses is reported as findings.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=values)
-
-
-def _formulas(data: bytes) -> dict[tuple[str, str], str]:
-    # Every formula of the workbook by (sheet, cell), from the cells it holds (a walk of rows
-    # and columns would make every empty cell up to the farthest one).
-    book = _load(data, values=False)
-    return {
-        (ws.title, cell.coordinate): cell.value
-        for ws in book.worksheets
-        for cell in ws._cells.values()
-        if cell.data_type == "f" and isinstance(cell.value, str)
-    }
-
-
-def _value(ws: Any, row: int, column: int) -> Any:
-    """The value of a cell, ``None`` for one the sheet does not hold. openpyxl's ``ws.cell()``
-    makes each cell it is asked for: asked for every cell up to a far one, it made 15 million
-    (88 s for a 20 KB workbook with one value in A1048576)."""
-    cell = ws._cells.get((row, column))
-    return None if cell is None else cell.value
-
-
-def _filled_rows(ws: Any) -> list[int]:
-    """The rows of a sheet that hold a value, in order."""
-    return sorted({row for (row, _), cell in ws._cells.items() if cell.value is not None})
 
 
 def _lists(value: Any) -> Any:
