@@ -67,10 +67,11 @@ def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = N
     or a filled template), else text decoded as UTF-8 or GB18030 and read as HTML (Word-exported
     pages included), Markdown, pipe rows or plain text (see :func:`detect_format`); a document
     that begins with ``{`` is a report as JSON, read as :func:`govdisclosure.validate` reads it
-    (``format`` ``"json"``, no ``sources``). ``format`` overrides the detection. Without the extra a form needs, the result has no report and one
-    ``EXTRACT-EXTRA`` finding naming it; a file of no readable form (an image, an old binary
-    ``.doc``, bytes in no known encoding) gives one ``EXTRACT-FORM`` finding; a document that
-    is no report of the current template, one ``EXTRACT-NOT-REPORT``. ``TypeError`` for a
+    (``format`` ``"json"``, no ``sources``). ``format`` overrides the detection. Without the
+    extra a form needs, the result has no report and one ``EXTRACT-EXTRA`` finding naming it;
+    a file of no readable form (an image, an old binary ``.doc``, bytes in no known encoding)
+    gives one ``EXTRACT-FORM`` finding; a document that is no report of the current template,
+    one ``EXTRACT-NOT-REPORT``. ``TypeError`` for a
     source of another type; ``ValueError`` for a ``format`` none of those; ``OSError`` if a
     path cannot be read.
 
@@ -154,7 +155,8 @@ def _json(source: str | bytes) -> ExtractionResult:
 
 
 def _from_lines(lines: list[Line], form: Format, island: str | None = None) -> ExtractionResult:
-    builder = Builder([_unradicalled(line) for line in lines])
+    lines = [_unradicalled(line) for line in lines]
+    builder = Builder(lines)
     document, edition = builder.build()
     refusal = not_a_report(lines, builder)
     if refusal is not None:
