@@ -678,3 +678,17 @@ def test_radicals_of_a_pdf_text_layer_are_read_as_ideographs() -> None:
     radicals = seed.replace("工", "⼯").replace("人", "⼈").replace("民", "⺠").replace("行", "⾏")
     assert radicals != seed
     assert gd.extract(radicals).report == gd.extract(seed).report
+
+
+def test_text_saved_as_utf16_with_its_mark_reads_as_utf8_does() -> None:
+    # Windows' "Unicode" text (Notepad, Word's "Unicode text"): UTF-16 with a byte-order mark.
+    text = (DATA / "yiyuan-police-2023.txt").read_text("utf-8")
+    expected = gd.extract(text)
+    for encoding in ("utf-16", "utf-16-le", "utf-16-be"):
+        mark = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+        result = gd.extract(mark + text.encode(encoding))
+        assert (result.report, result.findings) == (expected.report, expected.findings), encoding
+    # JSON must be UTF-8: as UTF-16 it is JSON-ENCODING, as validate() says.
+    json16 = SEED.read_text("utf-8").encode("utf-16")
+    assert [f.code for f in gd.extract(json16).findings] == [f.code for f in gd.validate(json16).findings]
+    assert [f.code for f in gd.validate(json16).findings] == ["JSON-ENCODING"]

@@ -98,7 +98,7 @@ def test_without_the_extra_the_finding_names_it(path: Path, module: str, extra: 
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(50), "an old binary Office file (.doc or .xls)"),
         (b"\xff\xd8\xff\xe0" + bytes(50), "an image: its text needs OCR first"),
         ("一、总体情况".encode("utf-16-le")[:-1] + b"\x00\x00", "binary data, not text"),
-        (b"\x81\x30\x81", "the bytes are neither UTF-8 nor GB18030 text"),
+        (b"\x81\x30\x81", "the bytes are neither UTF-8, UTF-16 nor GB18030 text"),
     ],
 )
 def test_a_file_of_no_readable_form_is_one_finding(data: bytes, reason: str) -> None:

@@ -49,8 +49,12 @@ def detect_format(text: str) -> Format:
 
 
 def decode_source(data: bytes) -> str:
-    """Text of a published report: UTF-8 (with or without a byte-order mark), else GB18030,
-    the encoding of many Chinese government pages. ``UnicodeDecodeError`` if neither fits."""
+    """Text of a published report: UTF-16 when it starts with its byte-order mark (Windows'
+    "Unicode" text, as Notepad and Word save it), else UTF-8 (with or without a byte-order
+    mark), else GB18030, the encoding of many Chinese government pages.
+    ``UnicodeDecodeError`` if none fits."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -64,7 +68,7 @@ def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = N
     such as :class:`pathlib.Path`; a ``str`` is always text, never a file name). The form is
     detected from the content, magic bytes first: a PDF with a text layer (extra ``pdf``), a
     Word ``.docx`` file (extra ``docx``), an Excel workbook (extra ``xlsx``: a rendered report
-    or a filled template), else text decoded as UTF-8 or GB18030 and read as HTML (Word-exported
+    or a filled template), else text decoded (see :func:`decode_source`) and read as HTML (Word-exported
     pages included), Markdown, pipe rows or plain text (see :func:`detect_format`); a document
     that begins with ``{`` is a report as JSON, read as :func:`govdisclosure.validate` reads it
     (``format`` ``"json"``, no ``sources``). ``format`` overrides the detection. Without the
@@ -114,8 +118,11 @@ def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = N
             text = decode_source(data)
         except UnicodeDecodeError:
             return _refused(
-                "the bytes are neither UTF-8 nor GB18030 text", "既不是 UTF-8 也不是 GB18030 编码的文本"
+                "the bytes are neither UTF-8, UTF-16 nor GB18030 text",
+                "既不是 UTF-8、UTF-16 也不是 GB18030 编码的文本",
             )
+        if format is None and _json_like(text):
+            return _json(data)  # UTF-16 JSON, say: JSON-ENCODING says what is wrong
     elif isinstance(source, str):
         text = source
     else:
