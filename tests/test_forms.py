@@ -482,3 +482,38 @@ def test_a_word_cell_spanning_fifty_million_columns_counts_as_max_span() -> None
     (read,) = docx.Document(io.BytesIO(data)).tables
     first, second = _grid(read._tbl)
     assert (len(first), len(second)) == (MAX_SPAN, 2)
+
+
+def test_a_word_file_reads_the_text_it_shows_with_tracked_changes_and_content_controls() -> None:
+    # python-docx reads only the runs directly in a paragraph, and only the rows and cells
+    # directly in a table: a number typed with tracked changes on (w:ins), or a row inside a
+    # content control (w:sdt, as Word forms wrap them), read as blank.
+    docx = pytest.importorskip("docx")
+    from docx.oxml import parse_xml
+
+    expected = gd.extract(DOCX)
+    where = expected.sources["/applications/new_received/natural_person"]
+    assert where.table is not None
+    assert where.line is not None
+    document = docx.Document(io.BytesIO(DOCX.read_bytes()))
+    table = document.tables[where.table - 1]
+    tr = table._tbl.tr_lst[where.line - 1]
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    for tc in tr.tc_lst:  # every cell's runs become a tracked insertion; a deletion is added
+        for p in tc.p_lst:
+            runs = [r for r in p if r.tag.endswith("}r")]
+            inserted = parse_xml(f'<w:ins {w} w:id="1" w:author="a"/>')
+            for r in runs:
+                inserted.append(r)
+            p.append(inserted)
+            p.append(
+                parse_xml(f'<w:del {w} w:id="2" w:author="a"><w:r><w:delText>99</w:delText></w:r></w:del>')
+            )
+    control = parse_xml(f"<w:sdt {w}><w:sdtPr/><w:sdtContent/></w:sdt>")
+    tr.addprevious(control)
+    control[1].append(tr)  # the row inside a content control
+    buffer = io.BytesIO()
+    document.save(buffer)
+    result = gd.extract(buffer.getvalue())
+    assert result.report == expected.report
+    assert result.findings == expected.findings

@@ -20,10 +20,41 @@ from ._text import Line, Piece
 __all__ = ["read"]
 
 
-def _rows(table: Any, number: int, cell_cls: Any) -> list[Line]:
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# The text a paragraph shows: its text runs wherever they stand (in a hyperlink, a field's
+# result, a content control, a tracked insertion), tabs and breaks as spaces; not deleted
+# text (w:delText), text moved away, field codes (w:instrText) or text boxes.
+_SHOWN = "(.//w:t | .//w:tab | .//w:br | .//w:cr)[not(ancestor::w:txbxContent or ancestor::w:moveFrom)]"
+
+
+def _shown(paragraph: Any) -> str:
+    """The text a paragraph element shows. python-docx's ``Paragraph.text`` reads only the runs
+    directly in it: a number typed with tracked changes on (inside ``w:ins``) or in a content
+    control read as a blank cell."""
+    return "".join((e.text or "") if e.tag == _W + "t" else " " for e in paragraph.xpath(_SHOWN))
+
+
+def _children(parent: Any) -> Iterator[Any]:
+    # The elements in a part of the body, a table, a row or a cell, with content controls
+    # (w:sdt, as Word forms and templates wrap paragraphs, tables, rows and cells) opened.
+    for child in parent.iterchildren():
+        if child.tag == _W + "sdt":
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                yield from _children(content)
+        else:
+            yield child
+
+
+def _text_of(tc: Any) -> str:
+    paragraphs = (" ".join(_shown(p).split()) for p in _children(tc) if p.tag == _W + "p")
+    return " ".join(text for text in paragraphs if text)
+
+
+def _rows(table: Any, number: int) -> list[Line]:
     out: list[Line] = []
     texts: dict[Any, str] = {}  # a cell merged down many rows is read once
-    for r, row in enumerate(_grid(table._tbl), 1):
+    for r, row in enumerate(_grid(table), 1):
         pieces: list[Piece] = []
         previous = None
         for c, tc in enumerate(row, 1):
@@ -33,8 +64,7 @@ def _rows(table: Any, number: int, cell_cls: Any) -> list[Line]:
                 continue
             previous = tc
             if tc not in texts:
-                paragraphs = cell_cls(tc, table).paragraphs
-                texts[tc] = " ".join(" ".join(p.text.split()) for p in paragraphs if p.text.strip())
+                texts[tc] = _text_of(tc)
             pieces.append(Piece(texts[tc], r, c, table=number))
         if any(p.text for p in pieces):
             out.append(Line("row", tuple(pieces)))
@@ -50,11 +80,11 @@ def _grid(tbl: Any) -> Iterator[list[Any]]:
     A continued cell with none above it at its grid offset (a broken file) stands for itself;
     a span past :data:`MAX_SPAN` columns counts as that many."""
     above: dict[int, Any] = {}
-    for tr in tbl.tr_lst:
+    for tr in (c for c in _children(tbl) if c.tag == _W + "tr"):
         offset = tr.grid_before
         row: list[Any] = []
         here: dict[int, Any] = {}
-        for tc in tr.tc_lst:
+        for tc in (c for c in _children(tr) if c.tag == _W + "tc"):
             span = min(tc.grid_span, MAX_SPAN)  # w:gridSpan="50000000" made 800 MB
             top = above.get(offset, tc) if tc.vMerge == "continue" else tc
             row.extend([top] * span)
@@ -80,17 +110,14 @@ def _lines(docx: Any, data: bytes) -> list[Line]:
     # The body in order. A broken part may fail anywhere in python-docx, when the package is
     # opened or when an element is read (a part in another namespace has no body, say).
     document = docx.Document(io.BytesIO(data))
-    table_module = require("docx.table")
-    paragraph_cls = require("docx.text.paragraph").Paragraph
     lines: list[Line] = []
     tables = 0
-    for index, element in enumerate(document.element.body.iterchildren(), 1):
-        tag = element.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            text = " ".join(paragraph_cls(element, document).text.split())
+    for index, element in enumerate(_children(document.element.body), 1):
+        if element.tag == _W + "p":
+            text = " ".join(_shown(element).split())
             if text:
                 lines.append(Line("text", (Piece(text, index, 1),)))
-        elif tag == "tbl":
+        elif element.tag == _W + "tbl":
             tables += 1
-            lines.extend(_rows(table_module.Table(element, document), tables, table_module._Cell))
+            lines.extend(_rows(element, tables))
     return lines
