@@ -517,3 +517,21 @@ def test_a_word_file_reads_the_text_it_shows_with_tracked_changes_and_content_co
     result = gd.extract(buffer.getvalue())
     assert result.report == expected.report
     assert result.findings == expected.findings
+
+
+def test_a_web_page_leaves_out_text_deleted_with_tracked_changes() -> None:
+    # Word's web pages keep a tracked deletion as <del>: struck through, no longer there.
+    page = (DATA / "2024_pingtan-gonganju.html").read_text("utf-8")
+    expected = gd.extract(page)
+    where = expected.sources["/applications/new_received/natural_person"]
+    assert where.line is not None
+    assert where.column is not None
+    lines = page.split("\n")
+    line = lines[where.line - 1]
+    value = str(expected.report.applications.new_received.natural_person if expected.report else "")
+    at = line.index(">" + value + "<", where.column - 1) + 1
+    lines[where.line - 1] = line[:at] + "<del>99</del>" + line[at:]
+    changed = "\n".join(lines)
+    assert changed != page
+    result = gd.extract(changed)
+    assert (result.report, result.findings) == (expected.report, expected.findings)

@@ -83,7 +83,9 @@ class _HtmlLines(HTMLParser):
                 [] if a.get("type") == "application/json" and a.get("id") == "govdisclosure-report" else None
             )
             self._skip += 1
-        elif tag == "style":
+        elif tag in ("style", "del"):
+            # del: text deleted with tracked changes on, as Word's web pages keep it, struck
+            # through; the page says it is no longer there.
             self._skip += 1
         elif tag == "table":
             if self._cell is not None:
@@ -135,7 +137,7 @@ class _HtmlLines(HTMLParser):
                 self.island = "".join(self._script)
             self._script = None
             self._skip = max(0, self._skip - 1)
-        elif tag == "style":
+        elif tag in ("style", "del"):
             self._skip = max(0, self._skip - 1)
         elif tag in ("td", "th") and self._cell is not None and self._cell.get("container"):
             self._emit_cell_text(self._cell)
