@@ -361,6 +361,14 @@ def test_no_cell_is_wrong_without_a_finding(data: st.DataObject) -> None:
         ("1,234（含修订）", 1234, "note"),
         ("22（其中修订16件）", 22, "note"),
         ("二十", None, "unreadable"),
+        # Full-width, as OCR and some PDFs give them: digits and their marks alike.
+        ("１２", 12, "number"),
+        ("１，２３４", 1234, "number"),
+        ("６４．２６２３", "64.2623", "number"),
+        ("－3", -3, "number"),
+        ("６４．２６２３万元", "64.2623", "unit"),
+        ("－", 0, "blank"),
+        ("5，6", None, "unreadable"),
     ],
 )
 def test_read_number(text: str, value: Any, status: str) -> None:

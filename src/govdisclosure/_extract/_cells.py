@@ -43,6 +43,9 @@ _WITH_UNIT = re.compile(r"^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万�
 _WITH_NOTE = re.compile(r"^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*[（(](.*)[）)]$")
 
 
+_FULL_WIDTH_MARKS = str.maketrans("，．－＋", ",.-+")
+
+
 @attrs.frozen
 class Reading:
     value: Decimal | None
@@ -56,6 +59,8 @@ def read_number(text: str) -> Reading:
     cell = text.replace("\u00a0", " ").strip()
     if cell in _BLANKS:
         return Reading(Decimal(0), "blank")
+    # Full-width digits are digits to the patterns; their full-width marks are made so too.
+    cell = cell.translate(_FULL_WIDTH_MARKS)
     match = _NUMBER.match(cell)
     if match:
         sign, whole, fraction = match.groups()
