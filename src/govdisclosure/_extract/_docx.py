@@ -51,15 +51,15 @@ def _text_of(tc: Any) -> str:
     return " ".join(text for text in paragraphs if text)
 
 
-def _rows(table: Any, number: int) -> list[Line]:
+def _rows(tbl: Any, number: int) -> list[Line]:
+    # The rows of a table element (w:tbl), the ``number``-th of the body.
     out: list[Line] = []
     texts: dict[Any, str] = {}  # a cell merged down many rows is read once
-    for r, row in enumerate(_grid(table), 1):
+    for r, row in enumerate(_grid(tbl), 1):
         pieces: list[Piece] = []
         previous = None
         for c, tc in enumerate(row, 1):
-            # A cell merged across columns stands once per grid column: the same element
-            # again. It stands once.
+            # A cell merged across columns fills each grid column it spans; it is read once.
             if tc is previous:
                 continue
             previous = tc
@@ -85,7 +85,7 @@ def _grid(tbl: Any) -> Iterator[list[Any]]:
         row: list[Any] = []
         here: dict[int, Any] = {}
         for tc in (c for c in _children(tr) if c.tag == _W + "tc"):
-            span = min(tc.grid_span, MAX_SPAN)  # w:gridSpan="50000000" made 800 MB
+            span = min(tc.grid_span, MAX_SPAN)  # w:gridSpan="50000000" took 820 MB
             top = above.get(offset, tc) if tc.vMerge == "continue" else tc
             row.extend([top] * span)
             here[offset] = top
