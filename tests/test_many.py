@@ -169,6 +169,29 @@ def test_compare_gives_every_change_the_cross_year_findings_and_repeated_text() 
     assert gd._compare.repeated("去年的文字完全不同的一段话。", "今年写了全新的内容，没有重复。") == 0.0
 
 
+def test_a_comparison_page_given_to_extract_is_said_to_be_no_report() -> None:
+    # The page holds two years' figures side by side: read as a report, every cell was an
+    # EXTRACT-NO-ROW or EXTRACT-MISSING error (69 findings).
+    from govdisclosure._compare_page import page
+
+    last = gd.load(SEED)
+    doc = gd.to_dict(last)
+    doc["year"] += 1
+    this = gd.from_dict(doc)
+    result = gd.extract(page(last, this, gd.compare(last, this)))
+    assert result.report is None
+    assert [(f.code, f.params["reason"]) for f in result.findings] == [
+        (
+            "EXTRACT-NOT-REPORT",
+            "a comparison of two years' reports made by govdisclosure compare; read each year's report instead",
+        )
+    ]
+    # Only the heading itself says so: a line that goes on is a report's sentence.
+    text = gd.render(this, format="markdown")
+    assert gd.extract("对比：2024 年与 2025 年报告对比，申请增加。\n" + text).report is not None
+    assert gd.extract("对比：2024 年与 2025 年报告对比\n" + text).report is None
+
+
 def test_compare_takes_reports_with_and_without_the_optional_contact() -> None:
     # organ.contact may be left out: its leaves are then None, in either year.
     with_contact = gd.load(SEED)

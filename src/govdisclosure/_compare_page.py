@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from ._compare import REPEATED_THRESHOLD, Comparison
@@ -10,7 +11,25 @@ from ._convert import Report
 from ._json import writable
 from ._layout import number, title
 
-__all__ = ["page"]
+__all__ = ["HEADING", "is_heading", "page"]
+
+#: The page's title and heading; :func:`is_heading` knows it again, so that the page (or its
+#: print) given to ``extract`` is said to be a comparison, not read as a report.
+HEADING = "{organ}：{previous} 年与 {current} 年报告对比"
+_HEADING = re.compile(
+    "^"
+    + re.escape(HEADING)
+    .replace(re.escape("{organ}"), r".{1,200}?")
+    .replace(re.escape("{previous}"), r"\d{4}")
+    .replace(re.escape("{current}"), r"\d{4}")
+    + "$"
+)
+
+
+def is_heading(line: str) -> bool:
+    """Whether ``line`` (white space at its ends aside) is the heading of a comparison page."""
+    return _HEADING.match(line.strip()) is not None
+
 
 _STYLE = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;margin:1.5em;max-width:72em}
@@ -36,7 +55,7 @@ def page(previous: Report, current: Report, comparison: Comparison) -> str:
     """One standalone HTML page: the findings, every cell of both years with the change
     (changed rows marked, direction shown by ▲/▼ as well as colour), and each narrative part
     of both years side by side with the share of it repeated."""
-    head = f"{html.escape(current.organ.name)}：{previous.year} 年与 {current.year} 年报告对比"
+    head = HEADING.format(organ=html.escape(current.organ.name), previous=previous.year, current=current.year)
     out = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',

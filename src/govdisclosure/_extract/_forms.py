@@ -140,6 +140,14 @@ _CURRENT = ("收到和处理政府信息公开申请", "政府信息公开行政
 
 def not_a_report(lines: list[Line], builder: Any) -> tuple[str, str] | None:
     """Why the document read is no report of the national template, or ``None``."""
+    from .._compare_page import is_heading
+
+    if any(is_heading(line.text) for line in lines[:5]):
+        return (
+            "a comparison of two years' reports made by govdisclosure compare; "
+            "read each year's report instead",
+            "govdisclosure compare 生成的两年报告对比，请分别读取各年度的报告",
+        )
     year = builder.doc.get("year")
     if isinstance(year, int) and year < YEAR_RANGE[0]:
         return (
