@@ -304,7 +304,7 @@ def test_an_office_file_that_unpacks_past_the_limit_is_refused_unread(form: str)
         assert (result.report, result.format) == (None, form)
 
 
-def test_the_command_line_keeps_pdfminers_warnings_about_a_damaged_pdf_out_of_its_output(
+def test_pdfminers_warnings_about_a_damaged_pdf_reach_logging_only_when_it_is_set_up(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     # A damaged PDF (zeros written over the start of a stream) about which pdfminer logs
@@ -337,6 +337,17 @@ def test_the_command_line_keeps_pdfminers_warnings_about_a_damaged_pdf_out_of_it
     )
     assert done.stderr.startswith(f"{path}: ")
     assert not any(message in done.stderr for message in warned)
+    # The library: with no logging set up, nothing on standard error (Python's last resort
+    # printed each warning); with logging set up, the warnings reach its handlers.
+    call = f"import govdisclosure, pathlib; govdisclosure.extract(pathlib.Path({str(path)!r}))"
+    for setup, heard in (("", False), ("import logging; logging.basicConfig(); ", True)):
+        done = subprocess.run(
+            [sys.executable, "-c", setup + call], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        assert any(message in done.stderr for message in warned) is heard, done.stderr
+        if not heard:
+            assert done.stderr == ""
 
 
 def test_a_page_ruled_too_densely_for_a_table_search_is_read_as_text() -> None:

@@ -10,8 +10,10 @@ on the page and its column.
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
+import logging
 import re
 from typing import Any
 
@@ -147,10 +149,21 @@ def _joined(words: list[dict[str, Any]]) -> list[str]:
     return parts
 
 
+@functools.cache
+def _unheard() -> None:
+    # pdfminer logs every oddity of a PDF as a warning (Chromium's PDFs: "Could not get
+    # FontBBox", 174 lines for one report), and with no logging set up Python prints each on
+    # standard error. A NullHandler is what a library gives its loggers: the warnings still
+    # reach every handler the caller sets up, and only the last-resort printing stops.
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).addHandler(logging.NullHandler())
+
+
 def read(data: bytes, settings: PdfSettings = SETTINGS) -> ExtractionResult:
     from . import _from_lines, _refused
 
     pdfplumber = require("pdfplumber")
+    _unheard()
     lines: list[Line] = []
     untabled: list[Finding] = []
     budget = settings.grid_budget
