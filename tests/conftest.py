@@ -129,6 +129,44 @@ def shown_as_text(report: Any) -> Any:
     return gd.from_dict(strip(gd.to_dict(report)))
 
 
+def pdf_file(pages: list[bytes], *, forms: dict[str, bytes] | None = None, filters: str = "") -> bytes:
+    """A PDF of one page per content stream in ``pages`` (with ``filters``, say
+    ``/Filter/FlateDecode``, its data already encoded so), a Helvetica font, and the form
+    XObjects ``forms`` (name: content) every page may draw."""
+    forms = forms or {}
+    first_form = 4 + 2 * len(pages)
+    names = "".join(f"/{name} {first_form + i} 0 R" for i, name in enumerate(forms))
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[%s]/Count %d>>" % (kids.encode(), len(pages)),
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ]
+    resources = f"/Resources<</Font<</F1 3 0 R>>/XObject<<{names}>>>>".encode()
+    for i, content in enumerate(pages):
+        page = b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 600 800]/Contents %d 0 R%s>>" % (5 + 2 * i, resources)
+        stream = b"<</Length %d%s>>stream\n" % (len(content), filters.encode()) + content + b"\nendstream"
+        objects += [page, stream]
+    for content in forms.values():
+        head = b"<</Type/XObject/Subtype/Form/BBox[0 0 600 800]%s/Length %d>>stream\n" % (
+            resources,
+            len(content),
+        )
+        objects.append(head + content + b"\nendstream")
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    table = b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    size = len(objects) + 1
+    return (
+        out
+        + b"xref\n0 %d\n0000000000 65535 f \n" % size
+        + table
+        + b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (size, len(out))
+    )
+
+
 def ruled_pdf(lines: int) -> bytes:
     """One page ruled by ``lines`` horizontal and ``lines`` vertical lines, 7 points apart, with
     a line of text: 8 KB of PDF that pdfplumber would search for (lines - 1)² table cells."""

@@ -12,9 +12,17 @@ from unittest import mock
 import pytest
 
 import govdisclosure as gd
-from govdisclosure._limits import MAX_MERGED_CELLS, MAX_SOURCE_BYTES, MAX_SPAN, MAX_UNPACKED_BYTES
+from govdisclosure._limits import (
+    MAX_MERGED_CELLS,
+    MAX_PAGE_CHARS,
+    MAX_PAGE_CONTENT_BYTES,
+    MAX_PDF_UNPACKED_BYTES,
+    MAX_SOURCE_BYTES,
+    MAX_SPAN,
+    MAX_UNPACKED_BYTES,
+)
 
-from .conftest import ruled_pdf
+from .conftest import pdf_file, ruled_pdf
 
 DATA = Path(__file__).resolve().parent / "data"
 PDF = DATA / "2024_hongzequ.pdf"
@@ -546,3 +554,81 @@ def test_a_web_page_leaves_out_text_deleted_with_tracked_changes() -> None:
     assert changed != page
     result = gd.extract(changed)
     assert (result.report, result.findings) == (expected.report, expected.findings)
+
+
+def _too_large(data: bytes) -> tuple[object, object]:
+    result = gd.extract(data)
+    assert result.report is None
+    (finding,) = result.findings
+    assert finding.code == "EXTRACT-TOO-LARGE"
+    return finding.expected, finding.actual
+
+
+def test_a_pdf_whose_streams_unpack_to_too_much_is_refused_unread() -> None:
+    # 70 KB of PDF whose content unpacks to 70 MB: pdfminer unpacks it whole (200 KB that
+    # unpacked to 200 MB took 450 MB of memory; 38 KB of dense text took 8.7 GB and minutes).
+    pytest.importorskip("pdfplumber")
+    import zlib
+
+    spaces = zlib.compressobj(9)
+    packed = b"".join(spaces.compress(b" " * (1 << 20)) for _ in range(70)) + spaces.flush()
+    data = pdf_file([packed], filters="/Filter/FlateDecode")
+    assert len(data) < 100_000
+    assert _too_large(data) == (
+        f"{MAX_PDF_UNPACKED_BYTES} bytes unpacked",
+        f"≥ {MAX_PDF_UNPACKED_BYTES + (1 << 20)} bytes unpacked",
+    )
+    # An image may unpack to more: reading the text never unpacks it. (Content marked as an
+    # image is still measured as content: the next test.)
+    text = b"BT /F1 12 Tf 60 700 Td (report) Tj ET"
+    image = pdf_file([text], forms={"Im1": packed}).replace(
+        b"/Subtype/Form", b"/Subtype/Image/Filter/FlateDecode"
+    )
+    assert [f.code for f in gd.extract(image).findings] == ["EXTRACT-NOT-REPORT"]
+
+
+def test_a_pdf_page_with_too_much_content_is_refused_before_it_is_read() -> None:
+    pytest.importorskip("pdfplumber")
+    import zlib
+
+    content = b"BT /F1 4 Tf 20 700 Td ET\n" + b"0 0 m\n" * (MAX_PAGE_CONTENT_BYTES // 6 + 1)
+    data = pdf_file([zlib.compress(content)], filters="/Filter/FlateDecode")
+    assert _too_large(data) == (
+        f"{MAX_PAGE_CONTENT_BYTES} bytes of content",
+        f"≥ {MAX_PAGE_CONTENT_BYTES + 1} bytes of content on page 1",
+    )
+
+
+def test_a_pdf_page_drawing_too_many_characters_is_refused_before_it_is_read() -> None:
+    # pdfminer takes about 65 µs and 2.5 KB a character: 80,000 took 5.4 s and 235 MB.
+    pytest.importorskip("pdfplumber")
+    import zlib
+
+    line = b"BT /F1 4 Tf 20 700 Td (%s) Tj ET\n"
+    at_limit = line % (b"a" * 1000) * (MAX_PAGE_CHARS // 1000)
+    result = gd.extract(pdf_file([at_limit]))
+    assert result.findings[0].code != "EXTRACT-TOO-LARGE"  # 20,000 characters are read
+    over = at_limit + b"BT /F1 4 Tf 20 600 Td [(a) 120 <6263>] TJ ET"
+    assert _too_large(pdf_file([zlib.compress(over)], filters="/Filter/FlateDecode")) == (
+        f"{MAX_PAGE_CHARS} characters",
+        f"≥ {MAX_PAGE_CHARS + 3} characters on page 1",
+    )
+    # A form of 100 characters drawn 201 times draws 20,100.
+    form = {"Fm1": line % (b"b" * 100)}
+    page = b"q /Fm1 Do Q\n" * 201
+    assert _too_large(pdf_file([page], forms=form)) == (
+        f"{MAX_PAGE_CHARS} characters",
+        f"≥ {MAX_PAGE_CHARS + 100} characters on page 1",
+    )
+    # A form that draws itself (pdfminer stops such a loop) counts once.
+    selfish = {"Fm1": line % b"abc" + b"/Fm1 Do\n"}
+    assert gd.extract(pdf_file([b"/Fm1 Do\n"], forms=selfish)).findings[0].code != "EXTRACT-TOO-LARGE"
+
+
+def test_the_characters_of_all_pages_of_a_pdf_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("pdfplumber")
+    from govdisclosure._extract import _pdf
+
+    monkeypatch.setattr(_pdf, "MAX_PDF_CHARS", 250)
+    page = b"BT /F1 12 Tf 60 700 Td (%s) Tj ET" % (b"x" * 100)
+    assert _too_large(pdf_file([page] * 3)) == ("250 characters", "≥ 300 characters up to page 3")

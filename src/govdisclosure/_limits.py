@@ -11,6 +11,10 @@ __all__ = [
     "MAX_DOCUMENT_BYTES",
     "MAX_FINDINGS",
     "MAX_MERGED_CELLS",
+    "MAX_PAGE_CHARS",
+    "MAX_PAGE_CONTENT_BYTES",
+    "MAX_PDF_CHARS",
+    "MAX_PDF_UNPACKED_BYTES",
     "MAX_SOURCE_BYTES",
     "MAX_SPAN",
     "MAX_TITLE_CHARS",
@@ -39,6 +43,29 @@ MAX_UNPACKED_BYTES = 16 * 1024 * 1024
 #: a merge declared over A1:XFD1048576 (a few bytes) would take all memory; such a workbook is
 #: refused unread with an `EXTRACT-TOO-LARGE` finding.
 MAX_MERGED_CELLS = 100_000
+
+#: The most a PDF's compressed streams may unpack to, images aside, in bytes: 64 MiB (a real
+#: report's, embedded fonts included, unpack to a few megabytes). A stream of a few kilobytes
+#: can unpack to gigabytes, and pdfminer unpacks each whole; the streams are measured a
+#: megabyte at a time before it opens the file, and a larger PDF is refused unread with an
+#: `EXTRACT-TOO-LARGE` finding.
+MAX_PDF_UNPACKED_BYTES = 64 * 1024 * 1024
+
+#: The most content one PDF page may have unpacked, in bytes: 4 MiB (a real report's densest
+#: page has 78 KB). Measured before the page is read; a PDF with a larger page is refused with
+#: an `EXTRACT-TOO-LARGE` finding.
+MAX_PAGE_CONTENT_BYTES = 4 * 1024 * 1024
+
+#: The most characters one PDF page may draw, counted from the bytes of the strings in its
+#: content and the forms it draws before it is read: 20,000 (a dense page of a real report has
+#: about 1,500). pdfminer takes about 65 µs and 2.5 KB for each character, so a few kilobytes of
+#: content drawing millions would take minutes and gigabytes. A PDF with a larger page is
+#: refused with an `EXTRACT-TOO-LARGE` finding.
+MAX_PAGE_CHARS = 20_000
+
+#: The most characters all pages of a PDF may draw, counted as for `MAX_PAGE_CHARS`: 200,000
+#: (a 60-page report draws about 90,000), some 13 seconds of reading.
+MAX_PDF_CHARS = 200_000
 
 #: The most findings one document gets. Past it, one last `LIMIT-FINDINGS` finding says how
 #: many more there were; a document with this many problems is not a report to read by hand.

@@ -21,6 +21,8 @@ import attrs
 
 from .._extras import require
 from .._findings import Finding
+from .._limits import MAX_PAGE_CHARS, MAX_PAGE_CONTENT_BYTES, MAX_PDF_CHARS, MAX_PDF_UNPACKED_BYTES
+from ._pdfsize import TooLarge, drawn, unpacked
 from ._result import ExtractionResult
 from ._text import Line, Piece
 
@@ -149,6 +151,14 @@ def _joined(words: list[dict[str, Any]]) -> list[str]:
     return parts
 
 
+def _too_large_pdf(error: TooLarge, limit: int, where: str = "") -> ExtractionResult:
+    # What was counted when the budget was spent: "at least" that much, since the count stops.
+    finding = Finding(
+        "EXTRACT-TOO-LARGE", "error", "", "", f"{limit} {error.what}", f"≥ {error.size} {error.what}{where}"
+    )
+    return ExtractionResult(None, (finding,), {}, "pdf", None)
+
+
 @functools.cache
 def _unheard() -> None:
     # pdfminer logs every oddity of a PDF as a warning (Chromium's PDFs: "Could not get
@@ -164,12 +174,27 @@ def read(data: bytes, settings: PdfSettings = SETTINGS) -> ExtractionResult:
 
     pdfplumber = require("pdfplumber")
     _unheard()
+    try:
+        unpacked(data, MAX_PDF_UNPACKED_BYTES)
+    except TooLarge as error:
+        return _too_large_pdf(error, MAX_PDF_UNPACKED_BYTES)
     lines: list[Line] = []
     untabled: list[Finding] = []
     budget = settings.grid_budget
+    chars = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for number, page in enumerate(pdf.pages[: settings.max_pages], 1):
+                # Before pdfminer reads the page: what it draws may take minutes to read.
+                try:
+                    chars += drawn(page.page_obj, MAX_PAGE_CHARS, MAX_PAGE_CONTENT_BYTES)
+                except TooLarge as error:
+                    limit = MAX_PAGE_CHARS if error.what == "characters" else MAX_PAGE_CONTENT_BYTES
+                    return _too_large_pdf(error, limit, f" on page {number}")
+                if chars > MAX_PDF_CHARS:
+                    return _too_large_pdf(
+                        TooLarge(chars, "characters"), MAX_PDF_CHARS, f" up to page {number}"
+                    )
                 cells = grid(page)
                 searched = cells <= min(settings.max_grid, budget)
                 if searched:
@@ -180,6 +205,7 @@ def read(data: bytes, settings: PdfSettings = SETTINGS) -> ExtractionResult:
                         Finding("EXTRACT-PDF-RULES", "warning", "", "", limit, cells, {"page": number})
                     )
                 lines.extend(_page_lines(page, number, settings, searched))
+                page.close()  # its characters and layout, about 2.5 KB a character, go now
     except Exception as error:  # noqa: BLE001 - pdfminer raises many kinds for a broken file
         reason = f"{type(error).__name__}: {error}"[:200]
         return _refused(f"a broken PDF ({reason})", f"损坏的 PDF 文件（{reason}）", form="pdf")
