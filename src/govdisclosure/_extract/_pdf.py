@@ -152,9 +152,11 @@ def _joined(words: list[dict[str, Any]]) -> list[str]:
 
 
 def _too_large_pdf(error: TooLarge, limit: int, where: str = "") -> ExtractionResult:
-    # What was counted when the budget was spent: "at least" that much, since the count stops.
+    # The count stops once the budget is spent: "at least" what was counted; streams are
+    # unpacked in pieces, so for them only "more than the limit" is a figure of the file.
+    size = f"> {limit}" if error.what == "bytes unpacked" else f"≥ {error.size}"
     finding = Finding(
-        "EXTRACT-TOO-LARGE", "error", "", "", f"{limit} {error.what}", f"≥ {error.size} {error.what}{where}"
+        "EXTRACT-TOO-LARGE", "error", "", "", f"{limit} {error.what}", f"{size} {error.what}{where}"
     )
     return ExtractionResult(None, (finding,), {}, "pdf", None)
 
