@@ -632,3 +632,51 @@ def test_the_characters_of_all_pages_of_a_pdf_are_bounded(monkeypatch: pytest.Mo
     monkeypatch.setattr(_pdf, "MAX_PDF_CHARS", 250)
     page = b"BT /F1 12 Tf 60 700 Td (%s) Tj ET" % (b"x" * 100)
     assert _too_large(pdf_file([page] * 3)) == ("250 characters", "≥ 300 characters up to page 3")
+
+
+def _lzw_spaces(cycles: int) -> bytes:
+    # LZW as PDF writes it (codes of 9 to 12 bits, 256 clears the table, 257 ends) of a run of
+    # spaces: each code stands for one space more than the one before, until the table is full.
+    width, bits, count, out = 9, 0, 0, bytearray()
+
+    def emit(code: int) -> None:
+        nonlocal bits, count
+        bits, count = bits << width | code, count + width
+        while count >= 8:
+            count -= 8
+            out.append(bits >> count & 0xFF)
+        bits &= (1 << count) - 1
+
+    for _ in range(cycles):
+        emit(256)
+        width, entries, code = 9, 256, 32
+        while entries + 2 < 4094:
+            emit(code)
+            code, entries = entries + 2, entries + 1
+            if entries + 3 > 1 << width and width < 12:
+                width += 1
+    emit(257)
+    return bytes(out + (bytes([bits << (8 - count) & 0xFF]) if count else b""))
+
+
+@pytest.mark.parametrize("form", ["lzw", "runs"])
+def test_a_pdf_whose_lzw_or_run_length_streams_unpack_to_too_much_is_refused_unread(form: str) -> None:
+    # pdfminer's decoders of both hold what they unpack (run-length as a list of ints, 8 bytes
+    # a byte): 16 KB of LZW unpack to 70 MB, and 2 MB of runs to 140 MB.
+    pytest.importorskip("pdfplumber")
+    from pdfminer.lzw import lzwdecode
+
+    if form == "lzw":
+        assert lzwdecode(_lzw_spaces(2)) == b" " * (2 * sum(range(1, 3837)))
+        page = b"BT /F1 12 Tf 60 700 Td (report) Tj ET"
+        data = pdf_file([page], forms={"Fm1": _lzw_spaces(10)})
+        data = data.replace(b"/Subtype/Form", b"/Subtype/Form/Filter/LZWDecode")
+        assert len(data) < 60_000
+    else:
+        data = pdf_file([b"\x81 " * (1 << 20) + b"\x80"], filters="/Filter/RunLengthDecode")
+        readable = pdf_file([b"\x81 " * 1000 + b"\x80"], filters="/Filter/RunLengthDecode")
+        assert [f.code for f in gd.extract(readable).findings] == ["EXTRACT-FORM"]  # blank page
+    assert _too_large(data) == (
+        f"{MAX_PDF_UNPACKED_BYTES} bytes unpacked",
+        f"> {MAX_PDF_UNPACKED_BYTES} bytes unpacked",
+    )

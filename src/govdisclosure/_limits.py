@@ -44,11 +44,11 @@ MAX_UNPACKED_BYTES = 16 * 1024 * 1024
 #: refused unread with an `EXTRACT-TOO-LARGE` finding.
 MAX_MERGED_CELLS = 100_000
 
-#: The most a PDF's compressed streams may unpack to, images aside, in bytes: 64 MiB (a real
-#: report's, embedded fonts included, unpack to a few megabytes). A stream of a few kilobytes
-#: can unpack to gigabytes, and pdfminer unpacks each whole; the streams are measured a
-#: megabyte at a time before it opens the file, and a larger PDF is refused unread with an
-#: `EXTRACT-TOO-LARGE` finding.
+#: The most a PDF's compressed streams (Flate, LZW, run-length) may unpack to, images aside,
+#: in bytes: 64 MiB (a real report's, embedded fonts included, unpack to a few megabytes). A
+#: stream of a few kilobytes can unpack to gigabytes, and pdfminer unpacks each whole; the
+#: streams are measured a piece at a time before it opens the file, and a larger PDF is refused
+#: unread with an `EXTRACT-TOO-LARGE` finding.
 MAX_PDF_UNPACKED_BYTES = 64 * 1024 * 1024
 
 #: The most content one PDF page may have unpacked, in bytes: 4 MiB (a real report's densest

@@ -6,14 +6,18 @@ content can draw millions of characters (pdfminer takes about 60 µs and 100 byt
 A 38 KB file took 8.7 GB of memory and more than two minutes. Two stages bound it:
 
 - :func:`unpacked`, on the file's bytes before pdfminer opens it: what its compressed streams
-  unpack to (images aside, which reading the text never unpacks), each unpacked at most up to
-  the budget;
+  (Flate, LZW, run-length) unpack to, images aside, which reading the text never unpacks;
+  each is unpacked a piece at a time, and never more than the budget;
 - :func:`drawn`, on each page before it is read: the characters its content and the forms it
   draws can show at most, from the bytes of their strings (each byte at most one character).
+
+What neither sees: the streams of an encrypted PDF other than its pages' content (the first
+stage reads the file's bytes, which are then ciphered), such as a font's character map.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import zlib
 from collections import Counter
@@ -39,19 +43,57 @@ _FIRST = 1 << 12
 
 
 def unpacked(data: bytes, budget: int) -> int:
-    """What the Flate streams of a PDF unpack to, in bytes, images aside; :class:`TooLarge`
-    as soon as that is more than ``budget``. A stream that is no zlib data counts nothing
-    here (the stage that reads a page's content bounds the rest)."""
+    """What the compressed streams of a PDF (Flate, LZW, run-length) unpack to, in bytes,
+    images aside; :class:`TooLarge` as soon as that is more than ``budget``. A stream in no
+    such form counts nothing here (the stage that reads a page's content bounds the rest)."""
     total = 0
     for match in _STREAM.finditer(data):
-        start = match.end()
-        if not _zlib_header(data[start : start + 2]):
-            continue  # not Flate data (or another filter first): nothing to measure here
-        head = data[max(0, match.start() - _DICTIONARY_REACH) : match.start()]
-        if _IMAGE.search(head[head.rfind(b"obj") + 1 :]):
+        start, keyword = match.end(), match.start()
+        # Its dictionary: from the "obj" before it, searched in place (a PDF may hold a
+        # million "stream" keywords; none is copied).
+        low = max(0, keyword - _DICTIONARY_REACH)
+        low = max(low, data.rfind(b"obj", low, keyword))
+        flate = _zlib_header(data[start : start + 2])
+        other = _OTHER.search(data, low, keyword)
+        if not (flate or other) or _IMAGE.search(data, low, keyword):
             continue
-        total += _inflated(data, start, budget - total)
+        if other is not None:
+            end = data.find(b"endstream", start)
+            raw = data[start : end if end >= 0 else len(data)]
+            total += _lzw(raw, budget - total) if other[1].startswith(b"L") else _runs(raw, budget - total)
+        else:
+            total += _inflated(data, start, budget - total)
     return total
+
+
+_OTHER = re.compile(rb"/(LZWDecode|LZW|RunLengthDecode|RL)\b")
+
+
+def _lzw(raw: bytes, budget: int) -> int:
+    # pdfminer's own decoder, a code at a time: its output is never held.
+    from pdfminer.lzw import LZWDecoder
+
+    size = 0
+    for piece in LZWDecoder(io.BytesIO(raw)).run():
+        size += len(piece)
+        if size > budget:
+            raise TooLarge(size, "bytes unpacked")
+    return size
+
+
+def _runs(raw: bytes, budget: int) -> int:
+    # Run-length data (PDF 1.7, 7.4.5): a length byte, then length + 1 bytes as they are, or
+    # (257 - length) copies of one byte; 128 ends. Unpacks to at most 64 times its size.
+    if len(raw) * 64 <= budget:
+        return len(raw) * 64
+    size = at = 0
+    while at < len(raw) and raw[at] != 128:
+        length = raw[at]
+        size += length + 1 if length < 128 else 257 - length
+        at += length + 2 if length < 128 else 2
+        if size > budget:
+            raise TooLarge(size, "bytes unpacked")
+    return size
 
 
 def _zlib_header(two: bytes) -> bool:
