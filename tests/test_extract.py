@@ -674,6 +674,26 @@ def test_a_stray_character_of_a_vertical_heading_names_no_row() -> None:
     ]
 
 
+def test_a_word_after_the_numbers_of_a_line_is_a_cell_not_its_label() -> None:
+    # The PDF's page text prints the numbers of 部分公开 on a line of their own, between the two
+    # halves of its label. With its last number unreadable ("9 0 0 0 0 0 x"), the line was taken
+    # for a row labelled "x": its numbers were dropped and 部分公开 read the line of zeros below,
+    # with no finding of its own.
+    text = (DATA / "2024_hongzequ.pdf-text.txt").read_text("utf-8")
+    assert "\n9 0 0 0 0 0 9\n" in text
+    for line, cell in (("9 0 0 0 0 0 x", "total"), ("9 0 0 x 0 0 9", "social_welfare_organization")):
+        result = gd.extract(text.replace("\n9 0 0 0 0 0 9\n", f"\n{line}\n"))
+        assert result.report is not None
+        row = result.report.applications.results.partially_granted
+        assert (row.natural_person, getattr(row, cell)) == (9, 0)
+        path = f"/applications/results/partially_granted/{cell}"
+        said = [
+            (f.code, f.actual) for f in result.findings if f.path == path and f.code.startswith("EXTRACT-")
+        ]
+        assert said == [("EXTRACT-UNREADABLE", "x")]
+        assert result.where(path) == ("line 70, column 13" if cell == "total" else "line 70, column 7")
+
+
 def test_radicals_of_a_pdf_text_layer_are_read_as_ideographs() -> None:
     from govdisclosure._extract._radicals import unradical
 

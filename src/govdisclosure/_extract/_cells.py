@@ -128,7 +128,12 @@ def _tabular(lines: list[Line]) -> list[Line]:
                 out.append(line)
                 open_row = False
                 continue
-        unlabelled = line.kind == "row" and not any(_is_label(c) or c.path for c in line.cells)
+        # A line of page text that starts with a number has no label of its own: a word after
+        # its numbers is a cell that cannot be read ("9 0 0 0 0 0 x"), or the end of a label
+        # wrapped past them, never the label the numbers belong to.
+        unlabelled = line.kind == "row" and (
+            not _is_label(line.cells[0]) if from_text else not any(_is_label(c) or c.path for c in line.cells)
+        )
         if unlabelled and pending:
             label = Piece("".join(p.text for p in pending), pending[0].line, pending[0].column)
             line = Line("row", (label, *line.cells))
