@@ -81,13 +81,17 @@ def relinearize(lines: list[Line]) -> list[Line]:
     return out
 
 
+# The most digits one number of a split has: a count of a report has far fewer.
+_DIGITS = 12
+
+
 @functools.lru_cache(maxsize=4096)
 def _segmentations(token: str) -> tuple[tuple[int, ...], ...]:
     # Every way to read a run of digits as numbers with no leading zero (bounded).
     if not token:
         return ((),)
     found: list[tuple[int, ...]] = []
-    for cut in range(1, min(len(token), 12) + 1):
+    for cut in range(1, min(len(token), _DIGITS) + 1):
         head = token[:cut]
         if len(head) > 1 and head[0] == "0":
             break
@@ -100,8 +104,12 @@ def _segmentations(token: str) -> tuple[tuple[int, ...], ...]:
 
 def splits(tokens: list[str], count: int, identities: list[tuple[int, list[int]]]) -> list[list[int]]:
     """Every reading of ``tokens`` (runs of digits) as ``count`` numbers that satisfies each
-    identity ``(total index, part indices)``; at most ``SETTINGS.max_splits`` are looked at."""
+    identity ``(total index, part indices)``; at most ``SETTINGS.max_splits`` are looked at.
+    Runs with more digits than ``count`` numbers can have have none (a run of a thousand
+    digits was split one digit a level deep, and Python's recursion limit was reached)."""
     out: list[list[int]] = []
+    if len(tokens) > count or sum(map(len, tokens)) > _DIGITS * count:
+        return out
 
     def walk(index: int, acc: list[int]) -> Iterator[list[int]]:
         if len(acc) > count:
