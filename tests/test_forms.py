@@ -680,3 +680,62 @@ def test_a_pdf_whose_lzw_or_run_length_streams_unpack_to_too_much_is_refused_unr
         f"{MAX_PDF_UNPACKED_BYTES} bytes unpacked",
         f"> {MAX_PDF_UNPACKED_BYTES} bytes unpacked",
     )
+
+
+def _framed(data: bytes) -> bytes:
+    # The Word file with each of its tables put in the one cell of a table of its own: a
+    # frame, as documents converted from web pages or made in WPS have them.
+    import copy
+
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for table in [t._tbl for t in document.tables]:
+        frame = docx.Document().add_table(rows=1, cols=1)._tbl
+        cell = frame.find(f"{w}tr").find(f"{w}tc")
+        cell.insert(len(cell) - 1, copy.deepcopy(table))  # a cell ends with a paragraph
+        table.addprevious(frame)
+        table.getparent().remove(table)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_tables_inside_a_frame_table_of_a_word_file_are_read_as_tables(tmp_path: Path) -> None:
+    # A table in a cell of a Word table: the outer one is layout. Its cells were read as
+    # text, so every cell of the report was missing (56 errors).
+    pytest.importorskip("docx")
+    import shutil
+    import subprocess
+
+    plain = gd.extract(DOCX)
+    assert plain.report is not None
+    assert plain.findings == ()
+    framed = _framed(DOCX.read_bytes())
+    forms = {"python-docx": framed}
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is not None:  # saved again by an office suite, the frames kept
+        (tmp_path / "framed.docx").write_bytes(framed)
+        subprocess.run(
+            [
+                soffice,
+                "--headless",
+                f"-env:UserInstallation=file://{tmp_path}/profile",
+                *("--convert-to", "docx", "--outdir", str(tmp_path / "out"), str(tmp_path / "framed.docx")),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        forms["LibreOffice"] = (tmp_path / "out" / "framed.docx").read_bytes()
+    for made_by, data in forms.items():
+        import docx
+
+        inner = [t for t in docx.Document(io.BytesIO(data)).tables if t._tbl.xpath(".//w:tc/w:tbl")]
+        assert len(inner) == len(docx.Document(str(DOCX)).tables), made_by
+        result = gd.extract(data)
+        assert result.report is not None, made_by
+        assert gd.to_dict(result.report) == gd.to_dict(plain.report), made_by
+        assert [f.code for f in result.findings] == [], made_by
+        assert result.sources == plain.sources, made_by

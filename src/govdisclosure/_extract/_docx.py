@@ -112,12 +112,37 @@ def _lines(docx: Any, data: bytes) -> list[Line]:
     document = docx.Document(io.BytesIO(data))
     lines: list[Line] = []
     tables = 0
-    for index, element in enumerate(_children(document.element.body), 1):
-        if element.tag == _W + "p":
-            text = " ".join(_shown(element).split())
-            if text:
-                lines.append(Line("text", (Piece(text, index, 1),)))
-        elif element.tag == _W + "tbl":
-            tables += 1
-            lines.extend(_rows(element, tables))
+    position = 0  # a paragraph's line: its place among the elements of the body, in order
+
+    def blocks(parent: Any) -> None:
+        # Paragraphs and tables in order. A table with a table in one of its cells is layout
+        # (a frame around the report, as web pages and WPS documents make them): its cells
+        # are read as parts of the body, so that the tables inside are read as tables.
+        nonlocal tables, position
+        for element in _children(parent):
+            position += 1
+            if element.tag == _W + "p":
+                text = " ".join(_shown(element).split())
+                if text:
+                    lines.append(Line("text", (Piece(text, position, 1),)))
+            elif element.tag == _W + "tbl" and _is_layout(element):
+                for tc in dict.fromkeys(tc for row in _grid(element) for tc in row):
+                    blocks(tc)
+            elif element.tag == _W + "tbl":
+                tables += 1
+                lines.extend(_rows(element, tables))
+
+    blocks(document.element.body)
     return lines
+
+
+def _is_layout(tbl: Any) -> bool:
+    # Whether a cell of the table holds a table.
+    return any(
+        child.tag == _W + "tbl"
+        for tr in _children(tbl)
+        if tr.tag == _W + "tr"
+        for tc in _children(tr)
+        if tc.tag == _W + "tc"
+        for child in _children(tc)
+    )
