@@ -90,6 +90,14 @@ def test_a_word_file_reads_as_its_web_page_does_with_table_row_and_column() -> N
     assert source.where == f"table 2, row {source.line}, column 4"
 
 
+def _zipped(*names: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in names:
+            archive.writestr(name, "<x/>")
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(("path", "module", "extra"), [(PDF, "pdfplumber", "pdf"), (DOCX, "docx", "docx")])
 def test_without_the_extra_the_finding_names_it(path: Path, module: str, extra: str) -> None:
     with mock.patch.dict(sys.modules, {module: None}):
@@ -107,6 +115,10 @@ def test_without_the_extra_the_finding_names_it(path: Path, module: str, extra: 
         (b"\xff\xd8\xff\xe0" + bytes(50), "an image: its text needs OCR first"),
         ("一、总体情况".encode("utf-16-le")[:-1] + b"\x00\x00", "binary data, not text"),
         (b"\x81\x30\x81", "the bytes are neither UTF-8, UTF-16 nor GB18030 text"),
+        # It begins with "{" and was read as JSON: JSON-SYNTAX.
+        (b"{\\rtf1\\ansi\\ansicpg936 \\'d5\\'fe}", "an RTF document: save it as .docx first"),
+        (_zipped("mimetype", "content.xml", "styles.xml"), "an OpenDocument file (.odt or .ods)"),
+        (_zipped("OFD.xml", "Doc_0/Document.xml"), "an OFD document (GB/T 33190)"),
     ],
 )
 def test_a_file_of_no_readable_form_is_one_finding(data: bytes, reason: str) -> None:

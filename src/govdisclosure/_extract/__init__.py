@@ -68,16 +68,17 @@ def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = N
     such as :class:`pathlib.Path`; a ``str`` is always text, never a file name). The form is
     detected from the content, magic bytes first: a PDF with a text layer (extra ``pdf``), a
     Word ``.docx`` file (extra ``docx``), an Excel workbook (extra ``xlsx``: a rendered report
-    or a filled template), else text decoded (see :func:`decode_source`) and read as HTML (Word-exported
-    pages included), Markdown, pipe rows or plain text (see :func:`detect_format`); a document
-    that begins with ``{`` is a report as JSON, read as :func:`govdisclosure.validate` reads it
-    (``format`` ``"json"``, no ``sources``). ``format`` overrides the detection. Without the
-    extra a form needs, the result has no report and one ``EXTRACT-EXTRA`` finding naming it;
-    a file of no readable form (an image, an old binary ``.doc``, bytes in no known encoding)
-    gives one ``EXTRACT-FORM`` finding; a document that is no report of the current template,
-    one ``EXTRACT-NOT-REPORT``. ``TypeError`` for a
-    source of another type; ``ValueError`` for a ``format`` none of those; ``OSError`` if a
-    path cannot be read.
+    or a filled template), else text decoded (see :func:`decode_source`) and read as HTML
+    (Word-exported pages included), Markdown, pipe rows or plain text (see
+    :func:`detect_format`); a document that begins with ``{`` (not ``{\rtf``) is a report as
+    JSON, read as :func:`govdisclosure.validate` reads it (``format`` ``"json"``, no
+    ``sources``). ``format`` overrides the detection. Without the extra a form needs, the
+    result has no report and one ``EXTRACT-EXTRA`` finding naming it; a file of no readable
+    form (an image, an old binary ``.doc``, an RTF, OpenDocument or OFD document, bytes in no
+    known encoding) gives one ``EXTRACT-FORM`` finding that says what to save it as; a
+    document that is no report of the current template, one ``EXTRACT-NOT-REPORT``.
+    ``TypeError`` for a source of another type; ``ValueError`` for a ``format`` none of those;
+    ``OSError`` if a path cannot be read.
 
     The edition, the organ, the year and ``published_on`` are read from the document. Headings
     and labels may vary as published reports vary (see the importing guide). No number is
@@ -147,10 +148,13 @@ def _unradicalled(line: Line) -> Line:
 
 
 def _json_like(data: str | bytes) -> bool:
-    # A JSON object, not a published report: no report's text begins with "{".
+    # A JSON object, not a published report: no report's text begins with "{" (an RTF
+    # document does, "{\rtf1": sniff() says what it is).
     if isinstance(data, str):
-        return data[:64].lstrip("\ufeff \t\r\n")[:1] == "{"
-    return data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+        head = data[:64].lstrip("\ufeff \t\r\n")
+        return head[:1] == "{" and head[:5] != "{\\rtf"
+    raw = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return raw[:1] == b"{" and raw[:5] != b"{\\rtf"
 
 
 def _json(source: str | bytes) -> ExtractionResult:

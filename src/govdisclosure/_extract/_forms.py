@@ -111,6 +111,17 @@ def sniff(data: bytes) -> str | Refusal | None:
             return "xlsx"
         if "word/document.xml" in names:
             return "docx"
+        if "mimetype" in names and "content.xml" in names:
+            return Refusal(
+                "an OpenDocument file (.odt or .ods): save it as .docx or .xlsx first "
+                "(soffice --headless --convert-to docx)",
+                "OpenDocument 文件（.odt 或 .ods），请先另存为 .docx 或 .xlsx",
+            )
+        if "OFD.xml" in names:
+            return Refusal(
+                "an OFD document (GB/T 33190): its text needs exporting as PDF first",
+                "OFD 版式文档，请先导出为 PDF",
+            )
         return Refusal(
             "a ZIP archive that is neither a workbook nor a Word file",
             "既不是工作簿也不是 Word 文件的 ZIP 压缩文件",
@@ -120,6 +131,11 @@ def sniff(data: bytes) -> str | Refusal | None:
             "an old binary Office file (.doc or .xls): save it as .docx or .xlsx first "
             "(soffice --headless --convert-to docx)",
             "旧版二进制 Office 文件（.doc 或 .xls），请先另存为 .docx 或 .xlsx",
+        )
+    if head.lstrip()[:5] == b"{\\rtf":
+        return Refusal(
+            "an RTF document: save it as .docx first (soffice --headless --convert-to docx)",
+            "RTF 文档，请先另存为 .docx",
         )
     if head.startswith(_IMAGES):
         return Refusal("an image: its text needs OCR first", "图片文件，需先进行文字识别（OCR）")
