@@ -751,3 +751,76 @@ def test_tables_inside_a_frame_table_of_a_word_file_are_read_as_tables(tmp_path:
         assert gd.to_dict(result.report) == gd.to_dict(plain.report), made_by
         assert [f.code for f in result.findings] == [], made_by
         assert result.sources == plain.sources, made_by
+
+
+def _archive(html: str, charset: str, encoding: str, *, blink: bool = False) -> bytes:
+    # A web page saved as one file, as Word ("单个文件网页": GB2312, quoted-printable, a note
+    # before the first part) and Chromium ("Saved by Blink": UTF-8) write it (RFC 2557).
+    import base64
+    import quopri
+
+    raw = html.encode("gb18030" if charset == "gb2312" else charset)
+    body = quopri.encodestring(raw) if encoding == "quoted-printable" else base64.encodebytes(raw)
+    boundary = "----=_NextPart_01DB1234.5678ABCD"
+    head = (
+        "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://example.gov.cn/a.html\r\n"
+        if blink
+        else ""
+    )
+    return (
+        (
+            f"{head}MIME-Version: 1.0\r\n"
+            f'Content-Type: multipart/related; type="text/html"; boundary="{boundary}"\r\n\r\n'
+            "此文档为“单个文件网页”，也称为“Web 档案”文件。\r\n\r\n"
+            f"--{boundary}\r\nContent-Location: file:///C:/report.htm\r\n"
+            f"Content-Transfer-Encoding: {encoding}\r\n"
+            f'Content-Type: text/html; charset="{charset}"\r\n\r\n'
+        ).encode("gb18030")
+        + body
+        + (
+            f"\r\n--{boundary}\r\nContent-Location: file:///C:/report.files/image001.png\r\n"
+            f"Content-Transfer-Encoding: base64\r\nContent-Type: image/png\r\n\r\niVBORw0KGgo=\r\n"
+            f"--{boundary}--\r\n"
+        ).encode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("charset", "encoding", "blink"),
+    [("gb2312", "quoted-printable", False), ("utf-8", "quoted-printable", True), ("utf-8", "base64", False)],
+)
+def test_a_web_page_saved_as_one_file_reads_as_the_page(charset: str, encoding: str, blink: bool) -> None:
+    # Read as text, the page inside was quoted-printable GB2312 (=D5=FE=B8=AE): no table was
+    # found, and the file was EXTRACT-NOT-REPORT.
+    html = (DATA / "2024_pingtan-gonganju.html").read_text("utf-8")
+    page = gd.extract(html)
+    assert page.report is not None
+    result = gd.extract(_archive(html, charset, encoding, blink=blink))
+    assert result.format == "html"
+    assert result.report is not None
+    assert gd.to_dict(result.report) == gd.to_dict(page.report)
+    assert result.findings == page.findings
+    assert result.sources == page.sources  # lines and columns of the page inside
+
+
+def test_a_web_archive_without_a_page_says_so() -> None:
+    empty = _archive("<p>x</p>", "utf-8", "base64").replace(b"text/html; charset", b"text/plain; charset")
+    result = gd.extract(empty)
+    assert [(f.code, f.params["reason"]) for f in result.findings] == [
+        ("EXTRACT-FORM", "an MHTML web archive with no HTML page in it")
+    ]
+
+
+def test_a_web_archive_of_parts_nested_deeply_is_refused() -> None:
+    # The email parser reads a part inside a part one level of recursion deeper: 3,000 levels
+    # raised RecursionError out of extract().
+    head = b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b0"\r\n\r\n'
+    opened = b"".join(
+        b'--b%d\r\nContent-Type: multipart/related; boundary="b%d"\r\n\r\n' % (i, i + 1) for i in range(3000)
+    )
+    closed = b"".join(b"--b%d--\r\n" % i for i in range(3000, -1, -1))
+    page = b"--b3000\r\nContent-Type: text/html\r\n\r\n<p>x</p>\r\n"
+    result = gd.extract(head + opened + page + closed)
+    assert [(f.code, f.params["reason"]) for f in result.findings] == [
+        ("EXTRACT-FORM", "an MHTML web archive of more than 100 multipart parts")
+    ]

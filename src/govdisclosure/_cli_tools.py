@@ -52,7 +52,7 @@ def _add_extract(commands: Any) -> None:
     pull.add_argument(
         "file",
         metavar="FILE",
-        help="report as text, Markdown, HTML, PDF, Word .docx, Excel .xlsx or JSON ('-' reads standard input)",
+        help="report as text, Markdown, HTML (.mht too), PDF, Word .docx, Excel .xlsx or JSON ('-' reads standard input)",
     )
     pull.add_argument(
         "-o", "--output", metavar="FILE", help="write the report JSON here (default: standard output)"

@@ -19,6 +19,8 @@ from ._builder import Builder
 from ._cells import read_number as read_number
 from ._forms import BINARY_FORMS, Refusal, merged_cells, not_a_report, sniff, unpacked_size
 from ._html import _HtmlLines, _stray_brackets_escaped, _without_comments, report_lines
+from ._mhtml import is_mhtml
+from ._mhtml import page as mhtml_page
 from ._radicals import unradical
 from ._result import CellSource, ExtractionResult, Format
 from ._text import Line, _lines_of_text
@@ -69,8 +71,9 @@ def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = N
     detected from the content, magic bytes first: a PDF with a text layer (extra ``pdf``), a
     Word ``.docx`` file (extra ``docx``), an Excel workbook (extra ``xlsx``: a rendered report
     or a filled template), else text decoded (see :func:`decode_source`) and read as HTML
-    (Word-exported pages included), Markdown, pipe rows or plain text (see
-    :func:`detect_format`); a document that begins with ``{`` (not ``{\rtf``) is a report as
+    (Word-exported pages included; a page saved as one MHTML file is taken out of it and
+    decoded from the charset it names), Markdown, pipe rows or plain text (see
+    :func:`detect_format`); a document that begins with ``{`` (not ``{\\rtf``) is a report as
     JSON, read as :func:`govdisclosure.validate` reads it (``format`` ``"json"``, no
     ``sources``). ``format`` overrides the detection. Without the extra a form needs, the
     result has no report and one ``EXTRACT-EXTRA`` finding naming it; a file of no readable
@@ -115,6 +118,13 @@ def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = N
             return _binary(data, form)
         if isinstance(form, Refusal):
             return _refused(form.reason, form.reason_zh)
+        if format in (None, "html") and is_mhtml(data):
+            # A web archive: its page, which may be in any charset the archive names.
+            page = mhtml_page(data)
+            if isinstance(page, Refusal):
+                return _refused(page.reason, page.reason_zh, form="html")
+            lines, island = _lines(page, "html")
+            return _from_lines(lines, "html", island)
         try:
             text = decode_source(data)
         except UnicodeDecodeError:
