@@ -824,3 +824,49 @@ def test_a_web_archive_of_parts_nested_deeply_is_refused() -> None:
     assert [(f.code, f.params["reason"]) for f in result.findings] == [
         ("EXTRACT-FORM", "an MHTML web archive of more than 100 multipart parts")
     ]
+
+
+def test_an_encrypted_pdf_reads_unless_it_needs_a_password(tmp_path: Path) -> None:
+    # LibreOffice makes both kinds from the corpus Word file: one that only restricts
+    # copying (as many sites publish, an owner password), and one that needs a password to
+    # open, which was "a broken PDF (PdfminerException: )".
+    import shutil
+    import subprocess
+
+    pytest.importorskip("pdfplumber")
+    pytest.importorskip("docx")
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    secret = '"DocumentOpenPassword":{"type":"string","value":"secret"}'
+    owner = '"PermissionPassword":{"type":"string","value":"owner"},"RestrictPermissions":{"type":"boolean","value":"true"}'
+    pdfs = {}
+    for name, options in (("open", secret), ("restricted", owner)):
+        export = 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},' + options + "}"
+        subprocess.run(
+            [
+                soffice,
+                "--headless",
+                f"-env:UserInstallation=file://{tmp_path}/profile",
+                *("--convert-to", export, "--outdir", str(tmp_path / name), str(DOCX)),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        pdfs[name] = (tmp_path / name / f"{DOCX.stem}.pdf").read_bytes()
+        assert b"/Encrypt" in pdfs[name]
+    locked = gd.extract(pdfs["open"])
+    assert [(f.code, f.params["reason"]) for f in locked.findings] == [
+        (
+            "EXTRACT-FORM",
+            "a PDF that needs a password to open: open it with the password and save it without one",
+        )
+    ]
+    restricted = gd.extract(pdfs["restricted"])
+    word = gd.extract(DOCX)
+    assert restricted.report is not None
+    assert word.report is not None
+    for part in ("active_disclosure", "applications", "review_and_litigation"):
+        assert gd.to_dict(restricted.report)[part] == gd.to_dict(word.report)[part], part
+    assert [f.code for f in restricted.findings if f.code.startswith("EXTRACT-")] == []

@@ -209,6 +209,13 @@ def read(data: bytes, settings: PdfSettings = SETTINGS) -> ExtractionResult:
                 lines.extend(_page_lines(page, number, settings, searched))
                 page.close()  # its characters and layout, about 2.5 KB a character, go now
     except Exception as error:  # noqa: BLE001 - pdfminer raises many kinds for a broken file
+        if any(type(e).__name__ == "PDFPasswordIncorrect" for e in (error, *error.args, error.__context__)):
+            # A PDF that only restricts copying or printing opens without one, and is read.
+            return _refused(
+                "a PDF that needs a password to open: open it with the password and save it without one",
+                "需要密码才能打开的 PDF 文件，请用密码打开后另存为无密码的文件",
+                form="pdf",
+            )
         reason = f"{type(error).__name__}: {error}"[:200]
         return _refused(f"a broken PDF ({reason})", f"损坏的 PDF 文件（{reason}）", form="pdf")
     if not any(line.text.strip() for line in lines):
