@@ -795,7 +795,10 @@ def test_a_web_page_saved_as_one_file_reads_as_the_page(charset: str, encoding: 
     html = (DATA / "2024_pingtan-gonganju.html").read_text("utf-8")
     page = gd.extract(html)
     assert page.report is not None
-    result = gd.extract(_archive(html, charset, encoding, blink=blink))
+    archive = _archive(html, charset, encoding, blink=blink)
+    if charset == "utf-8":  # read as text (its note before the page is GB18030): the same
+        assert gd.extract(archive.decode("gb18030")) == gd.extract(archive)
+    result = gd.extract(archive)
     assert result.format == "html"
     assert result.report is not None
     assert gd.to_dict(result.report) == gd.to_dict(page.report)

@@ -136,6 +136,9 @@ def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = N
             return _json(data)  # UTF-16 JSON, say: JSON-ENCODING says what is wrong
     elif isinstance(source, str):
         text = source
+        if format in (None, "html") and is_mhtml(text[:8192].encode("utf-8", "surrogatepass")):
+            # A web archive read as text: its page is in the transfer encoding, in ASCII.
+            return extract(text.encode("utf-8", "surrogatepass"), format=format)
     else:
         raise TypeError(f"extract() reads text (str), bytes or a path, not {type(source).__name__}")
     if len(text) > MAX_SOURCE_BYTES:
