@@ -873,3 +873,33 @@ def test_an_encrypted_pdf_reads_unless_it_needs_a_password(tmp_path: Path) -> No
     for part in ("active_disclosure", "applications", "review_and_litigation"):
         assert gd.to_dict(restricted.report)[part] == gd.to_dict(word.report)[part], part
     assert [f.code for f in restricted.findings if f.code.startswith("EXTRACT-")] == []
+
+
+def test_a_pdf_whose_fonts_map_no_characters_says_its_text_needs_ocr(tmp_path: Path) -> None:
+    # The corpus Word file as LibreOffice prints it, with its fonts' ToUnicode maps taken
+    # away: pdfminer reads each glyph as "(cid:130)", and the file was "no section or table".
+    import shutil
+    import subprocess
+
+    pytest.importorskip("pdfplumber")
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            *("--convert-to", "pdf", "--outdir", str(tmp_path), str(DOCX)),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    printed = (tmp_path / f"{DOCX.stem}.pdf").read_bytes()
+    assert gd.extract(printed).report is not None
+    unmapped = printed.replace(b"/ToUnicode", b"/ToUnicodX")
+    assert unmapped != printed
+    assert [(f.code, f.params["reason"][:45]) for f in gd.extract(unmapped).findings] == [
+        ("EXTRACT-FORM", "a PDF whose fonts map their glyphs to no char")
+    ]

@@ -224,5 +224,24 @@ def read(data: bytes, settings: PdfSettings = SETTINGS) -> ExtractionResult:
             "没有文字层的 PDF（扫描件），需先进行文字识别（OCR）",
             form="pdf",
         )
+    if _unmapped(lines):
+        return _refused(
+            "a PDF whose fonts map their glyphs to no characters (pdfminer reads them as "
+            "(cid:…)): its text needs OCR first",
+            "PDF 文件的字体未提供字符映射，文字层无法读取，需先进行文字识别（OCR）",
+            form="pdf",
+        )
     result = _from_lines(lines, "pdf")
     return attrs.evolve(result, findings=(*untabled, *result.findings)) if untabled else result
+
+
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def _unmapped(lines: list[Line]) -> bool:
+    # Whether the text layer has more glyphs without a character (a font with no ToUnicode
+    # map, which pdfminer writes "(cid:130)") than Chinese characters: a report has thousands
+    # of the one and none of the other, and such a text reads as no report at all.
+    text = "".join(line.text for line in lines)
+    glyphs = len(_CID.findall(text))
+    return glyphs > 0 and glyphs >= sum("\u4e00" <= c <= "\u9fff" for c in _CID.sub("", text))
