@@ -3,6 +3,8 @@ from __future__ import annotations
 import copy
 import json
 import os
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -193,3 +195,27 @@ def ruled_pdf(lines: int) -> bytes:
         + table
         + b"trailer<</Size 6/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % len(out)
     )
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert(files: list[Path], target: str, tmp_path: Path) -> Path:
+    """The folder LibreOffice (headless, a profile of its own under ``tmp_path``) writes
+    ``files`` into, converted to ``target`` (``"xlsx"``, ``"pdf"``, or a filter with its
+    options); the test is skipped where LibreOffice is not installed."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = tmp_path / f"converted-{len(list(tmp_path.glob('converted-*')))}"
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            *("--convert-to", target, "--outdir", str(out), *map(str, files)),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return out

@@ -22,7 +22,7 @@ from govdisclosure._limits import (
     MAX_UNPACKED_BYTES,
 )
 
-from .conftest import pdf_file, ruled_pdf
+from .conftest import SOFFICE, convert, pdf_file, ruled_pdf
 
 DATA = Path(__file__).resolve().parent / "data"
 PDF = DATA / "2024_hongzequ.pdf"
@@ -718,29 +718,16 @@ def test_tables_inside_a_frame_table_of_a_word_file_are_read_as_tables(tmp_path:
     # A table in a cell of a Word table: the outer one is layout. Its cells were read as
     # text, so every cell of the report was missing (56 errors).
     pytest.importorskip("docx")
-    import shutil
-    import subprocess
-
     plain = gd.extract(DOCX)
     assert plain.report is not None
     assert plain.findings == ()
     framed = _framed(DOCX.read_bytes())
     forms = {"python-docx": framed}
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is not None:  # saved again by an office suite, the frames kept
+    if SOFFICE is not None:  # saved again by an office suite, the frames kept
         (tmp_path / "framed.docx").write_bytes(framed)
-        subprocess.run(
-            [
-                soffice,
-                "--headless",
-                f"-env:UserInstallation=file://{tmp_path}/profile",
-                *("--convert-to", "docx", "--outdir", str(tmp_path / "out"), str(tmp_path / "framed.docx")),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        forms["LibreOffice"] = (tmp_path / "out" / "framed.docx").read_bytes()
+        forms["LibreOffice"] = (
+            convert([tmp_path / "framed.docx"], "docx", tmp_path) / "framed.docx"
+        ).read_bytes()
     for made_by, data in forms.items():
         import docx
 
@@ -833,31 +820,14 @@ def test_an_encrypted_pdf_reads_unless_it_needs_a_password(tmp_path: Path) -> No
     # LibreOffice makes both kinds from the corpus Word file: one that only restricts
     # copying (as many sites publish, an owner password), and one that needs a password to
     # open, which was "a broken PDF (PdfminerException: )".
-    import shutil
-    import subprocess
-
     pytest.importorskip("pdfplumber")
     pytest.importorskip("docx")
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
     secret = '"DocumentOpenPassword":{"type":"string","value":"secret"}'
     owner = '"PermissionPassword":{"type":"string","value":"owner"},"RestrictPermissions":{"type":"boolean","value":"true"}'
     pdfs = {}
     for name, options in (("open", secret), ("restricted", owner)):
         export = 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},' + options + "}"
-        subprocess.run(
-            [
-                soffice,
-                "--headless",
-                f"-env:UserInstallation=file://{tmp_path}/profile",
-                *("--convert-to", export, "--outdir", str(tmp_path / name), str(DOCX)),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        pdfs[name] = (tmp_path / name / f"{DOCX.stem}.pdf").read_bytes()
+        pdfs[name] = (convert([DOCX], export, tmp_path) / f"{DOCX.stem}.pdf").read_bytes()
         assert b"/Encrypt" in pdfs[name]
     locked = gd.extract(pdfs["open"])
     assert [(f.code, f.params["reason"]) for f in locked.findings] == [
@@ -878,25 +848,8 @@ def test_an_encrypted_pdf_reads_unless_it_needs_a_password(tmp_path: Path) -> No
 def test_a_pdf_whose_fonts_map_no_characters_says_its_text_needs_ocr(tmp_path: Path) -> None:
     # The corpus Word file as LibreOffice prints it, with its fonts' ToUnicode maps taken
     # away: pdfminer reads each glyph as "(cid:130)", and the file was "no section or table".
-    import shutil
-    import subprocess
-
     pytest.importorskip("pdfplumber")
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            *("--convert-to", "pdf", "--outdir", str(tmp_path), str(DOCX)),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    printed = (tmp_path / f"{DOCX.stem}.pdf").read_bytes()
+    printed = (convert([DOCX], "pdf", tmp_path) / f"{DOCX.stem}.pdf").read_bytes()
     assert gd.extract(printed).report is not None
     unmapped = printed.replace(b"/ToUnicode", b"/ToUnicodX")
     assert unmapped != printed

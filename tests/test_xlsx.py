@@ -4,8 +4,6 @@ changed by hand."""
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,7 +15,7 @@ from hypothesis import Phase, given, settings
 import govdisclosure as gd
 from govdisclosure.strategies import reports
 
-from .conftest import ROOT, SEED, edit_workbook
+from .conftest import ROOT, SEED, SOFFICE, convert, edit_workbook
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -188,12 +186,8 @@ def test_not_a_workbook_and_no_extra_are_findings_not_exceptions() -> None:
             gd.render(gd.load(SEED), "xlsx")
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_a_workbook_saved_again_by_libreoffice_reads_back_exactly(tmp_path: Path) -> None:
-    assert SOFFICE is not None
     sources = tmp_path / "in"
     sources.mkdir()
     reports = {}
@@ -204,22 +198,7 @@ def test_a_workbook_saved_again_by_libreoffice_reads_back_exactly(tmp_path: Path
     template = gd.template("2021")
     (sources / "template.xlsx").write_bytes(template)
     (sources / "formula.xlsx").write_bytes(_with_a_formula())
-    out = tmp_path / "out"
-    subprocess.run(
-        [
-            SOFFICE,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            *map(str, sorted(sources.glob("*.xlsx"))),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    out = convert(sorted(sources.glob("*.xlsx")), "xlsx", tmp_path)
     for stem, report in reports.items():
         resaved = (out / f"{stem}.xlsx").read_bytes()
         assert resaved != (sources / f"{stem}.xlsx").read_bytes()
