@@ -353,6 +353,27 @@ def test_a_fifo_is_reported_and_skipped(tmp_path: Path) -> None:
     assert "b.json: 通过" in out
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_extract_opens_no_fifo_and_reads_no_more_of_a_file_than_its_limit(tmp_path: Path) -> None:
+    # extract() opened a FIFO, which blocks until something writes to it; the command line
+    # read a file whole before its size was looked at (a 2 GB file: 9 s and 2.1 GB).
+    os.mkfifo(tmp_path / "pipe.html")
+    (finding,) = gd.extract(tmp_path / "pipe.html").findings  # returns: not opened
+    assert finding.code == "FILE-NOT-REGULAR"
+    completed = _run(["extract", str(tmp_path / "pipe.html")])
+    assert completed.returncode == 1
+    assert "FILE-NOT-REGULAR" in completed.stderr.decode("utf-8")
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as handle:
+        handle.truncate(2 * 1024**3)  # sparse: no disk taken
+    completed = _run(["extract", "--format", "json", str(big)])
+    assert completed.returncode == 1
+    (said,) = json.loads(completed.stderr)["files"][0]["findings"]
+    assert (said["code"], said["actual"]) == ("EXTRACT-TOO-LARGE", f"{2 * 1024**3} bytes")
+    with pytest.raises(IsADirectoryError):
+        gd.extract(tmp_path)
+
+
 def test_a_full_output_is_one_line_and_its_own_status() -> None:
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full here")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from typing import Any, get_args
 
 import attrs
@@ -81,7 +83,8 @@ def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = N
     known encoding) gives one ``EXTRACT-FORM`` finding that says what to save it as; a
     document that is no report of the current template, one ``EXTRACT-NOT-REPORT``.
     ``TypeError`` for a source of another type; ``ValueError`` for a ``format`` none of those;
-    ``OSError`` if a path cannot be read.
+    ``OSError`` if a path cannot be read (a folder, say). A path to a FIFO or a device is not
+    opened: one ``FILE-NOT-REGULAR`` finding.
 
     The edition, the organ, the year and ``published_on`` are read from the document. Headings
     and labels may vary as published reports vary (see the importing guide). No number is
@@ -102,7 +105,13 @@ def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = N
         raise ValueError(f"unknown format {format!r}; the formats are {allowed}")
     if isinstance(source, os.PathLike):
         path = os.fspath(source)
-        size = os.stat(path).st_size
+        status = os.stat(path)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        if not stat.S_ISREG(status.st_mode):
+            # A FIFO would block the open until something writes to it; a device may never end.
+            return ExtractionResult(None, (Finding("FILE-NOT-REGULAR", "error", ""),), {}, "text", None)
+        size = status.st_size
         if size > MAX_SOURCE_BYTES:
             return _too_large(size, "bytes")
         with open(path, "rb") as handle:
