@@ -302,6 +302,20 @@ def test_the_commands_table_aggregate_and_compare(tmp_path: Path, capsys: pytest
     assert "2023 年与 2023 年报告对比" in page.read_text("utf-8")
 
 
+def test_a_folder_is_searched_for_every_form_extract_reads(tmp_path: Path) -> None:
+    from govdisclosure._many import read_many
+
+    from .test_forms import _archive
+
+    page = (Path(__file__).parent / "data" / "2024_pingtan-gonganju.html").read_text("utf-8")
+    (tmp_path / "a.mht").write_bytes(_archive(page, "gb2312", "quoted-printable"))
+    (tmp_path / "b.mhtml").write_bytes(_archive(page, "utf-8", "base64", blink=True))
+    (tmp_path / "c.json").write_bytes(SEED.read_bytes())
+    (tmp_path / "d.png").write_bytes(b"\x89PNG")  # no form extract reads: not searched
+    found = [(Path(name).name, report is not None) for name, report, _ in read_many([tmp_path])]
+    assert found == [("a.mht", True), ("b.mhtml", True), ("c.json", True)]
+
+
 def test_a_file_that_cannot_be_read_is_a_finding_in_both_languages(tmp_path: Path) -> None:
     from govdisclosure._many import read_many
 

@@ -13,7 +13,7 @@ from ._findings import Finding
 __all__ = ["SUFFIXES", "read_any", "read_many", "unreadable"]
 
 #: The files a directory is searched for: JSON reports and every form extract() reads.
-SUFFIXES = (".json", ".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".xlsx")
+SUFFIXES = (".json", ".txt", ".md", ".html", ".htm", ".mht", ".mhtml", ".pdf", ".docx", ".xlsx")
 
 
 def read_any(name: str) -> tuple[Report | None, tuple[Finding, ...]]:
