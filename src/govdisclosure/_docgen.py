@@ -213,10 +213,13 @@ def cli_page() -> str:
         _HEADER + "# Command line\n",
         "`govdisclosure` (or `python -m govdisclosure`). Every command is a thin wrapper over a "
         "library function: `validate` over `validate`/`validate_many`, `schema` over `json_schema`, "
-        "`rules` over `rules`, `render` over `render`.\n",
+        "`rules` over `rules`, `render` over `render`, `template` over `template`, `extract` over "
+        "`extract`, `table` over `table`, `aggregate` over `aggregate` and `compare` over "
+        "`compare`.\n",
         "Exit status of `validate`: 0 when no file has an error (warnings allowed), 1 when any has, "
         "2 for usage errors, unreadable files or an invalid `--previous`. `render` exits 1 when the "
-        "file is not structurally a report and 2 when it cannot be read. No user error prints a "
+        "file is not structurally a report and 2 when it cannot be read; `extract` exits 1 when "
+        "the document gives no report or a finding of error severity. No user error prints a "
         "traceback.\n",
         "```text",
         parser.format_help().rstrip(),
