@@ -372,6 +372,12 @@ def test_extract_opens_no_fifo_and_reads_no_more_of_a_file_than_its_limit(tmp_pa
     assert (said["code"], said["actual"]) == ("EXTRACT-TOO-LARGE", f"{2 * 1024**3} bytes")
     with pytest.raises(IsADirectoryError):
         gd.extract(tmp_path)
+    completed = _run(["extract", str(tmp_path)])
+    assert completed.returncode == 2
+    assert completed.stderr.decode("utf-8") == (
+        f"govdisclosure: {tmp_path} 是文件夹，extract 只读取一个文件（table、aggregate、compare 可读取文件夹）"
+        " / is a folder: extract reads one file (table, aggregate and compare read folders)\n"
+    )
 
 
 def test_a_full_output_is_one_line_and_its_own_status() -> None:

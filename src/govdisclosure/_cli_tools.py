@@ -78,6 +78,13 @@ def _extract(args: argparse.Namespace) -> int:
         # read whole, 9 s and 2.1 GB, to be refused); standard input up to the limit.
         source = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1) if args.file == "-" else _Path(args.file)
         result = extract(source, format=args.input_format)
+    except IsADirectoryError:
+        print(
+            f"govdisclosure: {args.file} 是文件夹，extract 只读取一个文件（table、aggregate、compare 可读取文件夹）"
+            " / is a folder: extract reads one file (table, aggregate and compare read folders)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     except OSError as error:
         print(f"govdisclosure: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
