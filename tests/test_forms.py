@@ -149,6 +149,31 @@ def test_a_report_in_the_format_before_2019_is_refused() -> None:
     assert other.code == "EXTRACT-NOT-REPORT"
 
 
+def test_a_page_that_announces_a_report_says_where_the_report_is() -> None:
+    # A site's page with the report's title and the report as its attachment or in a PDF
+    # viewer: it was read as a report of 31 missing rows and every part missing (70 findings).
+    page = (
+        "<html><head><title>某县人民政府2024年政府信息公开工作年度报告</title></head><body>"
+        "<h1>某县人民政府2024年政府信息公开工作年度报告</h1><p>发布日期：2025-01-20</p>"
+        '<iframe src="/pdfjs/web/viewer.html?file=%2Fupload%2F2024%E5%B9%B4%E6%8A%A5.pdf"></iframe>'
+        '<p>附件：<a href="/upload/report.docx?v=2">2024年报.docx</a> <a href="/index.html">首页</a>'
+        '<a href="/upload/report.docx#top">again</a></p></body></html>'
+    )
+    (finding,) = gd.extract(page).findings
+    assert (finding.code, finding.params["reason"], finding.params["reason_zh"]) == (
+        "EXTRACT-NOT-REPORT",
+        "no section or table of an annual report on government information disclosure; "
+        "the page links to /upload/2024年报.pdf, /upload/report.docx",
+        "未见政府信息公开工作年度报告的章节或统计表格；网页链接的文件：/upload/2024年报.pdf, /upload/report.docx",
+    )
+    # The title alone, as text: no report either, and no link to name.
+    (alone,) = gd.extract("某县人民政府2024年政府信息公开工作年度报告\n发布日期：2025-01-20\n").findings
+    assert (alone.code, alone.params["reason"]) == (
+        "EXTRACT-NOT-REPORT",
+        "no section or table of an annual report on government information disclosure",
+    )
+
+
 def test_site_text_on_one_line_with_glued_cells_reads_as_its_web_page() -> None:
     text = (DATA / "2024_pingtan-gonganju.txt").read_text(encoding="utf-8")
     result = gd.extract(text)

@@ -30,13 +30,15 @@ from ._text import Line, _lines_of_text
 __all__ = ["CellSource", "ExtractionResult", "decode_source", "detect_format", "extract"]
 
 
-def _lines(text: str, form: Format) -> tuple[list[Line], str | None]:
+def _lines(text: str, form: Format) -> tuple[list[Line], str | None, tuple[str, ...]]:
+    # The lines, the data island of a rendered page, and the documents a page links to.
     if form == "html":
         parser = _HtmlLines()
         parser.feed(_stray_brackets_escaped(_without_comments(text)))
         parser.close()
-        return report_lines(parser.lines, parser.parents, parser.closed), parser.island
-    return _lines_of_text(text, form == "markdown"), None
+        lines = report_lines(parser.lines, parser.parents, parser.closed)
+        return lines, parser.island, tuple(parser.documents)
+    return _lines_of_text(text, form == "markdown"), None, ()
 
 
 def detect_format(text: str) -> Format:
@@ -132,8 +134,8 @@ def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = N
             page = mhtml_page(data)
             if isinstance(page, Refusal):
                 return _refused(page.reason, page.reason_zh, form="html")
-            lines, island = _lines(page, "html")
-            return _from_lines(lines, "html", island)
+            lines, island, documents = _lines(page, "html")
+            return _from_lines(lines, "html", island, documents)
         try:
             text = decode_source(data)
         except UnicodeDecodeError:
@@ -155,8 +157,8 @@ def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = N
     if format == "json" or (format is None and isinstance(source, str) and _json_like(text)):
         return _json(text)
     text_form: Format = format if format in ("text", "markdown", "html") else detect_format(text)
-    lines, island = _lines(text, text_form)
-    return _from_lines(lines, text_form, island)
+    lines, island, documents = _lines(text, text_form)
+    return _from_lines(lines, text_form, island, documents)
 
 
 def _unradicalled(line: Line) -> Line:
@@ -187,13 +189,24 @@ def _json(source: str | bytes) -> ExtractionResult:
     return ExtractionResult(report, tuple(run_rules(report)), {}, "json", report.format_version)
 
 
-def _from_lines(lines: list[Line], form: Format, island: str | None = None) -> ExtractionResult:
+def _from_lines(
+    lines: list[Line], form: Format, island: str | None = None, documents: tuple[str, ...] = ()
+) -> ExtractionResult:
     lines = [_unradicalled(line) for line in lines]
     builder = Builder(lines)
     document, edition = builder.build()
     refusal = not_a_report(lines, builder)
     if refusal is not None:
-        return _refused(*refusal, code="EXTRACT-NOT-REPORT", form=form)
+        reason, reason_zh = refusal
+        if documents:
+            # The page that announces a report, with the report as its attachment or in a
+            # viewer: say where it is.
+            shown = ", ".join(documents[:5]) + (", …" if len(documents) > 5 else "")
+            reason, reason_zh = (
+                f"{reason}; the page links to {shown}",
+                f"{reason_zh}；网页链接的文件：{shown}",
+            )
+        return _refused(reason, reason_zh, code="EXTRACT-NOT-REPORT", form=form)
     findings = builder.findings
     sources = builder.sources
     if island is not None:

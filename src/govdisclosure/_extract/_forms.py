@@ -181,7 +181,9 @@ def not_a_report(lines: list[Line], builder: Any) -> tuple[str, str] | None:
             )
         from ._sections import _split_sections
 
-        if not current and "organ" not in builder.doc and set(_split_sections(lines)) == {"front"}:
+        if not current and set(_split_sections(lines)) == {"front"}:
+            # A title alone is no report: a site's page that announces one, with the report
+            # as its attachment, gave a "report" of 31 missing rows.
             return (
                 "no section or table of an annual report on government information disclosure",
                 "未见政府信息公开工作年度报告的章节或统计表格",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import Any
@@ -15,6 +16,24 @@ __all__ = ["report_lines"]
 
 
 _DATE_METAS = frozenset({"pubdate", "publishdate", "firstpublishedtime", "article:published_time"})
+
+
+# Elements that embed or link to a file, and the attribute that names it.
+_LINKING = {"a": "href", "iframe": "src", "embed": "src", "object": "data"}
+_MAX_DOCUMENTS = 20
+_DOCUMENT_SUFFIX = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|ofd|mht|mhtml)$", re.I)
+# A PDF viewer page (pdf.js: viewer.html?file=report.pdf) names its file in the query.
+_VIEWER_FILE = re.compile(r"[?&]file=([^&#]+)", re.I)
+
+
+def _document(url: str) -> str | None:
+    # The file a link or frame names, if it is a document of a form reports are published
+    # in: its URL without query or fragment (a viewer's file decoded).
+    viewer = _VIEWER_FILE.search(url)
+    if viewer is not None:
+        url = urllib.parse.unquote(viewer.group(1))
+    path = url.split("#", 1)[0].split("?", 1)[0].strip()
+    return path if _DOCUMENT_SUFFIX.search(path) else None
 
 
 _VOID = frozenset(
@@ -46,6 +65,9 @@ class _HtmlLines(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.lines: list[Line] = []
         self.island: str | None = None
+        #: The documents the page embeds or links to (an attachment, a PDF viewer's file), in
+        #: order: where the report is when the page itself holds none.
+        self.documents: list[str] = []
         self._text: list[str] = []
         self._pending = False  # whether self._text holds more than white space
         self._start: tuple[int, int] = (1, 1)
@@ -75,6 +97,10 @@ class _HtmlLines(HTMLParser):
             self._open.append((tag, self._serial))
         a = dict(attributes)
         line, offset = self.getpos()
+        if tag in _LINKING and len(self.documents) < _MAX_DOCUMENTS:
+            target = _document(a.get(_LINKING[tag]) or "")
+            if target and target not in self.documents:
+                self.documents.append(target)
         if tag == "meta" and (a.get("name") or "").lower() in _DATE_METAS and a.get("content"):
             # Government sites publish the date in <meta name="PubDate" content="2024-01-05 10:00">.
             self.lines.append(Line("text", (Piece(f"发布日期：{a['content']}", line, offset + 1),)))
