@@ -137,7 +137,9 @@ def drawn(page: Any, budget: int, content_budget: int) -> int:
     """The characters a page (pdfminer's ``PDFPage``) can show at most: the bytes of the
     strings in its content and in the forms it draws, each counted as often as it is drawn.
     :class:`TooLarge` past ``budget`` characters, or past ``content_budget`` bytes of content
-    unpacked. The content is unpacked here with the same bound, never whole."""
+    unpacked. Flate content is unpacked here no further than that bound; content in other
+    filters is unpacked by pdfminer, after :func:`unpacked` has bounded it (for a file that is
+    not encrypted)."""
     from pdfminer.pdftypes import PDFStream, resolve1
 
     forms: dict[Any, int] = {}
