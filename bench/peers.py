@@ -10,8 +10,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional
 
-from govdisclosure._editions import EDITIONS, YEAR_RANGE
-from govdisclosure._inspect import MAX_COUNT, FieldDesc, describe
+from govdisclosure._ground.limits import MAX_COUNT
+from govdisclosure._model.describe import FieldDesc, describe
+from govdisclosure._model.editions import EDITIONS, YEAR_RANGE
 
 
 def _leaf(f: FieldDesc, bound: Callable[..., Any]) -> Any:

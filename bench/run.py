@@ -22,9 +22,9 @@ from typing import Any
 import jsonschema
 
 import govdisclosure as gd
-from govdisclosure import _io
-from govdisclosure._native import available
-from govdisclosure._rules import compiled, run_rules
+from govdisclosure._codec import io as _io
+from govdisclosure._codec.native import available
+from govdisclosure._rules.engine import compiled, run_rules
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from peers import msgspec_type, pydantic_model

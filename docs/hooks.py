@@ -7,7 +7,7 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 
 import govdisclosure as gd
-from govdisclosure._docgen import artifacts
+from govdisclosure._docs.generate import artifacts
 
 
 def on_files(files: Files, config: Any) -> Files:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govdisclosure._docgen import artifacts
+from govdisclosure._docs.generate import artifacts
 
 ROOT = Path(__file__).resolve().parent.parent
 

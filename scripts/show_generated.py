@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import govdisclosure as gd
-from govdisclosure import _codegen
+from govdisclosure._ground import codegen as _codegen
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 BLOCK = re.compile(r"```python\n(.*?)```", re.S)
 

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import copy
 import json
-import time
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govdisclosure as gd
-from govdisclosure._findings import missing_slots
+from govdisclosure._findings.finding import missing_slots
 from govdisclosure.strategies import reports
-
-from .conftest import EXAMPLES, SEED, mutate, value_paths
+from tests.helpers import EXAMPLES, SEED, finishes, mutate, value_paths
 
 SEED_BYTES = SEED.read_bytes()
 SEED_DOC: Any = json.loads(SEED_BYTES)
@@ -88,11 +86,6 @@ FRAGMENTS = [
 hostile_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=300).map("".join)
 
 
-def _bounded(seconds: float, size: int) -> None:
-    # Proportional to the input, with room for a slow machine: a second plus 50 µs a byte.
-    assert seconds < 1.0 + 50e-6 * size, (seconds, size)
-
-
 def _writable(findings: tuple[gd.Finding, ...]) -> None:
     for f in findings:
         assert missing_slots(f) == set(), f
@@ -104,9 +97,7 @@ def _writable(findings: tuple[gd.Finding, ...]) -> None:
 @settings(max_examples=150)
 @given(hostile_text)
 def test_extract_survives_hostile_text(text: str) -> None:
-    start = time.perf_counter()
-    result = gd.extract(text)
-    _bounded(time.perf_counter() - start, len(text))
+    result = finishes(gd.extract, text)
     _writable(result.findings)
     if result.report is not None:
         gd.render(result.report)
@@ -116,12 +107,10 @@ def test_extract_survives_hostile_text(text: str) -> None:
 @given(hostile_text)
 def test_extract_survives_hostile_bytes(text: str) -> None:
     data = text.encode("utf-8", "surrogatepass")
-    start = time.perf_counter()
     try:
-        result = gd.extract(data)
+        result = finishes(gd.extract, data)
     except UnicodeDecodeError:  # documented: bytes in none of the encodings it reads
         return
-    _bounded(time.perf_counter() - start, len(data))
     _writable(result.findings)
 
 
@@ -145,13 +134,11 @@ def byte_mutants(draw: st.DrawFn) -> bytes:
 @settings(max_examples=200)
 @given(byte_mutants())
 def test_validate_survives_byte_mutants(data: bytes) -> None:
-    start = time.perf_counter()
-    result = gd.validate(data)
-    _bounded(time.perf_counter() - start, len(data))
+    result = finishes(gd.validate, data)
     _writable(result.findings)
     assert gd.validate(data).findings == result.findings  # deterministic
     if result.report is not None:
-        page = gd.render(result.report)
+        page = finishes(gd.render, result.report)
         assert len(page) < 40 * len(data) + 200_000
 
 
@@ -176,14 +163,14 @@ def test_validate_survives_structural_mutants(changes: list[tuple[tuple[Any, ...
     for path, value in changes:
         mutate(doc, path, value)
     before = copy.deepcopy(doc)
-    result = gd.validate(doc)
+    result = finishes(gd.validate, doc)
     assert doc == before or json.dumps(doc, default=str) == json.dumps(before, default=str)
     _writable(result.findings)
     try:
         text = json.dumps(doc, ensure_ascii=False)
     except ValueError:
         return
-    from_text = gd.validate(text)
+    from_text = finishes(gd.validate, text)
     _writable(from_text.findings)
     assert from_text.ok == result.ok or any(f.code == "JSON-NONFINITE" for f in from_text.findings)
 
@@ -193,7 +180,5 @@ def test_validate_survives_structural_mutants(changes: list[tuple[tuple[Any, ...
 def test_render_is_bounded_for_any_valid_report(report: gd.Report) -> None:
     size = len(gd.dumps(report))
     for form in ("html", "markdown"):
-        start = time.perf_counter()
-        page = gd.render(report, form)
-        _bounded(time.perf_counter() - start, size)
+        page = finishes(gd.render, report, form)
         assert len(page) < 40 * size + 200_000

@@ -16,20 +16,18 @@ from typing import Any
 import pytest
 
 import govdisclosure as gd
-from govdisclosure._cli import main
-from govdisclosure._findings import missing_slots
-from govdisclosure._limits import MAX_FINDINGS, MAX_SOURCE_BYTES, MAX_SPAN, MAX_UNPACKED_BYTES, SPAN_BUDGET
+from govdisclosure._cli.main import main
+from govdisclosure._findings.finding import missing_slots
+from govdisclosure._ground.limits import (
+    MAX_FINDINGS,
+    MAX_SOURCE_BYTES,
+    MAX_SPAN,
+    MAX_UNPACKED_BYTES,
+    SPAN_BUDGET,
+)
+from tests.helpers import DATA, ROOT, SEED, finishes, shown_as_text
 
-from .conftest import ROOT, SEED, shown_as_text
-
-DATA = Path(__file__).resolve().parent / "data"
 SEED_TEXT = (DATA / "yiyuan-police-2023.txt").read_text(encoding="utf-8")
-
-
-def _timed(call: Any, *args: Any) -> tuple[Any, float]:
-    start = time.perf_counter()
-    value = call(*args)
-    return value, time.perf_counter() - start
 
 
 # --- messages that could not be written ------------------------------------------------------
@@ -121,10 +119,9 @@ def test_money_far_from_the_point_renders_in_bounded_time(amount: str, shown: st
     result = gd.validate(text)
     assert result.ok
     assert result.report is not None
-    page, seconds = _timed(gd.render, result.report)
+    page = finishes(gd.render, result.report)
     assert f">{shown}<" in page
     assert len(page) < 200_000
-    assert seconds < 5
     assert shown in gd.render(result.report, "markdown")
 
 
@@ -139,24 +136,21 @@ def test_money_near_the_point_is_written_in_full() -> None:
 
 @pytest.mark.parametrize("text", ["\n" * 20_000, " \t\n" * 20_000, "\r\n" * 20_000, "| \n" * 20_000])
 def test_blank_lines_do_not_backtrack(text: str) -> None:
-    result, seconds = _timed(gd.extract, text)
+    result = finishes(gd.extract, text)
     assert result.report is None
-    assert seconds < 2
 
 
 def test_many_heading_lines_split_in_linear_time() -> None:
     lines = "".join(f"三、收到和处理政府信息公开申请情况\n{i}\n" for i in range(40_000))
-    result, seconds = _timed(gd.extract, "2023年某局政府信息公开工作年度报告\n" + lines)
+    result = finishes(gd.extract, "2023年某局政府信息公开工作年度报告\n" + lines)
     assert result.report is not None
-    assert seconds < 30
 
 
 def test_huge_row_spans_do_not_amplify() -> None:
     cells = '<td rowspan="999999999">x</td>' * 3000
     page = f"<html><body><table><tr>{cells}</tr>" + "<tr></tr>" * 3000 + "</table></body></html>"
-    result, seconds = _timed(gd.extract, page)
+    result = finishes(gd.extract, page)
     assert result.report is None
-    assert seconds < 10
 
 
 @pytest.mark.parametrize(
@@ -166,20 +160,19 @@ def test_hostile_html_reads_in_linear_time(unit: str) -> None:
     # The standard HTML parser looks for the end of an unfinished tag or comment again from
     # every later "<": 50,000 of "<a " took 185 s before the importer escaped stray brackets.
     page = "<html><body>" + unit * 100_000
-    result, seconds = _timed(gd.extract, page)
+    result = finishes(gd.extract, page)
     assert result.report is None
-    assert seconds < 5
 
 
 def test_stray_brackets_read_as_text() -> None:
-    from govdisclosure._extract._html import _stray_brackets_escaped, _without_comments
+    from govdisclosure._extract.html import _stray_brackets_escaped, _without_comments
 
     assert _stray_brackets_escaped('<p a="x>y">1 < 2 <b</p>') == '<p a="x>y">1 &lt; 2 &lt;b</p>'
     assert _without_comments("a<!--x\ny-->b<!--[if mso]>c<![endif]-->d<!--open\n") == "a\nbd\n"
 
 
 def test_span_bounds() -> None:
-    from govdisclosure._extract._html import _int
+    from govdisclosure._extract.html import _int
 
     assert [_int(v) for v in (None, "", "0", "2", " 3 ", "abc", "999999999", "1" * 5000)] == [
         1,
@@ -196,8 +189,7 @@ def test_span_bounds() -> None:
 
 def test_duplicate_keys_in_many_objects_are_found_in_linear_time() -> None:
     objects = ",".join(f'"k{i}": {{"a": 1, "a": 2}}' for i in range(30_000))
-    findings, seconds = _timed(gd.validate, "{" + objects + "}")
-    assert seconds < 10
+    findings = finishes(gd.validate, "{" + objects + "}")
     codes = [f.code for f in findings.findings]
     assert codes[:2] == ["JSON-DUPLICATE-KEY", "JSON-DUPLICATE-KEY"]
     assert codes[-1] == "LIMIT-FINDINGS"
@@ -208,22 +200,20 @@ def test_duplicate_keys_in_many_objects_are_found_in_linear_time() -> None:
 def test_searching_for_a_long_number_is_linear() -> None:
     run = "1" * 4000 + " "
     text = "[" + ",".join([run] * 900) + ", " + "2" * 4400 + "]"
-    result, seconds = _timed(gd.validate, text)
+    result = finishes(gd.validate, text)
     (finding,) = result.findings
     assert finding.code == "JSON-NUMBER-TOO-LONG"
     assert finding.actual == 4400
-    assert seconds < 5
 
 
 def test_a_table_row_of_a_thousand_digits_is_read_as_one_unreadable_count() -> None:
     # Cells run together are split by trying every reading of the digits, one digit a level
     # deeper: a run of 1,200 digits raised RecursionError, and 500 took 0.4 s.
-    text = (Path(__file__).parent / "data" / "yiyuan-police-2023.txt").read_text("utf-8")
+    text = (DATA / "yiyuan-police-2023.txt").read_text("utf-8")
     row = "本年新收政府信息公开申请数量\t7\t0\t0\t0\t0\t0\t7"
     assert row in text
     for digits in ("1" * 1200, "10" * 2500):
-        result, seconds = _timed(gd.extract, text.replace(row, "本年新收政府信息公开申请数量\t" + digits))
-        assert seconds < 2
+        result = finishes(gd.extract, text.replace(row, "本年新收政府信息公开申请数量\t" + digits))
         said = [(f.code, f.path) for f in result.findings if f.path.startswith("/applications/new_received")]
         assert said[:2] == [
             ("EXTRACT-SHORT-ROW", "/applications/new_received"),
@@ -234,11 +224,10 @@ def test_a_table_row_of_a_thousand_digits_is_read_as_one_unreadable_count() -> N
 def test_extract_refuses_input_over_its_limit() -> None:
     big = "政府信息公开\n" * (MAX_SOURCE_BYTES // 7 + 1)
     for source in (big, big.encode("utf-8")):
-        result, seconds = _timed(gd.extract, source)
+        result = finishes(gd.extract, source)
         (finding,) = result.findings
         assert result.report is None
         assert finding.code == "EXTRACT-TOO-LARGE"
-        assert seconds < 2
         assert str(MAX_SOURCE_BYTES) in finding.message
 
 
@@ -407,9 +396,7 @@ def test_ctrl_c_ends_promptly_with_130(tmp_path: Path, jobs: str) -> None:
     )
     time.sleep(1.0)
     os.killpg(process.pid, signal.SIGINT)  # as a terminal sends it: to the whole group
-    start = time.perf_counter()
-    _, err = process.communicate(timeout=20)
-    assert time.perf_counter() - start < 10
+    _, err = process.communicate(timeout=60)  # only a hang fails here
     assert process.returncode == 130
     assert err.decode().strip().splitlines() == ["govdisclosure: 已中断 / interrupted"]
 
@@ -437,12 +424,9 @@ def test_a_paragraph_of_many_lines_is_joined_in_linear_time() -> None:
     # whose text was broken at every line): joined once, not grown line by line (a minute).
     text = (ROOT / "tests" / "data" / "yiyuan-police-2023.txt").read_text(encoding="utf-8")
     at = text.index("抓好日常运行")
-    result, seconds = _timed(
-        gd.extract, text[:at] + "续" * 60 + "\n" + ("续" * 60 + "\n") * 119_999 + text[at:]
-    )
+    result = finishes(gd.extract, text[:at] + "续" * 60 + "\n" + ("续" * 60 + "\n") * 119_999 + text[at:])
     assert result.report is not None
     assert result.report.overview.disclosure_on_request.startswith("续" * 7_200_000 + "抓好日常运行")
-    assert seconds < 10
 
 
 def test_money_of_any_exponent_is_compared_totalled_and_differenced_without_a_crash() -> None:

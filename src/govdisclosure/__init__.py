@@ -15,16 +15,15 @@ from typing import Any as _Any
 _collecting = _gc.isenabled()
 _gc.disable()
 try:
-    from ._batch import FileResult, validate_many
-    from ._convert import Report, from_dict, to_dict
-    from ._editions import EDITIONS
-    from ._extras import MissingExtra
-    from ._findings import MESSAGES, Finding, ReportError
-    from ._inspect import MAX_COUNT
-    from ._io import dump, dumps, load, loads
-    from ._json import MAX_DOCUMENT_BYTES
-    from ._meta import METADATA_KEY, FieldInfo, class_title, field_info
-    from ._model import (
+    from ._codec.convert import Report, from_dict, to_dict
+    from ._codec.io import dump, dumps, load, loads
+    from ._codec.jsontext import MAX_DOCUMENT_BYTES
+    from ._findings.finding import MESSAGES, Finding, ReportError
+    from ._ground.extras import MissingExtra
+    from ._ground.limits import MAX_COUNT
+    from ._ground.version import __version__
+    from ._many.batch import FileResult, validate_many
+    from ._model.classes import (
         ActiveDisclosure2019,
         ActiveDisclosure2021,
         Applications2019,
@@ -53,36 +52,37 @@ try:
         Unavailable,
         Withheld,
     )
-    from ._rules import Rule, rules
-    from ._validate import Source, ValidationResult, validate
+    from ._model.editions import EDITIONS
+    from ._model.meta import METADATA_KEY, FieldInfo, class_title, field_info
+    from ._rules.engine import Rule, rules
+    from ._validation.validate import Source, ValidationResult, validate
 finally:
     if _collecting:
         _gc.enable()
     del _collecting
 
 if _TYPE_CHECKING:
-    from ._aggregate import aggregate
-    from ._compare import Comparison, compare
-    from ._dataset import table
-    from ._extract import CellSource, ExtractionResult, extract
-    from ._render import render, template
-    from ._schema import json_schema
+    from ._codec.schema import json_schema
+    from ._extract.pipeline import CellSource, ExtractionResult, extract
+    from ._many.aggregate import aggregate
+    from ._many.compare import Comparison, compare
+    from ._many.dataset import table
+    from ._render.render import render, template
 
-__version__ = "0.1.0"
 
 # The importer, the renderer, the JSON Schema and the tools for many reports are loaded on first
 # use: most programs validate, and they would add a third to the import time.
 _LAZY = {
-    "CellSource": "._extract",
-    "ExtractionResult": "._extract",
-    "extract": "._extract",
-    "render": "._render",
-    "aggregate": "._aggregate",
-    "compare": "._compare",
-    "Comparison": "._compare",
-    "table": "._dataset",
-    "template": "._render",
-    "json_schema": "._schema",
+    "CellSource": "._extract.pipeline",
+    "ExtractionResult": "._extract.pipeline",
+    "extract": "._extract.pipeline",
+    "render": "._render.render",
+    "aggregate": "._many.aggregate",
+    "compare": "._many.compare",
+    "Comparison": "._many.compare",
+    "table": "._many.dataset",
+    "template": "._render.render",
+    "json_schema": "._codec.schema",
 }
 
 

@@ -17,10 +17,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ._convert import Report, from_dict
-from ._editions import EDITIONS, YEAR_RANGE
-from ._identities import equations
-from ._inspect import CalendarDate, ExactDecimal, FieldDesc, OneOf, String, WholeNumber, describe
+from ._codec.convert import Report, from_dict
+from ._model.describe import CalendarDate, ExactDecimal, FieldDesc, OneOf, String, WholeNumber, describe
+from ._model.editions import EDITIONS, YEAR_RANGE
+from ._model.identities import equations
 
 __all__ = ["documents", "reports"]
 

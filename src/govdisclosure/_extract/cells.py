@@ -1,0 +1,146 @@
+"""Reading one cell (a number, a blank, a number with a unit or a note) and telling labels from values and table rows from text."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Literal
+
+import attrs
+
+from .text import Line, Piece
+
+__all__ = ["Reading", "norm", "read_number"]
+
+
+# --- labels -------------------------------------------------------------------------------
+
+_PUNCTUATION = re.compile(r"[\s　\"'“”‘’「」『』《》（）()【】\[\]、，,。.:：；;！!？?·/\\|*_#—–－-]+")
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]?)+")
+# Wordings and typos of real reports, each read as the template's wording.
+_VARIANTS = (
+    ("本单位", "本机关"),
+    ("本行政机关", "本机关"),
+    ("行政止公开", "行政法规禁止公开"),
+    ("行政法复议", "行政复议"),
+    ("钩稽", "勾稽"),
+)
+
+
+def norm(label: str) -> str:
+    """A label reduced for matching: no numbering, punctuation or white space; variants unified."""
+    text = _NUMBERING.sub("", label.strip().replace(" ", "").replace("　", ""))
+    for variant, canonical in _VARIANTS:
+        text = text.replace(variant, canonical)
+    return _PUNCTUATION.sub("", text)
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+_BLANKS = frozenset({"", "/", "／", "-", "—", "——", "－", "–", "\\", "无", "空", "&nbsp;"})
+_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
+_WITH_UNIT = re.compile(r"^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|元|件|个|项|次)$")
+_WITH_NOTE = re.compile(r"^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*[（(](.*)[）)]$")
+
+
+_FULL_WIDTH_MARKS = str.maketrans("，．－＋", ",.-+")
+
+
+@attrs.frozen
+class Reading:
+    value: Decimal | None
+    status: Literal["number", "blank", "unit", "note", "unreadable"]
+    unit: str | None = None
+    note: str | None = None
+
+
+def read_number(text: str) -> Reading:
+    """Read one cell: a number, a blank, a number with a unit or a note, or nothing."""
+    cell = text.replace("\u00a0", " ").strip()
+    if cell in _BLANKS:
+        return Reading(Decimal(0), "blank")
+    # Full-width digits are digits to the patterns; their full-width marks are made so too.
+    cell = cell.translate(_FULL_WIDTH_MARKS)
+    match = _NUMBER.match(cell)
+    if match:
+        sign, whole, fraction = match.groups()
+        return Reading(Decimal(sign + whole.replace(",", "") + (fraction or "")), "number")
+    match = _WITH_UNIT.match(cell)
+    if match:
+        return Reading(Decimal(match.group(1).replace(",", "")), "unit", unit=match.group(2))
+    match = _WITH_NOTE.match(cell)
+    if match:
+        return Reading(Decimal(match.group(1).replace(",", "")), "note", note=match.group(2))
+    return Reading(None, "unreadable")
+
+
+def _is_label(piece: Piece) -> bool:
+    return piece.path is None and read_number(piece.text).status == "unreadable"
+
+
+def _is_data_row(line: Line) -> bool:
+    """A table row of numbers: at least one number (or "/", "——"), or at least three blank
+    cells after its labels. Header rows, with labels among blanks, are not."""
+    if line.kind != "row":
+        return False
+    if any(c.path is not None for c in line.cells):
+        return True
+    readings = [read_number(c.text).status for c in line.cells]
+    if any(r in ("number", "unit", "note") for r in readings):
+        return True
+    if any(r == "blank" and c.text for r, c in zip(readings, line.cells, strict=True)):
+        return True
+    cells = list(line.cells)
+    while cells and not cells[0].text:
+        cells.pop(0)
+    labels = 0
+    while labels < len(cells) and _is_label(cells[labels]):
+        labels += 1
+    values = cells[labels:]
+    return len(values) >= 3 and not any(_is_label(c) for c in values)
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _tabular(lines: list[Line]) -> list[Line]:
+    """The lines of a table section as rows.
+
+    A text line that carries numbers (a table whose cells the conversion to text separated by
+    white space, or put on lines of their own) is cut at its white space; a row of numbers alone
+    takes the label lines just above it (a label wrapped onto lines of its own) and the
+    number-only lines just below it (cells one per line).
+    """
+    out: list[Line] = []
+    pending: list[Piece] = []
+    open_row = False  # the last row came from text and may go on
+    for line in lines:
+        from_text = False
+        if line.kind == "text" and not line.heading and line.cells[0].path is None:
+            piece = line.cells[0]
+            tokens = [
+                Piece(m.group(), piece.line, piece.column + m.start()) for m in _TOKEN.finditer(piece.text)
+            ]
+            if any(read_number(t.text).status in ("number", "unit", "note") for t in tokens):
+                line, from_text = Line("row", tuple(tokens)), True
+            else:
+                pending.append(piece)
+                out.append(line)
+                open_row = False
+                continue
+        # A line of page text that starts with a number has no label of its own: a word after
+        # its numbers is a cell that cannot be read ("9 0 0 0 0 0 x"), or the end of a label
+        # wrapped past them, never the label the numbers belong to.
+        unlabelled = line.kind == "row" and (
+            not _is_label(line.cells[0]) if from_text else not any(_is_label(c) or c.path for c in line.cells)
+        )
+        if unlabelled and pending:
+            label = Piece("".join(p.text for p in pending), pending[0].line, pending[0].column)
+            line = Line("row", (label, *line.cells))
+        elif unlabelled and from_text and open_row and out:
+            out[-1] = Line("row", (*out[-1].cells, *line.cells))
+            continue
+        pending = []
+        open_row = from_text
+        out.append(line)
+    return out

@@ -1,0 +1,130 @@
+"""The last stages every form's reader ends in: lines to a report, and the report finished.
+
+:func:`from_lines` cuts the lines into sections and tables and assembles the document
+(:mod:`.builder`); a page rendered by the library confirms it with its copy of the report;
+:func:`finish` structures the document as JSON is structured and runs the content rules.
+:func:`refused` and :func:`too_large` are the answers of a reader that cannot read its input.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from .._codec.convert import structure, to_dict
+from .._codec.io import read_document
+from .._findings.finding import Finding
+from .._ground.limits import MAX_SOURCE_BYTES
+from .._model.cells import cell_name, position_key
+from .._model.pointers import ABSENT, get_in, put_in, split_pointer
+from .._rules.engine import run_rules
+from .builder import Builder
+from .forms import not_a_report
+from .radicals import unradical
+from .result import CellSource, ExtractionResult, Format
+from .text import Line
+
+__all__ = ["finish", "from_lines", "refused", "too_large"]
+
+
+def from_lines(
+    lines: list[Line], form: Format, island: str | None = None, documents: tuple[str, ...] = ()
+) -> ExtractionResult:
+    lines = [_unradicalled(line) for line in lines]
+    builder = Builder(lines)
+    document, edition = builder.build()
+    refusal = not_a_report(lines, builder)
+    if refusal is not None:
+        reason, reason_zh = refusal
+        if documents:
+            # The page that announces a report, with the report as its attachment or in a
+            # viewer: say where it is.
+            shown = ", ".join(documents[:5]) + (", …" if len(documents) > 5 else "")
+            reason, reason_zh = (
+                f"{reason}; the page links to {shown}",
+                f"{reason_zh}；网页链接的文件：{shown}",
+            )
+        return refused(reason, reason_zh, code="EXTRACT-NOT-REPORT", form=form)
+    findings = builder.findings
+    sources = builder.sources
+    if island is not None:
+        document, findings, sources = _with_island(island, document, builder)
+    if document is None:
+        return ExtractionResult(None, tuple(findings), sources, form, edition)
+    return finish(document, findings, sources, form, edition, builder.cls)
+
+
+def finish(
+    document: dict[str, Any],
+    findings: list[Finding],
+    sources: dict[str, CellSource],
+    form: Format,
+    edition: str | None,
+    cls: type | None,
+) -> ExtractionResult:
+    """The step every form ends in: the document structured as JSON is, then the content
+    rules of the report read (a value read into the wrong cell breaks the table's arithmetic,
+    and the rule's finding then names that cell)."""
+    report, problems = structure(document)
+    out = list(findings)
+    if report is None:
+        out.extend(problems)
+    else:
+        out.extend(run_rules(report))
+    out.sort(key=lambda f: _order(cls, f))
+    return ExtractionResult(report, tuple(out), sources, form, edition)
+
+
+def _with_island(
+    island: str, document: dict[str, Any] | None, builder: Builder
+) -> tuple[dict[str, Any] | None, list[Finding], dict[str, CellSource]]:
+    # The copy is read as strictly as any JSON document: duplicate keys, depth and size are
+    # findings. It supplies the text; the visible tables supply the numbers.
+    report, problems = read_document(island)
+    if report is None:
+        reason = f"{problems[0].code} {problems[0].path or '/'}" if problems else "?"
+        found = [Finding("EXTRACT-ISLAND", "warning", "", params={"reason": reason}), *builder.findings]
+        return document, found, builder.sources
+    copy = to_dict(report)
+    tables = ("/active_disclosure/", "/applications/", "/review_and_litigation/")
+    findings = [f for f in builder.findings if f.path.startswith(tables)]
+    sources = {p: s for p, s in builder.sources.items() if p.startswith(tables)}
+    if document is None or document.get("format_version") != copy.get("format_version"):
+        return copy, findings, sources
+    for path, source in sources.items():
+        if source.kind not in ("cell", "blank"):
+            continue
+        tokens = split_pointer(path)
+        seen, kept = get_in(document, tokens, ABSENT), get_in(copy, tokens, ABSENT)
+        if seen is not ABSENT and kept is not ABSENT and seen != kept:
+            put_in(copy, tokens, seen)
+            label = cell_name(builder.cls, split_pointer(path)) if builder.cls else ""
+            findings.append(Finding("EXTRACT-ISLAND-DIFFERS", "warning", path, label, kept, seen))
+    return copy, findings, sources
+
+
+def _unradicalled(line: Line) -> Line:
+    # Every form's lines pass here: radicals a PDF's text layer gives for ideographs (⼯ for 工)
+    # are read as the ideographs, one character for one.
+    cells = tuple(
+        piece if (text := unradical(piece.text)) is piece.text else attrs.evolve(piece, text=text)
+        for piece in line.cells
+    )
+    return line if cells == line.cells else attrs.evolve(line, cells=cells)
+
+
+def refused(
+    reason: str, reason_zh: str, *, code: str = "EXTRACT-FORM", form: Format = "text"
+) -> ExtractionResult:
+    finding = Finding(code, "error", "", params={"reason": reason, "reason_zh": reason_zh})
+    return ExtractionResult(None, (finding,), {}, form, None)
+
+
+def too_large(size: int, unit: str, limit: int = MAX_SOURCE_BYTES, form: Format = "text") -> ExtractionResult:
+    finding = Finding("EXTRACT-TOO-LARGE", "error", "", "", f"{limit} {unit}", f"{size} {unit}")
+    return ExtractionResult(None, (finding,), {}, form, None)
+
+
+def _order(cls: type | None, finding: Finding) -> tuple[int, ...]:
+    return position_key(cls, split_pointer(finding.path)) if cls is not None else ()

@@ -1,0 +1,61 @@
+"""A web page saved as one file (MHTML, ``.mht``/``.mhtml``): Word's "单个文件网页" and
+browsers' "save as web archive". It is a MIME message whose HTML page is one part, written in
+quoted-printable or base64 and in its own charset (Word writes GB2312): read as text, its
+Chinese is ``=D5=FE=B8=AE`` and no table is found. The page is taken out and read as HTML."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+
+from .forms import Refusal, decode_source
+
+__all__ = ["is_mhtml", "page"]
+
+# The message's own headers, before its first blank line, name a multipart body.
+_HEADERS_END = re.compile(rb"\r?\n\r?\n")
+_MIME = re.compile(rb"^MIME-Version:", re.I | re.M)
+_MULTIPART = re.compile(rb"^Content-Type:\s*multipart/related", re.I | re.M)
+_NESTED = re.compile(rb"^Content-Type:\s*multipart/", re.I | re.M)
+_MAX_MULTIPARTS = 100
+# GB2312 and GBK pages often hold characters only their superset has.
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030"}
+
+
+def is_mhtml(data: bytes) -> bool:
+    """Whether ``data`` starts as a MIME message with a multipart/related body."""
+    end = _HEADERS_END.search(data, 0, 8192)
+    head = data[: end.start() if end else 8192]
+    return _MIME.search(head) is not None and _MULTIPART.search(head) is not None
+
+
+def page(data: bytes) -> str | Refusal:
+    """The text of the archive's first HTML part, decoded from its transfer encoding and its
+    charset (undeclared or unknown: UTF-8, else GB18030, as a page's bytes are)."""
+    # The email parser reads a part inside a part one level of recursion deeper: 3,000 levels
+    # raised RecursionError. An archive has one or two.
+    if len(_NESTED.findall(data)) > _MAX_MULTIPARTS:
+        return Refusal(
+            f"an MHTML web archive of more than {_MAX_MULTIPARTS} multipart parts",
+            f"网页存档（MHTML）的多部分结构超过 {_MAX_MULTIPARTS} 个",
+        )
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() != "text/html":
+            continue
+        body = part.get_payload(decode=True)
+        if not isinstance(body, bytes):
+            continue
+        charset = (part.get_content_charset() or "").lower()
+        try:
+            return body.decode(_SUPERSETS.get(charset, charset)) if charset else decode_source(body)
+        except (LookupError, UnicodeDecodeError):
+            try:
+                return decode_source(body)
+            except UnicodeDecodeError:
+                return Refusal(
+                    "an MHTML web archive whose page is in no known encoding",
+                    "网页存档（MHTML）中的网页编码无法识别",
+                )
+    return Refusal("an MHTML web archive with no HTML page in it", "网页存档（MHTML）中没有网页")

@@ -1,0 +1,76 @@
+"""What :func:`govdisclosure.extract` returns: the report, its findings and where each value came from."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+from .._codec.convert import Report
+from .._findings.finding import Finding
+
+__all__ = ["CellSource", "ExtractionResult", "Format"]
+
+Format = Literal["text", "markdown", "html", "pdf", "docx", "xlsx", "json"]
+
+
+@attrs.frozen
+class CellSource:
+    """Where a value came from.
+
+    ``kind`` is ``"cell"`` (read from the source), ``"blank"`` (a blank, "/" or "——" cell,
+    recorded as 0), ``"derived"`` (pinned down by the table arithmetic), ``"unreadable"``
+    (recorded as 0) or ``"missing"`` (no such row or cell in the source, recorded as 0).
+
+    The position, 1-based, as the form of the source has it: ``line`` and ``column`` of a text
+    or a web page; ``page``, ``line`` (on the page) and ``column`` (the table column) of a PDF;
+    ``table``, ``line`` (the table row) and ``column`` of a Word file; ``sheet`` and ``address``
+    (``表三``, ``E12``) of a workbook.
+    """
+
+    kind: Literal["cell", "blank", "derived", "unreadable", "missing"]
+    line: int | None = None
+    column: int | None = None
+    page: int | None = None
+    table: int | None = None
+    sheet: str | None = None
+    address: str | None = None
+
+    @property
+    def where(self) -> str | None:
+        """The position in words (``表三!E12``, ``page 2, line 5, column 3``), or ``None``."""
+        if self.sheet is not None:
+            return f"{self.sheet}!{self.address}"
+        parts = [f"{name} {value}" for name, value in (("page", self.page), ("table", self.table)) if value]
+        if self.line is not None:
+            parts.append(f"{'row' if self.table else 'line'} {self.line}")
+        if self.column is not None:
+            parts.append(f"column {self.column}")
+        return ", ".join(parts) or None
+
+
+@attrs.frozen
+class ExtractionResult:
+    """The outcome of :func:`extract`.
+
+    ``report`` is the report read (``None`` when even its organ and year could not be found),
+    ``findings`` every problem of the reading (codes ``EXTRACT-*``) and of the content rules
+    of the report read (as :func:`govdisclosure.validate` reports them), ``sources`` the
+    :class:`CellSource` of every number, by JSON Pointer (none for a JSON document, whose
+    every value is as written); ``format`` and ``edition`` what was detected.
+    """
+
+    report: Report | None
+    findings: tuple[Finding, ...]
+    sources: dict[str, CellSource]
+    format: Format
+    edition: str | None
+
+    def where(self, path: str) -> str | None:
+        """Where the value at JSON Pointer ``path`` (or the first value beneath it, for a row
+        or a table) came from, in words: ``表三!E12``, ``line 40, column 3``; ``None`` if no
+        value there was read from the source."""
+        source = self.sources.get(path)
+        if source is None:
+            source = next((s for p, s in self.sources.items() if p.startswith(path + "/") and s.where), None)
+        return source.where if source is not None else None

@@ -1,0 +1,96 @@
+"""Every bound the library enforces on its input, in one place.
+
+Each bound keeps the cost of one call linear in the size of its input and the memory it takes
+proportional to it, whatever the input holds. The docs page on limits lists these numbers;
+a test keeps that page and this module in agreement.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "MAX_FINDINGS",
+    "MAX_MERGED_CELLS",
+    "MAX_PAGE_CHARS",
+    "MAX_PAGE_CONTENT_BYTES",
+    "MAX_PDF_CHARS",
+    "MAX_PDF_UNPACKED_BYTES",
+    "MAX_SOURCE_BYTES",
+    "MAX_SPAN",
+    "MAX_TITLE_CHARS",
+    "MAX_UNPACKED_BYTES",
+    "PLAIN_DIGITS",
+    "SPAN_BUDGET",
+]
+
+#: The largest JSON document read, in bytes of UTF-8 (or characters, for `str` input):
+#: 4 MiB, about a hundred times the largest real report. Larger input is refused unread.
+MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
+
+#: The largest published report `extract()` reads, in bytes (or characters,
+#: for `str` input): 8 MiB, about forty times the largest real report page. Larger input is
+#: refused unread with an `EXTRACT-TOO-LARGE` finding.
+MAX_SOURCE_BYTES = 8 * 1024 * 1024
+
+#: The most a Word file or workbook given to `extract()` may hold unpacked, in bytes (the sum
+#: of the sizes its ZIP directory declares for its parts): 16 MiB, some forty times a real
+#: report's Word file. A larger archive (a few megabytes may unpack to gigabytes of XML) is
+#: refused unread with an `EXTRACT-TOO-LARGE` finding.
+MAX_UNPACKED_BYTES = 16 * 1024 * 1024
+
+#: The most cells the merged ranges of a workbook's sheets may cover, in all: 100,000 (the
+#: rendered workbook merges under 200). openpyxl makes an object for every merged cell, so
+#: a merge declared over A1:XFD1048576 (a few bytes) would take all memory; such a workbook is
+#: refused unread with an `EXTRACT-TOO-LARGE` finding.
+MAX_MERGED_CELLS = 100_000
+
+#: The most a PDF's compressed streams (Flate, LZW, run-length) may unpack to, images aside,
+#: in bytes: 64 MiB (a real report's, embedded fonts included, unpack to a few megabytes). A
+#: stream of a few kilobytes can unpack to gigabytes, and pdfminer unpacks each whole; the
+#: streams are measured a piece at a time before it opens the file, and a larger PDF is refused
+#: unread with an `EXTRACT-TOO-LARGE` finding.
+MAX_PDF_UNPACKED_BYTES = 64 * 1024 * 1024
+
+#: The most content one PDF page may have unpacked, in bytes: 4 MiB (a real report's densest
+#: page has 78 KB). Measured before the page is read; a PDF with a larger page is refused with
+#: an `EXTRACT-TOO-LARGE` finding.
+MAX_PAGE_CONTENT_BYTES = 4 * 1024 * 1024
+
+#: The most characters one PDF page may draw, counted from the bytes of the strings in its
+#: content and the forms it draws before it is read: 20,000 (a dense page of a real report has
+#: about 1,500). pdfminer takes about 65 µs and 2.5 KB for each character, so a few kilobytes of
+#: content drawing millions would take minutes and gigabytes. A PDF with a larger page is
+#: refused with an `EXTRACT-TOO-LARGE` finding.
+MAX_PAGE_CHARS = 20_000
+
+#: The most characters all pages of a PDF may draw, counted as for `MAX_PAGE_CHARS`: 200,000
+#: (a 60-page report draws about 90,000), some 13 seconds of reading.
+MAX_PDF_CHARS = 200_000
+
+#: The most findings one document gets. Past it, one last `LIMIT-FINDINGS` finding says how
+#: many more there were; a document with this many problems is not a report to read by hand.
+MAX_FINDINGS = 1000
+
+#: The largest `rowspan` or `colspan` of an HTML table cell, or `gridSpan` of a Word table
+#: cell, that is honoured; larger spans are read as this many rows or columns (the template's
+#: tallest span is 26 rows; Word tables have at most 63 columns).
+MAX_SPAN = 100
+
+#: How many cells the spans of one HTML table may add, beyond the cells written in it. Spans
+#: past the budget are not repeated, so a table never grows beyond its own size plus this.
+SPAN_BUDGET = 20_000
+
+#: The longest line that is tried as a report title ("……年政府信息公开工作年度报告"), in
+#: characters. Longer lines are body text (or a whole body on one line, whose title is found
+#: at its start).
+MAX_TITLE_CHARS = 200
+
+#: The most digits a rendered number is written out with in full ("100", never "1E+2"); a
+#: number that would need more (`1E+999999999` is valid money in JSON) keeps its exponent,
+#: so that a rendered page stays the size of its report.
+PLAIN_DIGITS = 1000
+
+#: The largest count (and the largest magnitude of a signed number) the contract accepts:
+#: 2**53 - 1, the largest whole number that every JSON consumer (JavaScript's ``Number``
+#: included) holds exactly.
+MAX_COUNT = 2**53 - 1

@@ -1,0 +1,1 @@
+"""Validation of one document: every problem at once, stage by stage (:mod:`.validate`)."""

@@ -1,0 +1,376 @@
+"""The command line: exit codes, both output formats, no traceback for user error."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import govdisclosure as gd
+from govdisclosure._cli.main import main
+from tests.helpers import ROOT, SEED, seed_text
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def broken(tmp_path: Path, seed: dict[str, Any]) -> Path:
+    seed["applications"]["results"]["total"]["commercial_enterprise"] = 3
+    seed["published_on"] = "2024-03-01"
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(seed, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_valid_file_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "validate", str(SEED))
+    assert code == 0
+    assert out == f"{SEED}: 通过（0 个错误，0 个警告）\n"
+    assert err == ""
+
+
+def test_invalid_file_exits_1_with_text_report(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
+    code, out, _ = run(capsys, "validate", str(broken))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == f"{broken}: 未通过（3 个错误，1 个警告）"
+    assert lines[1] == "  警告 META-PUBLISHED-LATE /published_on  发布日期"
+    assert (
+        "  错误 T3-RESULTS-TOTAL /applications/results/total/commercial_enterprise  三（七）总计·商业企业"
+        in lines
+    )
+    assert "      应为 0，实际 3" in lines
+
+
+def test_english_text(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
+    code, out, _ = run(capsys, "validate", "--lang", "en", str(broken))
+    assert code == 1
+    assert out.splitlines()[0] == f"{broken}: invalid (3 errors, 1 warnings)"
+    assert "      expected 0, actual 3" in out.splitlines()
+
+
+def test_json_output(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
+    code, out, _ = run(capsys, "validate", "--format", "json", str(SEED), str(broken))
+    assert code == 1
+    data = json.loads(out)
+    payload = data["files"]
+    assert data["summary"] == {
+        "files": 2,
+        "valid": 1,
+        "with_errors": 1,
+        "with_warnings": 0,  # a file with errors counts there, whatever warnings it has
+        "unreadable": 0,
+        "codes": {"META-PUBLISHED-LATE": 1, "T3-BALANCE": 1, "T3-RESULTS-TOTAL": 1, "T3-ROW-TOTAL": 1},
+    }
+    assert [(p["file"], p["ok"], len(p["findings"])) for p in payload] == [
+        (str(SEED), True, 0),
+        (str(broken), False, 4),
+    ]
+    assert payload[1]["findings"][1] == {
+        "code": "T3-RESULTS-TOTAL",
+        "severity": "error",
+        "path": "/applications/results/total/commercial_enterprise",
+        "label": "三（七）总计·商业企业",
+        "expected": 0,
+        "actual": 3,
+        "message": "三（七）总计·商业企业应为 0（（一）至（六）各项之和），实际填报 3",
+        "message_en": "/applications/results/total/commercial_enterprise: expected 0 (sum of the result rows), reported 3",
+    }
+
+
+def test_summary_line_for_several_files(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
+    _, out, _ = run(capsys, "validate", str(SEED), str(broken))
+    assert out.splitlines()[-2:] == [
+        "共 2 个文件：1 个通过（其中 0 个有警告），1 个有错误",
+        "按代码统计：META-PUBLISHED-LATE 1, T3-BALANCE 1, T3-RESULTS-TOTAL 1, T3-ROW-TOTAL 1",
+    ]
+
+
+def test_unreadable_file_exits_2_but_reports_the_others(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "validate", str(tmp_path / "absent.json"), str(SEED))
+    assert code == 2
+    assert (
+        out.splitlines()[0] == f"{tmp_path / 'absent.json'}: [FILE-UNREADABLE] 无法读取文件：文件或目录不存在"
+    )
+    code, out, _ = run(capsys, "validate", "--lang", "en", str(tmp_path / "absent.json"))
+    assert (
+        out
+        == f"{tmp_path / 'absent.json'}: [FILE-UNREADABLE] cannot read the file: No such file or directory\n"
+    )
+    code, out, _ = run(capsys, "validate", "--format", "json", str(tmp_path / "absent.json"))
+    (finding,) = json.loads(out)["files"][0]["findings"]
+    assert (finding["code"], finding["message"]) == ("FILE-UNREADABLE", "无法读取文件：文件或目录不存在")
+
+
+def test_broken_json_file_is_a_finding_not_a_crash(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(b"\xff\xfe{")
+    code, out, _ = run(capsys, "validate", "--format", "json", str(path))
+    assert code == 1
+    assert json.loads(out)["files"][0]["findings"][0]["code"] == "JSON-ENCODING"
+
+
+def test_previous(capsys: pytest.CaptureFixture[str], tmp_path: Path, seed: dict[str, Any]) -> None:
+    seed["year"] = 2022
+    seed["published_on"] = "2023-01-10"
+    seed["applications"]["carried_forward"]["natural_person"] = 1
+    previous = tmp_path / "2022.json"
+    previous.write_text(json.dumps(seed), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "--format", "json", "--previous", str(previous), str(SEED))
+    assert code == 0  # XY-CARRY is a warning
+    assert [f["code"] for f in json.loads(out)["files"][0]["findings"]] == ["XY-CARRY"]
+
+
+def test_invalid_previous_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    previous = tmp_path / "prev.json"
+    previous.write_text("[]", encoding="utf-8")
+    code, out, err = run(capsys, "validate", "--previous", str(previous), str(SEED))
+    assert code == 2
+    assert out == ""
+    assert "is not a valid report" in err
+    assert "STRUCT-TYPE" in err
+    code, _, err = run(capsys, "validate", "--previous", str(tmp_path / "none.json"), str(SEED))
+    assert code == 2
+    assert "cannot read --previous" in err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (
+        [],
+        ["validate"],
+        ["validate", "--format", "xml", "a.json"],
+        ["frobnicate"],
+        ["schema", "--edition", "2020"],
+    ):
+        with pytest.raises(SystemExit) as caught:
+            main(argv)
+        assert caught.value.code == 2
+    capsys.readouterr()
+
+
+def test_schema_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "schema", "--edition", "2019")
+    assert code == 0
+    assert json.loads(out) == gd.json_schema("2019")
+    target = tmp_path / "s.json"
+    assert run(capsys, "schema", "--output", str(target))[0] == 0
+    assert target.read_text(encoding="utf-8") == (ROOT / "schemas" / "report-2021.schema.json").read_text(
+        encoding="utf-8"
+    )
+    assert json.loads(target.read_text(encoding="utf-8")) == gd.json_schema("2021")
+    assert run(capsys, "schema", "--output", str(tmp_path / "no" / "such" / "dir.json"))[0] == 2
+
+
+def test_rules_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules", "--format", "json")
+    assert code == 0
+    assert [r["code"] for r in json.loads(out)] == [r.code for r in gd.rules()]
+    code, out, _ = run(capsys, "rules", "--edition", "2019")
+    assert "NARR-FEE-STATEMENT" not in out
+    assert "T3-BALANCE" in out
+
+
+def test_stdin(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "govdisclosure", "validate", "-"],
+        input=seed_text().encode("utf-8"),
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.decode("utf-8") == "-: 通过（0 个错误，0 个警告）\n"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\x00\x01\x02", b"[" * 100_000, b'{"format_version": "2021", "year": NaN}', b"9" * 6000],
+)
+def test_no_traceback_for_any_bad_input(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "x.json"
+    path.write_bytes(content)
+    done = subprocess.run(
+        [sys.executable, "-m", "govdisclosure", "validate", str(path)], capture_output=True, check=False
+    )
+    assert done.returncode == 1
+    assert b"Traceback" not in done.stderr + done.stdout
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    import os
+    import pty
+
+    files = []
+    for index in range(3):
+        path = tmp_path / f"{index}.json"
+        path.write_bytes(SEED.read_bytes())
+        files.append(str(path))
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "govdisclosure", "validate", *files],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            check=False,
+            timeout=60,
+        )
+        os.close(follower)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    assert b"3/3" in drawn  # drawn on the terminal...
+    assert b"3/3" not in done.stdout  # ...never into the results
+    assert (
+        done.stdout.decode("utf-8").splitlines()[-1] == "共 3 个文件：3 个通过（其中 0 个有警告），0 个有错误"
+    )
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"govdisclosure {gd.__version__}\n"
+
+
+def test_a_folder_with_no_reports_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "没有 *.json 报告文件 / holds no *.json report files" in captured.err
+
+
+def test_quiet_lists_only_files_with_findings(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
+    code, out, _ = run(capsys, "validate", "-q", str(SEED), str(broken))
+    assert code == 1
+    assert str(SEED) not in out
+    assert out.splitlines()[0].startswith(f"{broken}: 未通过")
+    assert out.splitlines()[-1].startswith("按代码统计：")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("en_US.UTF-8", "ok"), ("zh_CN.UTF-8", "通过"), ("C", "通过")]
+)
+def test_the_language_follows_lang(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: str, expected: str
+) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", lang)
+    _, out, _ = run(capsys, "validate", str(SEED))
+    assert out.startswith(f"{SEED}: {expected}")
+    _, out, _ = run(capsys, "validate", "--lang", "zh", str(SEED))
+    assert out.startswith(f"{SEED}: 通过")
+
+
+def test_findings_as_csv(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
+    import csv
+    import io
+
+    code, out, _ = run(capsys, "validate", "--format", "csv", str(SEED), str(broken))
+    rows = list(csv.reader(io.StringIO(out)))
+    assert code == 1
+    assert rows[0] == [
+        "file",
+        "organ",
+        "year",
+        "code",
+        "severity",
+        "path",
+        "label",
+        "expected",
+        "actual",
+        "message",
+    ]
+    assert rows[1][:6] == [
+        str(broken),
+        "沂源县公安局",
+        "2023",
+        "META-PUBLISHED-LATE",
+        "warning",
+        "/published_on",
+    ]
+    assert {r[3] for r in rows[1:]} == {
+        "META-PUBLISHED-LATE",
+        "T3-ROW-TOTAL",
+        "T3-RESULTS-TOTAL",
+        "T3-BALANCE",
+    }
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", "-q", "--jobs", "2", "a.json", "b"],
+        ["validate", "--format", "json", "--lang", "en", "--previous", "p.json", "a.json"],
+        ["schema", "--edition", "2019", "-o", "s.json"],
+        ["rules", "--format", "json"],
+        ["render", "--format", "xlsx", "a.json"],
+        ["template", "--edition", "2019"],
+        ["extract", "--input-format", "pdf", "a.pdf"],
+        ["table", "--long", "--labels", "zh", "dir"],
+        ["aggregate", "--organ", "全市", "dir"],
+        ["compare", "--format", "html", "last.json", "this.json"],
+    ],
+)
+def test_a_command_parses_alike_with_its_parser_alone(argv: list[str]) -> None:
+    # A run builds only its command's parser: the arguments must come out as with all of them.
+    from govdisclosure._cli.main import _parser
+
+    assert vars(_parser(argv[0]).parse_args(argv)) == vars(_parser().parse_args(argv))
+    assert [a.dest for a in _parser(argv[0])._actions] == [a.dest for a in _parser()._actions]
+
+
+def test_the_formats_are_the_public_modules_of_their_folders(tmp_path: Path) -> None:
+    import pkgutil
+    import zipfile
+
+    from govdisclosure._ground.registry import module_names
+    from govdisclosure._render import formats as _renderers
+    from govdisclosure._render import reporters as _reporters
+
+    for package in (_renderers, _reporters):
+        listed = sorted(m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_"))
+        assert list(module_names(package.__path__)) == listed
+    assert module_names(_reporters.__path__) == ("csv", "json", "text")
+    # A package inside a zip archive: listed through pkgutil.
+    archive = tmp_path / "formats.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for name in ("formats/__init__.py", "formats/a.py", "formats/_b.py", "formats/c.py"):
+            bundle.writestr(name, "")
+    assert module_names([f"{archive}/formats"]) == ("a", "c")
+
+
+def test_the_commands_defined_elsewhere_are_listed_where_they_are_defined() -> None:
+    import importlib
+
+    from govdisclosure._cli import main as _cli
+
+    modules = set(_cli._ELSEWHERE.values())
+    assert modules == {"tools", "many"}
+    for module in modules:
+        defined = importlib.import_module(f"govdisclosure._cli.{module}")
+        listed = {name for name, where in _cli._ELSEWHERE.items() if where == module}
+        assert listed == set(defined.PARSERS) == set(defined.HANDLERS)
+    assert list(_cli._COMMANDS) == list(_cli._HANDLERS)
