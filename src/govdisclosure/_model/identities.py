@@ -21,7 +21,7 @@ from .describe import describe, resolve
 from .editions import report_class
 from .meta import ROW_TOTAL, ROWS_TOTAL, Sum, computed_total
 
-__all__ = ["Equation", "computed_total", "equations", "identity_at", "solve"]
+__all__ = ["Equation", "computed_total", "equations", "identity_at", "is_row", "rows_beneath", "solve"]
 
 Path = tuple[str, ...]
 
@@ -56,17 +56,19 @@ class Equation:
         return target - total if cell in self.plus else total - target
 
 
-def _is_row(cls: type) -> bool:
+def is_row(cls: type) -> bool:
+    """Whether ``cls`` is a row: every field holds a plain value."""
     return all(f.kind not in ("object", "sections") for f in describe(cls).fields)
 
 
-def _rows_beneath(cls: type, prefix: Path) -> Iterator[Path]:
+def rows_beneath(cls: type, prefix: Path) -> Iterator[Path]:
+    """The paths of every row beneath ``cls`` (at ``prefix``), in template order."""
     for f in describe(cls).fields:
         if f.kind == "object" and f.cls is not None:
-            if _is_row(f.cls):
+            if is_row(f.cls):
                 yield (*prefix, f.name)
             else:
-                yield from _rows_beneath(f.cls, (*prefix, f.name))
+                yield from rows_beneath(f.cls, (*prefix, f.name))
 
 
 def _terms(cls: type, holder: Path, total: str, spec: tuple[str, ...]) -> list[Path]:
@@ -76,7 +78,7 @@ def _terms(cls: type, holder: Path, total: str, spec: tuple[str, ...]) -> list[P
         if term == "*":
             out += [(*holder, f.name) for f in describe(cls).fields if f.name != total]
         elif term == "**":
-            out += [r for r in _rows_beneath(cls, holder) if r != (*holder, total)]
+            out += [r for r in rows_beneath(cls, holder) if r != (*holder, total)]
         else:
             out.append((*holder, *term.split("/")))
     return out

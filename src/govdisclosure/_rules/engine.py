@@ -18,7 +18,7 @@ from .._ground.values import value_class
 from .._model.cells import cell_name, position_key
 from .._model.describe import describe, iter_leaves, resolve
 from .._model.editions import EDITIONS
-from .._model.identities import identity_at
+from .._model.identities import identity_at, rows_beneath
 from .._model.money import UNIT_FIELD
 from .._model.pointers import pointer, split_pointer
 from .table import RULES, Rule, rules
@@ -27,10 +27,6 @@ __all__ = ["RULES", "Rule", "compiled", "expand", "rules", "run_rules"]
 
 
 # --- expansion against the model ----------------------------------------------------------
-
-
-def _is_row(cls: type) -> bool:
-    return all(f.kind not in ("object", "sections") for f in describe(cls).fields)
 
 
 def expand(cls: type, pattern: str) -> list[tuple[str, ...]]:
@@ -50,20 +46,11 @@ def expand(cls: type, pattern: str) -> list[tuple[str, ...]]:
             if token == "*":
                 nxt.extend((*path, f.name) for f in describe(target).fields if f.kind == "object")
             elif token == "**":
-                nxt.extend(_rows_beneath(target, path))
+                nxt.extend(rows_beneath(target, path))
             elif token in describe(target).by_name:
                 nxt.append((*path, token))
         paths = nxt
     return paths
-
-
-def _rows_beneath(cls: type, prefix: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
-    for f in describe(cls).fields:
-        if f.kind == "object" and f.cls is not None:
-            if _is_row(f.cls):
-                yield (*prefix, f.name)
-            else:
-                yield from _rows_beneath(f.cls, (*prefix, f.name))
 
 
 def _class_at(cls: type, path: tuple[str, ...]) -> type | None:
