@@ -362,15 +362,18 @@ def test_the_formats_are_the_public_modules_of_their_folders(tmp_path: Path) -> 
     assert module_names([f"{archive}/formats"]) == ("a", "c")
 
 
-def test_the_commands_defined_elsewhere_are_listed_where_they_are_defined() -> None:
+def test_every_command_is_a_module_of_its_own_with_a_parser_and_a_runner() -> None:
     import importlib
+    import pkgutil
 
     from govdisclosure._cli import main as _cli
 
-    modules = set(_cli._ELSEWHERE.values())
-    assert modules == {"tools", "many"}
-    for module in modules:
-        defined = importlib.import_module(f"govdisclosure._cli.{module}")
-        listed = {name for name, where in _cli._ELSEWHERE.items() if where == module}
-        assert listed == set(defined.PARSERS) == set(defined.HANDLERS)
-    assert list(_cli._COMMANDS) == list(_cli._HANDLERS)
+    package = importlib.import_module("govdisclosure._cli")
+    shared = {"__init__", "common", "main", "progress", "review"}
+    modules = {m.name for m in pkgutil.iter_modules(package.__path__)} - shared
+    assert modules == set(_cli.COMMANDS)
+    for name in _cli.COMMANDS:
+        module = importlib.import_module(f"govdisclosure._cli.{name}")
+        assert module.__all__ == ["add", "run"]
+        parser = _cli._parser(name)
+        assert set(next(a for a in parser._actions if a.dest == "command").choices) == {name}

@@ -409,21 +409,24 @@ def test_a_page_ruled_too_densely_for_a_table_search_is_read_as_text() -> None:
 
 def test_the_table_search_stops_where_its_budget_over_the_pages_ends() -> None:
     pytest.importorskip("pdfplumber")
+    from govdisclosure._extract.finish import from_lines
     from govdisclosure._extract.pdf import PdfSettings, grid, read
+    from govdisclosure._extract.result import Lines
 
     pdfplumber = pytest.importorskip("pdfplumber")
     with pdfplumber.open(PDF) as pdf:
         grids = [grid(page) for page in pdf.pages]
     assert grids == [46, 144, 364, 756, 12]
     # Pages 1 and 2 are searched (190), page 3 no more (364 > 400 - 190), nor 4; 5 fits.
-    result = read(PDF.read_bytes(), PdfSettings(grid_budget=400))
+    read_ = read(PDF.read_bytes(), PdfSettings(grid_budget=400))
+    assert isinstance(read_, Lines)
     assert [
-        (f.params["page"], f.expected, f.actual) for f in result.findings if f.code == "EXTRACT-PDF-RULES"
+        (f.params["page"], f.expected, f.actual) for f in read_.findings if f.code == "EXTRACT-PDF-RULES"
     ] == [
         (3, 210, 364),
         (4, 210, 756),
     ]
-    assert result.report is not None  # its tables then read from their lines of text
+    assert from_lines(read_.lines, "pdf").report is not None  # its tables read from their lines
 
 
 def test_the_grid_of_a_word_table_is_the_one_python_docx_gives() -> None:

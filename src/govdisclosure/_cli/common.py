@@ -16,6 +16,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_OUTPUT",
     "EXIT_USAGE",
+    "quiet_libraries",
 ]
 
 _NEWEST = next(iter(EDITIONS))
@@ -88,6 +89,19 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
+
+
+def quiet_libraries() -> None:
+    """Silence the warnings third-party readers log about damaged files.
+
+    The commands that read published files call it: pdfminer logs every oddity of a damaged PDF
+    (data lost in a stream, an operator it cannot parse) as a warning, which Python prints on
+    standard error when no logging is set up, one line each among the findings, which already
+    say what the reading lost. The command line is an application, and sets its loggers."""
+    import logging
+
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def _write(content: str | bytes, output: str | None) -> int:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .._findings.finding import Finding
 from .._model.classes import OtherMatters, Overview
 from .._model.describe import describe
-from .._model.editions import EDITIONS, EDITIONS_LIST, edition_for_year
+from .._model.editions import EDITIONS, EDITIONS_LIST, YEAR_PATTERN, edition_for_year
 from .glued import relinearize
+from .record import Record
+from .result import CellSource
 from .sections import (
     _DATE_LINE,
     _OTHER_KEYS,
@@ -26,13 +29,38 @@ from .tables import Tables
 from .text import Line, Piece
 
 
-class Builder(Tables):
+class Builder:
+    """Assembles one document from a reading's lines: sections, title, dates, contact and the
+    narrative parts here, the tables by a :class:`Tables` sharing this reading's
+    :class:`Record`."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.record = Record()
+        self.tables = Tables(self.record)
+        self.doc: dict[str, Any] = {}
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The reading's findings so far."""
+        return self.record.findings
+
+    @property
+    def sources(self) -> dict[str, CellSource]:
+        """Where each cell read so far came from."""
+        return self.record.sources
+
+    @property
+    def cls(self) -> type | None:
+        """The report class of the edition, once it is known."""
+        return self.record.cls
+
     # -- top level -----------------------------------------------------------------------
     def build(self) -> tuple[dict[str, Any] | None, str | None]:
         self.lines = relinearize(self.lines)
         sections = _split_sections(self.lines)
-        self.edition = self._edition(sections)
-        self.cls = EDITIONS[self.edition]
+        self.edition = self.record.edition = self._edition(sections)
+        self.record.cls = EDITIONS[self.edition]
         front = sections["front"]
         title_at = self._title(front)
         if title_at is None:
@@ -45,9 +73,9 @@ class Builder(Tables):
             doc["preamble"] = "\n".join(preamble)
             self._contact(doc["preamble"])
         doc["overview"] = self._parts(sections.get("overview", []), _OVERVIEW_KEYS, "summary", "/overview")
-        doc["active_disclosure"] = self._table2(sections.get("active_disclosure", []))
-        doc["applications"] = self._table3(sections.get("applications", []))
-        doc["review_and_litigation"] = self._table4(sections.get("review_and_litigation", []))
+        doc["active_disclosure"] = self.tables.table2(sections.get("active_disclosure", []))
+        doc["applications"] = self.tables.table3(sections.get("applications", []))
+        doc["review_and_litigation"] = self.tables.table4(sections.get("review_and_litigation", []))
         problems = self._paragraphs(self._narrative(sections.get("problems_and_improvements", [])))
         if problems:
             doc["problems_and_improvements"] = "\n".join(problems)
@@ -56,8 +84,8 @@ class Builder(Tables):
         )
         for name, _ in _SECTIONS:
             if name not in sections:
-                self.finding("EXTRACT-NO-SECTION", "warning", "/" + name)
-        cls: type = self.cls
+                self.record.finding("EXTRACT-NO-SECTION", "warning", "/" + name)
+        cls: type = self.record.cls
         order = [f.name for f in describe(cls).fields]
         return {k: doc[k] for k in order if k in doc}, self.edition
 
@@ -76,7 +104,7 @@ class Builder(Tables):
         match = _title_match(next((line.text for line in self.lines if _title_match(line.text)), ""))
         by_year = edition_for_year(int(match.group("year"))) if match else None
         code = (by_year or EDITIONS_LIST[0]).code
-        self.finding("EXTRACT-EDITION", "warning", "/format_version", actual=code)
+        self.record.finding("EXTRACT-EDITION", "warning", "/format_version", actual=code)
         return code
 
     def _title(self, front: list[Line]) -> int | None:
@@ -107,7 +135,7 @@ class Builder(Tables):
             last, year = -1, self._year_from_text()
         if not organ or year is None:
             # Without a title the tables are still read; the organ stays unnamed, flagged.
-            self.finding("EXTRACT-NO-TITLE", "error", "/organ/name")
+            self.record.finding("EXTRACT-NO-TITLE", "error", "/organ/name")
             if year is None:
                 return None
             organ = "（机关名称未识别）"
@@ -121,7 +149,7 @@ class Builder(Tables):
     def _year_from_text(self) -> int | None:
         # The statistical period ("统计期限……2023年1月1日起") names the report year.
         for line in self.lines:
-            match = re.search(r"(20\d\d|2100)\s*年\s*1\s*月\s*1\s*日", line.text)
+            match = re.search(rf"({YEAR_PATTERN})\s*年\s*1\s*月\s*1\s*日", line.text)
             if match:
                 return int(match.group(1))
         return None

@@ -14,8 +14,7 @@ from typing import Any
 
 from .._ground.extras import require
 from .._ground.limits import MAX_SPAN
-from .finish import from_lines, refused
-from .result import ExtractionResult
+from .result import ExtractionResult, Lines, refused
 from .text import Line, Piece
 
 __all__ = ["read"]
@@ -95,14 +94,15 @@ def _grid(tbl: Any) -> Iterator[list[Any]]:
         yield row
 
 
-def read(data: bytes) -> ExtractionResult:
+def read(data: bytes) -> Lines | ExtractionResult:
+    """The Word file's body as lines (paragraphs, and the rows of its tables), or a refusal."""
     docx = require("docx")
     try:
         lines = _lines(docx, data)
     except Exception as error:  # noqa: BLE001 - python-docx and lxml raise many kinds for a broken file
         reason = f"{type(error).__name__}: {error}"[:200]
         return refused(f"a broken Word file ({reason})", f"损坏的 Word 文件（{reason}）", form="docx")
-    return from_lines(lines, "docx")
+    return Lines(lines)
 
 
 def _lines(docx: Any, data: bytes) -> list[Line]:

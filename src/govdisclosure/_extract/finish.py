@@ -3,7 +3,6 @@
 :func:`from_lines` cuts the lines into sections and tables and assembles the document
 (:mod:`.builder`); a page rendered by the library confirms it with its copy of the report;
 :func:`finish` structures the document as JSON is structured and runs the content rules.
-:func:`refused` and :func:`too_large` are the answers of a reader that cannot read its input.
 """
 
 from __future__ import annotations
@@ -15,17 +14,16 @@ import attrs
 from .._codec.convert import structure, to_dict
 from .._codec.io import read_document
 from .._findings.finding import Finding
-from .._ground.limits import MAX_SOURCE_BYTES
 from .._model.cells import cell_name, position_key
 from .._model.pointers import ABSENT, get_in, put_in, split_pointer
 from .._rules.engine import run_rules
 from .builder import Builder
 from .forms import not_a_report
 from .radicals import unradical
-from .result import CellSource, ExtractionResult, Format
+from .result import CellSource, ExtractionResult, Format, refused
 from .text import Line
 
-__all__ = ["finish", "from_lines", "refused", "too_large"]
+__all__ = ["finish", "from_lines"]
 
 
 def from_lines(
@@ -112,18 +110,6 @@ def _unradicalled(line: Line) -> Line:
         for piece in line.cells
     )
     return line if cells == line.cells else attrs.evolve(line, cells=cells)
-
-
-def refused(
-    reason: str, reason_zh: str, *, code: str = "EXTRACT-FORM", form: Format = "text"
-) -> ExtractionResult:
-    finding = Finding(code, "error", "", params={"reason": reason, "reason_zh": reason_zh})
-    return ExtractionResult(None, (finding,), {}, form, None)
-
-
-def too_large(size: int, unit: str, limit: int = MAX_SOURCE_BYTES, form: Format = "text") -> ExtractionResult:
-    finding = Finding("EXTRACT-TOO-LARGE", "error", "", "", f"{limit} {unit}", f"{size} {unit}")
-    return ExtractionResult(None, (finding,), {}, form, None)
 
 
 def _order(cls: type | None, finding: Finding) -> tuple[int, ...]:

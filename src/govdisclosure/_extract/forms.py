@@ -1,7 +1,8 @@
 """The forms a report comes in, told from the bytes (magic bytes first, never by decoding
 first), and the readers of the binary forms, loaded when one is met.
 
-A binary reader is a module of this package with ``read(data: bytes) -> ExtractionResult``;
+A binary reader is a module of this package with ``read(data: bytes)``, returning
+:class:`~.result.Lines`, :class:`~.result.Assembled` or a refusal;
 adding a form is adding a module and a line to :data:`BINARY_FORMS` (``docs/contributing.md``).
 """
 
@@ -20,8 +21,13 @@ import attrs
 from .._model.editions import YEAR_RANGE
 
 if TYPE_CHECKING:
-    from .result import ExtractionResult, Format
+    from typing import TypeAlias
+
+    from .result import Assembled, ExtractionResult, Format, Lines
     from .text import Line
+
+    #: What a binary form's reader returns.
+    Read: TypeAlias = Lines | Assembled | ExtractionResult
 
 __all__ = [
     "BINARY_FORMS",
@@ -42,16 +48,16 @@ class Refusal:
     reason_zh: str
 
 
-def _lazy(module: str) -> Callable[[bytes], ExtractionResult]:
-    def read(data: bytes) -> ExtractionResult:
-        reader: Callable[[bytes], ExtractionResult] = importlib.import_module(module, __package__).read
+def _lazy(module: str) -> Callable[[bytes], Read]:
+    def read(data: bytes) -> Read:
+        reader: Callable[[bytes], Read] = importlib.import_module(module, __package__).read
         return reader(data)
 
     return read
 
 
 #: form → its reader.
-BINARY_FORMS: dict[str, Callable[[bytes], ExtractionResult]] = {
+BINARY_FORMS: dict[str, Callable[[bytes], Read]] = {
     "pdf": _lazy(".pdf"),
     "docx": _lazy(".docx"),
     "xlsx": _lazy(".xlsx"),

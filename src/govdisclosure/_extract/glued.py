@@ -17,8 +17,9 @@ from collections.abc import Iterator
 
 import attrs
 
+from .._ground.settings import EXTRACT as SETTINGS
+from .._model.editions import YEAR_PATTERN
 from .._model.identities import Equation
-from .settings import SETTINGS
 from .text import Line, Piece
 
 __all__ = ["relinearize", "splits"]
@@ -35,7 +36,9 @@ _CUT = re.compile("|".join(f"(?:{h})" for h in _HEADINGS))
 # A section heading at the start of a chunk, which its text follows without a break.
 _HEADING_END = re.compile(
     r"^[一二三四五六七]、(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况"
-    r"|政府信息公开行政复议、?行政诉讼情况|存在的主要问题(?:及[^0-9，。、]{0,12}?(?=20\d\d|$))?|其他需要报告的事项)"
+    r"|政府信息公开行政复议、?行政诉讼情况|存在的主要问题(?:及[^0-9，。、]{0,12}?(?="
+    + YEAR_PATTERN
+    + r"|$))?|其他需要报告的事项)"
 )
 _GLUED = re.compile(r"(?<=[\u4e00-\u9fff）)”])(?=\d)")
 

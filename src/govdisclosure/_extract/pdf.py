@@ -22,34 +22,15 @@ import attrs
 from .._findings.finding import Finding
 from .._ground.extras import require
 from .._ground.limits import MAX_PAGE_CHARS, MAX_PAGE_CONTENT_BYTES, MAX_PDF_CHARS, MAX_PDF_UNPACKED_BYTES
-from .finish import from_lines, refused
+from .._ground.settings import PDF, PdfSettings
 from .pdfsize import TooLarge, drawn, unpacked
-from .result import ExtractionResult
+from .result import ExtractionResult, Lines, refused
 from .text import Line, Piece
 
 __all__ = ["SETTINGS", "PdfSettings", "grid", "read"]
 
-
-@attrs.frozen
-class PdfSettings:
-    """The thresholds of the PDF reader, in PDF points or in multiples of the font size."""
-
-    #: Words whose tops differ by at most this many points stand on one line.
-    line_tolerance: float = 3.0
-    #: A horizontal gap of more than this many font sizes separates two cells.
-    cell_gap: float = 1.5
-    #: Pages read at most (a report has a few dozen).
-    max_pages: int = 500
-    #: A page whose ruling lines stand at more than this many distinct heights times distinct
-    #: positions across (3 points apart) is not searched for tables: pdfplumber's search takes
-    #: time growing with the square of the cells (a page of 20,000 cells, 8 KB of PDF, took
-    #: 6 s). The densest page of a real report seen has about 800.
-    max_grid: int = 3_000
-    #: The same, summed over the pages searched: past it, the pages left are read as text.
-    grid_budget: int = 30_000
-
-
-SETTINGS = PdfSettings()
+#: The reader's thresholds (:class:`~govdisclosure._ground.settings.PdfSettings`).
+SETTINGS = PDF
 
 _FOOTER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*共?\s*\d{1,4}\s*页?)?[-—–－\s]*$")
 
@@ -172,7 +153,9 @@ def _unheard() -> None:
         logging.getLogger(name).addHandler(logging.NullHandler())
 
 
-def read(data: bytes, settings: PdfSettings = SETTINGS) -> ExtractionResult:
+def read(data: bytes, settings: PdfSettings = SETTINGS) -> Lines | ExtractionResult:
+    """The PDF's text layer as lines, page by page, or a refusal (no text layer, a broken or
+    locked file, over a bound)."""
     pdfplumber = require("pdfplumber")
     _unheard()
     try:
@@ -230,8 +213,7 @@ def read(data: bytes, settings: PdfSettings = SETTINGS) -> ExtractionResult:
             "PDF 文件的字体未提供字符映射，文字层无法读取，需先进行文字识别（OCR）",
             form="pdf",
         )
-    result = from_lines(lines, "pdf")
-    return attrs.evolve(result, findings=(*untabled, *result.findings)) if untabled else result
+    return Lines(lines, tuple(untabled))
 
 
 _CID = re.compile(r"\(cid:\d+\)")

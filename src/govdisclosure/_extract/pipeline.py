@@ -7,17 +7,19 @@ import os
 import stat
 from typing import get_args
 
+import attrs
+
 from .._codec.io import read_document
 from .._findings.finding import Finding
 from .._ground.extras import MissingExtra
 from .._ground.limits import MAX_MERGED_CELLS, MAX_SOURCE_BYTES, MAX_UNPACKED_BYTES
 from .._rules.engine import run_rules
-from .finish import from_lines, refused, too_large
+from .finish import finish, from_lines
 from .forms import BINARY_FORMS, Refusal, decode_source, detect_format, merged_cells, sniff, unpacked_size
 from .html import _HtmlLines, _stray_brackets_escaped, _without_comments, report_lines
 from .mhtml import is_mhtml
 from .mhtml import page as mhtml_page
-from .result import CellSource, ExtractionResult, Format
+from .result import Assembled, CellSource, ExtractionResult, Format, Lines, refused, too_large
 from .text import Line, _lines_of_text
 
 __all__ = ["CellSource", "ExtractionResult", "decode_source", "detect_format", "extract"]
@@ -155,9 +157,15 @@ def _binary(data: bytes, form: str) -> ExtractionResult:
     if merged is not None and merged > MAX_MERGED_CELLS:
         return too_large(merged, "merged cells", MAX_MERGED_CELLS, form)  # type: ignore[arg-type]
     try:
-        return reader(data)
+        read = reader(data)
     except MissingExtra as missing:
         finding = Finding(
             "EXTRACT-EXTRA", "error", "", params={"form": missing.feature, "extra": missing.extra}
         )
         return ExtractionResult(None, (finding,), {}, form, None)  # type: ignore[arg-type]
+    if isinstance(read, Lines):
+        result = from_lines(read.lines, form)  # type: ignore[arg-type]
+        return attrs.evolve(result, findings=(*read.findings, *result.findings)) if read.findings else result
+    if isinstance(read, Assembled):
+        return finish(read.document, read.findings, read.sources, form, read.edition, read.cls)  # type: ignore[arg-type]
+    return read

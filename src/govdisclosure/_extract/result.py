@@ -1,15 +1,20 @@
-"""What :func:`govdisclosure.extract` returns: the report, its findings and where each value came from."""
+"""What :func:`govdisclosure.extract` returns (the report, its findings and where each value
+came from), and what each stage of the importer hands the next: a form reader returns
+:class:`Lines` (text forms), :class:`Assembled` (a workbook, whose grid names its cells) or a
+refusal (:func:`refused`, :func:`too_large`), and never calls the later stages itself."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
 from .._codec.convert import Report
 from .._findings.finding import Finding
+from .._ground.limits import MAX_SOURCE_BYTES
+from .text import Line
 
-__all__ = ["CellSource", "ExtractionResult", "Format"]
+__all__ = ["Assembled", "CellSource", "ExtractionResult", "Format", "Lines", "refused", "too_large"]
 
 Format = Literal["text", "markdown", "html", "pdf", "docx", "xlsx", "json"]
 
@@ -74,3 +79,40 @@ class ExtractionResult:
         if source is None:
             source = next((s for p, s in self.sources.items() if p.startswith(path + "/") and s.where), None)
         return source.where if source is not None else None
+
+
+@attrs.frozen
+class Lines:
+    """A form read as lines, in reading order, with the findings of the reading itself (a page
+    whose tables were not searched, say); the importer's later stages make the report."""
+
+    lines: list[Line]
+    findings: tuple[Finding, ...] = ()
+
+
+@attrs.frozen
+class Assembled:
+    """A form read straight into a document (a workbook, whose grid says which cell is which),
+    with its findings, the source of every value, and the edition and its report class."""
+
+    document: dict[str, Any]
+    findings: list[Finding]
+    sources: dict[str, CellSource]
+    edition: str | None
+    cls: type | None
+
+
+def refused(
+    reason: str, reason_zh: str, *, code: str = "EXTRACT-FORM", form: Format = "text"
+) -> ExtractionResult:
+    """The answer to an input that is no report in a form the importer reads: ``code`` (an
+    error at the document), the reason in English and Chinese."""
+    finding = Finding(code, "error", "", params={"reason": reason, "reason_zh": reason_zh})
+    return ExtractionResult(None, (finding,), {}, form, None)
+
+
+def too_large(size: int, unit: str, limit: int = MAX_SOURCE_BYTES, form: Format = "text") -> ExtractionResult:
+    """The answer to an input over a bound: ``EXTRACT-TOO-LARGE`` with the bound and the size,
+    both in ``unit``."""
+    finding = Finding("EXTRACT-TOO-LARGE", "error", "", "", f"{limit} {unit}", f"{size} {unit}")
+    return ExtractionResult(None, (finding,), {}, form, None)

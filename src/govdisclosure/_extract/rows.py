@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from .._ground.settings import EXTRACT as SETTINGS
 from .._model.classes import CountRow
 from .._model.describe import FieldDesc, describe
 from .cells import norm
-from .settings import SETTINGS
 
 __all__: list[str] = []
 

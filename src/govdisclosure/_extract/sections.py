@@ -6,22 +6,26 @@ import datetime
 import re
 
 from .._ground.limits import MAX_TITLE_CHARS
+from .._model.editions import YEAR_PATTERN
+from .._model.template import NUMERALS, SECTIONS, TABLE_SECTIONS, numeral_value
 from .text import Line
 
 # --- the assembler --------------------------------------------------------------------------
 
-_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("overview", ("总体情况",)),
-    ("active_disclosure", ("主动公开政府信息情况",)),
-    ("applications", ("收到和处理政府信息公开申请情况",)),
-    ("review_and_litigation", ("行政复议", "行政诉讼")),
-    ("problems_and_improvements", ("存在的主要问题", "存在问题", "问题及改进")),
-    ("other_matters", ("其他需要报告的事项",)),
+# The words by which a heading is known as each section's, beyond the template's own heading:
+# reports shorten and reword them (a heading of 四 must name both 行政复议 and 行政诉讼).
+_HEADING_WORDS: dict[str, tuple[str, ...]] = {
+    "review_and_litigation": ("行政复议", "行政诉讼"),
+    "problems_and_improvements": ("存在的主要问题", "存在问题", "问题及改进"),
+}
+_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (name, _HEADING_WORDS.get(name, (heading,))) for name, heading in SECTIONS
 )
-_SECTION_HEAD = re.compile(r"^\s*([一二三四五六七])\s*[、.．]\s*(.+)$")
-_SUBHEAD = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.*)$")
+# A report of seven sections numbers its last one 七.
+_SECTION_HEAD = re.compile(rf"^\s*([{NUMERALS[:7]}])\s*[、.．]\s*(.+)$")
+_SUBHEAD = re.compile(rf"^\s*[（(]\s*([{NUMERALS}]+)\s*[）)]\s*(.*)$")
 _TITLE = re.compile(
-    r"^(?:title:\s*)?(?P<before>.*?)\s*(?P<year>20\d\d|2100)\s*年\s*度?\s*(?P<after>.*?)\s*政府信息公开(?:工作)?(?:年度报告|年报)\s*$"
+    rf"^(?:title:\s*)?(?P<before>.*?)\s*(?P<year>{YEAR_PATTERN})\s*年\s*度?\s*(?P<after>.*?)\s*政府信息公开(?:工作)?(?:年度报告|年报)\s*$"
 )
 
 
@@ -31,10 +35,12 @@ def _title_match(text: str) -> re.Match[str] | None:
     return _TITLE.match(text) if len(text) <= MAX_TITLE_CHARS else None
 
 
-_DATE = re.compile(r"(20\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-./](\d{1,2})[-./](\d{1,2}))")
+_DATE = re.compile(
+    rf"({YEAR_PATTERN})\s*(?:年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日|[-./](\d{{1,2}})[-./](\d{{1,2}}))"
+)
 _DATE_LINE = re.compile(
     r"^[（(]?\s*(?:发布日期|发布时间|日期|时间)?\s*[:：]?\s*"
-    r"(20\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-./]\d{1,2}[-./]\d{1,2}))"
+    rf"({YEAR_PATTERN}\s*(?:年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[-./]\d{{1,2}}[-./]\d{{1,2}}))"
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[）)]?$"
 )
 _SENTENCE_END = tuple("。！？；：…”』」）)!?;:")
@@ -65,7 +71,7 @@ def _section_of(line: Line) -> str | None:
         return None
     # A report of seven sections (五 问题, 六 改进, 七 其他) numbers its last one 七: past 四,
     # a heading is known by its words; 六、改进措施 then stays text of section 五.
-    index = "一二三四五六七".index(numeral)
+    index = numeral_value(numeral) - 1
     if index >= 4:
         name = next((n for n, keys in _SECTIONS[4:] if any(k in rest for k in keys)), "")
         return name or None
@@ -75,9 +81,6 @@ def _section_of(line: Line) -> str | None:
     if name == "review_and_litigation" and not ("行政复议" in rest and "行政诉讼" in rest):
         return None
     return name
-
-
-_TABLE_SECTIONS = ("active_disclosure", "applications", "review_and_litigation")
 
 
 def _split_sections(lines: list[Line]) -> dict[str, list[Line]]:
@@ -97,7 +100,7 @@ def _split_sections(lines: list[Line]) -> dict[str, list[Line]]:
     last = -1
     for name, _ in _SECTIONS:
         options = [i for i, n in candidates if n == name and i > last]
-        if name in _TABLE_SECTIONS:
+        if name in TABLE_SECTIONS:
             options = [i for i in options if rows_after[i]] or options
         if options:
             chosen.append((options[0], name))

@@ -3,37 +3,28 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
-from .._findings.finding import Finding
-from .._model.cells import cell_name
 from .._model.classes import CountRow
 from .._model.describe import FieldDesc, describe
 from .._model.identities import equations, solve
+from .._model.money import UNIT_NAMES
 from .._model.pointers import split_pointer
 from .cells import Reading, _is_data_row, _is_label, _tabular, norm, read_number
 from .glued import row_identities, splits
+from .record import Record
 from .result import CellSource
 from .rows import _best, _count_rows, _groups, _nest
 from .text import Line, Piece
 
 
 class Tables:
-    """The state of one reading (findings, sources, the edition's class) and the table readers."""
+    """The readers of tables 二, 三 and 四: each takes its section's lines and returns the
+    section's values, recording findings and cell sources in the shared :class:`Record`."""
 
-    def __init__(self, lines: list[Line]) -> None:
-        self.lines = lines
-        self.findings: list[Finding] = []
-        self.sources: dict[str, CellSource] = {}
-        self.doc: dict[str, Any] = {}
-        self.cls: type | None = None
-        self.edition: str | None = None
+    def __init__(self, record: Record) -> None:
+        self.record = record
         self._split_rows: set[str] = set()
-
-    def finding(self, code: str, severity: Literal["error", "warning"], path: str, **params: Any) -> None:
-        label = cell_name(self.cls, split_pointer(path)) if self.cls is not None and path else ""
-        expected, actual = params.pop("expected", None), params.pop("actual", None)
-        self.findings.append(Finding(code, severity, path, label, expected, actual, params))
 
     # -- tables ------------------------------------------------------------------------
     def _trim(self, values: list[Piece], count: int, path: str) -> list[Piece]:
@@ -48,7 +39,7 @@ class Tables:
         trail = next((i for i, v in enumerate(reversed(values)) if v.text), len(values))
         if lead < len(values) and min(lead, extra) > max(0, extra - trail):
             # More than one split between the two ends would do.
-            self.finding("EXTRACT-ALIGNMENT", "warning", path, expected=count, actual=len(values))
+            self.record.finding("EXTRACT-ALIGNMENT", "warning", path, expected=count, actual=len(values))
         drop_lead = min(lead, extra)
         values = values[drop_lead:]
         extra -= drop_lead
@@ -62,14 +53,14 @@ class Tables:
         if len(values) < count:
             values = self._unglued(values, count, path, columns)
         if len(values) > count:
-            self.finding("EXTRACT-EXTRA-CELLS", "warning", path, expected=count, actual=len(values))
+            self.record.finding("EXTRACT-EXTRA-CELLS", "warning", path, expected=count, actual=len(values))
             values = values[:count]
         elif len(values) < count:
             # Cells are read from the left; the row says which cells could not be placed. In a
             # row that has lost cells, empty cells next to the label are layout, not blanks.
             while values and not values[0].text:
                 values.pop(0)
-            self.finding("EXTRACT-SHORT-ROW", "warning", path, expected=count, actual=len(values))
+            self.record.finding("EXTRACT-SHORT-ROW", "warning", path, expected=count, actual=len(values))
         out: dict[str, Any] = {}
         for index, name in enumerate(columns):
             here = f"{path}/{name}"
@@ -87,12 +78,14 @@ class Tables:
         texts = [token for v in values for token in v.text.split()]
         if not texts or not all(t.isdigit() for t in texts):
             return values
-        assert self.edition is not None
+        assert self.record.edition is not None
         cells = [(*split_pointer(path), *c.split("/")) for c in columns]
-        found = splits(texts, count, row_identities(equations(self.edition), cells))
+        found = splits(texts, count, row_identities(equations(self.record.edition), cells))
         run = " ".join(texts)
         if len(found) == 1:
-            self.finding("EXTRACT-SPLIT", "warning", path, actual=run, expected=" ".join(map(str, found[0])))
+            self.record.finding(
+                "EXTRACT-SPLIT", "warning", path, actual=run, expected=" ".join(map(str, found[0]))
+            )
             first = values[0]
             self._split_rows.add(path)
             return [
@@ -100,7 +93,7 @@ class Tables:
             ]
         if found:
             shown = "; ".join(" ".join(map(str, c)) for c in found[:5]) + ("; …" if len(found) > 5 else "")
-            self.finding("EXTRACT-SPLIT-AMBIGUOUS", "error", path, actual=run, candidates=shown)
+            self.record.finding("EXTRACT-SPLIT-AMBIGUOUS", "error", path, actual=run, candidates=shown)
             return []
         return values
 
@@ -115,8 +108,10 @@ class Tables:
     def _value(self, piece: Piece, here: str) -> Any:
         reading = read_number(piece.text)
         if reading.status == "unreadable" or reading.value is None:
-            self.sources[here] = CellSource("unreadable", piece.line, piece.column, piece.page, piece.table)
-            self.finding(
+            self.record.sources[here] = CellSource(
+                "unreadable", piece.line, piece.column, piece.page, piece.table
+            )
+            self.record.finding(
                 "EXTRACT-UNREADABLE",
                 "error",
                 here,
@@ -126,8 +121,8 @@ class Tables:
             )
             return 0
         if reading.status == "blank":
-            self.sources[here] = CellSource("blank", piece.line, piece.column, piece.page, piece.table)
-            self.finding(
+            self.record.sources[here] = CellSource("blank", piece.line, piece.column, piece.page, piece.table)
+            self.record.finding(
                 "EXTRACT-BLANK",
                 "warning",
                 here,
@@ -137,8 +132,8 @@ class Tables:
             )
             return 0
         if reading.status == "note":
-            self.finding("EXTRACT-NOTE", "warning", here, actual=piece.text[:60], note=reading.note)
-        self.sources[here] = CellSource("cell", piece.line, piece.column, piece.page, piece.table)
+            self.record.finding("EXTRACT-NOTE", "warning", here, actual=piece.text[:60], note=reading.note)
+        self.record.sources[here] = CellSource("cell", piece.line, piece.column, piece.page, piece.table)
         return reading
 
     def _count(self, value: Any, here: str) -> int:
@@ -146,8 +141,8 @@ class Tables:
             assert value.value is not None
             if value.value != value.value.to_integral_value():
                 line, column = self._at(here)
-                self.sources[here] = CellSource("unreadable", line, column)
-                self.finding(
+                self.record.sources[here] = CellSource("unreadable", line, column)
+                self.record.finding(
                     "EXTRACT-UNREADABLE", "error", here, actual=str(value.value), line=line, column=column
                 )
                 return 0
@@ -155,7 +150,7 @@ class Tables:
         return int(value)
 
     def _at(self, here: str) -> tuple[int | None, int | None]:
-        source = self.sources.get(here)
+        source = self.record.sources.get(here)
         return (source.line, source.column) if source else (None, None)
 
     def _match_rows(self, rows: list[Line], expected: list[tuple[str, str]]) -> dict[str, tuple[Line, int]]:
@@ -187,9 +182,10 @@ class Tables:
             position += choice + 1
         return found
 
-    def _table2(self, lines: list[Line]) -> dict[str, Any]:
-        assert self.cls is not None
-        section = describe(self.cls).by_name["active_disclosure"].cls
+    def table2(self, lines: list[Line]) -> dict[str, Any]:
+        """Table 二 (主动公开) from its section's lines."""
+        assert self.record.cls is not None
+        section = describe(self.record.cls).by_name["active_disclosure"].cls
         assert section is not None
         fields = describe(section).fields
         expected = [(f"/active_disclosure/{f.name}", norm(f.info.label)) for f in fields]
@@ -203,7 +199,7 @@ class Tables:
             columns = [c for c in describe(f.cls).fields if c.kind != "choice"]
             match = found.get(path)
             if match is None:
-                self.finding("EXTRACT-NO-ROW", "error", path)
+                self.record.finding("EXTRACT-NO-ROW", "error", path)
                 values: dict[str, Any] = dict.fromkeys(c.name for c in columns)
             elif any(p.path for p in match[0].cells):
                 values = self._by_path(match[0], path, [c.name for c in columns])
@@ -233,8 +229,9 @@ class Tables:
         amount = value.value
         unit = value.unit
         if f.name == "procurement":
-            if unit in ("元", "万元"):
-                item["unit"] = "yuan" if unit == "元" else "10k_yuan"
+            code = next((c for c, name in UNIT_NAMES.items() if name == unit), None)
+            if code is not None:
+                item["unit"] = code
             return amount
         if unit == "元":
             converted = amount.scaleb(-4)
@@ -243,7 +240,9 @@ class Tables:
                 if converted == converted.to_integral_value()
                 else converted.normalize()
             )
-            self.finding("EXTRACT-UNIT", "warning", here, expected=converted, actual=str(amount) + "元")
+            self.record.finding(
+                "EXTRACT-UNIT", "warning", here, expected=converted, actual=str(amount) + "元"
+            )
             return converted
         return amount
 
@@ -252,19 +251,20 @@ class Tables:
             return "10k_yuan"
         if "元" in hint:
             return "yuan"
-        self.finding(
+        self.record.finding(
             "EXTRACT-UNIT-ASSUMED", "warning", "/active_disclosure/procurement/unit", expected="10k_yuan"
         )
         return "10k_yuan"
 
     def _missing(self, here: str) -> None:
-        if here not in self.sources:
-            self.sources[here] = CellSource("missing")
-            self.finding("EXTRACT-MISSING", "error", here)
+        if here not in self.record.sources:
+            self.record.sources[here] = CellSource("missing")
+            self.record.finding("EXTRACT-MISSING", "error", here)
 
-    def _table3(self, lines: list[Line]) -> dict[str, Any]:
-        assert self.cls is not None
-        applications = describe(self.cls).by_name["applications"].cls
+    def table3(self, lines: list[Line]) -> dict[str, Any]:
+        """Table 三 (依申请公开) from its section's lines."""
+        assert self.record.cls is not None
+        applications = describe(self.record.cls).by_name["applications"].cls
         assert applications is not None
         expected: list[tuple[str, str]] = []
         for path, f in _count_rows(applications, "/applications"):
@@ -295,9 +295,9 @@ class Tables:
                 continue
             if match is None:
                 table[path] = dict.fromkeys(columns)
-                self.finding("EXTRACT-NO-ROW", "error", path)
+                self.record.finding("EXTRACT-NO-ROW", "error", path)
                 for column in columns:
-                    self.sources[f"{path}/{column}"] = CellSource("missing")
+                    self.record.sources[f"{path}/{column}"] = CellSource("missing")
             elif any(p.path for p in match[0].cells):
                 table[path] = self._by_path(match[0], path, columns)
             else:
@@ -314,14 +314,14 @@ class Tables:
         values = [read_number(p.text) for p in row.cells[start:] if p.text]
         if len(values) == len(columns) and all(v.value == 0 for v in values):
             for column in columns:
-                self.sources[f"{path}/{column}"] = CellSource(
+                self.record.sources[f"{path}/{column}"] = CellSource(
                     "derived", row.at.line, row.at.column, row.at.page, row.at.table
                 )
-            self.finding(
+            self.record.finding(
                 "EXTRACT-GROUP-ROW", "warning", path, actual=row.cells[start - 1].text if start else group
             )
             return dict.fromkeys(columns, 0)
-        self.finding("EXTRACT-NO-ROW", "error", path)
+        self.record.finding("EXTRACT-NO-ROW", "error", path)
         return dict.fromkeys(columns)
 
     def _derive(
@@ -343,8 +343,8 @@ class Tables:
                 else:
                     values[cell(path, column)] = value if isinstance(value, int) else None
         missing = [cell(p, c) for p, _ in expected for c in columns if table[p][c] is None]
-        assert self.edition is not None
-        solve(equations(self.edition), values, missing)
+        assert self.record.edition is not None
+        solve(equations(self.record.edition), values, missing)
         for path, _ in expected:
             for column in columns:
                 here = f"{path}/{column}"
@@ -358,12 +358,13 @@ class Tables:
                     self._missing(here)
                 else:
                     table[path][column] = value
-                    self.sources[here] = CellSource("derived")
-                    self.finding("EXTRACT-DERIVED", "warning", here, expected=value)
+                    self.record.sources[here] = CellSource("derived")
+                    self.record.finding("EXTRACT-DERIVED", "warning", here, expected=value)
 
-    def _table4(self, lines: list[Line]) -> dict[str, Any]:
-        assert self.cls is not None
-        section = describe(self.cls).by_name["review_and_litigation"].cls
+    def table4(self, lines: list[Line]) -> dict[str, Any]:
+        """Table 四 (行政复议、行政诉讼) from its section's lines."""
+        assert self.record.cls is not None
+        section = describe(self.record.cls).by_name["review_and_litigation"].cls
         assert section is not None
         targets = [
             (f"/review_and_litigation/{g.name}/{c.name}", g.name, c.name)
@@ -387,7 +388,7 @@ class Tables:
             )
         out: dict[str, dict[str, int]] = {}
         if values and len(values) != len(targets):
-            self.finding(
+            self.record.finding(
                 "EXTRACT-CELL-COUNT",
                 "error",
                 "/review_and_litigation",

@@ -1,6 +1,14 @@
-"""The thresholds of the checks that read the narrative and compare years, in one place.
+"""Every threshold of the library, in one place: one settings object per stage.
 
-The rules page states them; :mod:`govdisclosure._rules.narrative` and the rule table read them from here.
+- :class:`Settings` (``SETTINGS``): the checks that read the narrative and compare years; the
+  rules page states them, and the rule table, :mod:`govdisclosure._rules.narrative` and
+  :mod:`govdisclosure._many.compare` read them from here.
+- :class:`ExtractSettings` (``EXTRACT``): the importer's stages that cut text into rows and
+  digit runs into cells.
+- :class:`PdfSettings` (``PDF``): the PDF reader's geometry and its bounds on table search.
+
+The bounds on input size (bytes, nesting, counts) are limits, not thresholds: they are in
+:mod:`.limits`, and the limits page lists them.
 """
 
 from __future__ import annotations
@@ -9,7 +17,7 @@ import attrs
 
 from .values import value_class
 
-__all__ = ["SETTINGS", "Settings"]
+__all__ = ["EXTRACT", "PDF", "SETTINGS", "ExtractSettings", "PdfSettings", "Settings"]
 
 
 @value_class
@@ -28,6 +36,53 @@ class Settings:
     jump_factor: int = 5
     #: ... from a base (the larger of the two years' values) of at least this much.
     jump_base: int = 20
+    #: XY-TEXT-REPEATED: a narrative part of which at least this share is repeated from last
+    #: year ...
+    repeated_share: float = 0.8
+    #: ... compared by runs of this many characters (white space left out).
+    shingle: int = 8
 
 
 SETTINGS = Settings()
+
+
+@value_class
+@attrs.frozen(repr=False, eq=False)
+class ExtractSettings:
+    """Thresholds of the text importer."""
+
+    #: A text line longer than this many characters, with two or more section headings in it,
+    #: is a body whose line breaks were lost: it is cut again at its headings.
+    long_line: int = 300
+    #: Readings of a run of glued digits looked at, at most (beyond: not split).
+    max_splits: int = 200
+    #: A row's label shorter than this many characters names a template row only when it is
+    #: the whole label: in a PDF's text, the characters of a vertical heading (三、本、年、度)
+    #: stand alone before a row's numbers, and "本" is no abbreviation of 本机关不掌握相关政府信息.
+    min_partial_label: int = 3
+
+
+EXTRACT = ExtractSettings()
+
+
+@value_class
+@attrs.frozen(repr=False, eq=False)
+class PdfSettings:
+    """The thresholds of the PDF reader, in PDF points or in multiples of the font size."""
+
+    #: Words whose tops differ by at most this many points stand on one line.
+    line_tolerance: float = 3.0
+    #: A horizontal gap of more than this many font sizes separates two cells.
+    cell_gap: float = 1.5
+    #: Pages read at most (a report has a few dozen).
+    max_pages: int = 500
+    #: A page whose ruling lines stand at more than this many distinct heights times distinct
+    #: positions across (3 points apart) is not searched for tables: pdfplumber's search takes
+    #: time growing with the square of the cells (a page of 20,000 cells, 8 KB of PDF, took
+    #: 6 s). The densest page of a real report seen has about 800.
+    max_grid: int = 3_000
+    #: The same, summed over the pages searched: past it, the pages left are read as text.
+    grid_budget: int = 30_000
+
+
+PDF = PdfSettings()

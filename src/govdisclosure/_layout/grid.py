@@ -18,18 +18,11 @@ from .._codec.convert import Report
 from .._ground.limits import PLAIN_DIGITS
 from .._model.classes import CountRow
 from .._model.describe import FieldDesc, describe, describe_of
+from .._model.money import UNIT_NAMES
+from .._model.template import NUMERALS, numeral
 from .._rules.engine import RULES
 
 __all__ = ["TABLES", "Cell", "Placed", "corner_note", "number", "outline", "place", "placed_outline", "title"]
-
-_NUMERALS = "一二三四五六七八九十"
-
-
-def _chinesenumber(n: int) -> str:
-    if n <= 10:
-        return " 一二三四五六七八九十"[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _NUMERALS[tens - 1]) + "十" + (_NUMERALS[ones - 1] if ones else "")
 
 
 def corner_note() -> str:
@@ -95,7 +88,7 @@ def placed_outline(report: Report) -> Iterator[tuple[str, Any, str]]:
     for number, (label, text, path) in enumerate(
         _sub_sections(report.overview, "/overview", skip=("summary",)), 1
     ):
-        yield "h3", f"（{_chinesenumber(number)}）{label}", path
+        yield "h3", f"（{numeral(number)}）{label}", path
         for paragraph in _paragraphs(text):
             yield "p", paragraph, path
     yield "h2", _section_heading(report, "active_disclosure"), "/active_disclosure"
@@ -112,7 +105,7 @@ def placed_outline(report: Report) -> Iterator[tuple[str, Any, str]]:
     only_other = len(parts) == 1 and report.other_matters.other is not None
     for number, (label, text, path) in enumerate(parts, 1):
         if not only_other:
-            yield "h3", f"（{_chinesenumber(number)}）{label}", path
+            yield "h3", f"（{numeral(number)}）{label}", path
         for paragraph in _paragraphs(text):
             yield "p", paragraph, path
     yield "signature", report.organ.name, "/organ/name"
@@ -151,9 +144,6 @@ def _leaf_columns(cls: type) -> list[FieldDesc]:
     return [f for f in describe(cls).fields if f.kind in ("count", "signed", "money")]
 
 
-_UNITS = {"yuan": "元", "10k_yuan": "万元"}
-
-
 def table2(section: Any, prefix: str = "/active_disclosure") -> list[list[Cell]]:
     """Table 二: one block per 第二十条 item, 信息内容 and the block's columns."""
     fields = describe_of(section).fields
@@ -174,7 +164,7 @@ def table2(section: Any, prefix: str = "/active_disclosure") -> list[list[Cell]]
             label = column.info.label
             unit = column.info.unit if column.kind == "money" else None
             if column.kind == "money" and unit is None:
-                unit = _UNITS.get(getattr(getattr(section, block[0].name), "unit", ""))
+                unit = UNIT_NAMES.get(getattr(getattr(section, block[0].name), "unit", ""))
             if unit and column.kind == "money":
                 label += f"（单位：{unit}）"
             span = width - len(columns) if index == len(columns) - 1 else 1
@@ -218,7 +208,7 @@ def _local_label(f: FieldDesc, parent_position: str) -> str:
     local = position[len(parent_position) :] if position.startswith(parent_position) else position
     if local and local[-1].isdigit():
         return f"{local}.{f.info.label}"
-    if local in _NUMERALS:
+    if local in NUMERALS:
         return f"{local}、{f.info.label}"
     return local + f.info.label
 

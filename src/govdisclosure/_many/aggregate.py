@@ -9,15 +9,14 @@ from .._codec.convert import Report, check_report, structure, to_dict
 from .._findings.finding import ReportError
 from .._ground.limits import PLAIN_DIGITS
 from .._model.describe import iter_leaves
-from .._model.money import in_unit
+from .._model.money import LARGE_UNIT, in_unit
 from .._model.money import total as money_total
 from .._model.pointers import get_in as _get
 from .._model.pointers import pointer
 from .._model.pointers import put_in as _put
+from .._model.template import TABLE_SECTIONS
 
 __all__ = ["aggregate"]
-
-_TABLE_SECTIONS = ("active_disclosure", "applications", "review_and_litigation")
 
 
 def _label(index: int, report: Report) -> str:
@@ -53,7 +52,7 @@ def aggregate(reports: Iterable[Report], *, organ: str = "合计") -> Report:
             f"(as {_label(1, first)} is): {', '.join(odd)}"
         )
     cls = type(first)
-    leaves = [(path, f) for path, f in iter_leaves(cls) if path[0] in _TABLE_SECTIONS]
+    leaves = [(path, f) for path, f in iter_leaves(cls) if path[0] in TABLE_SECTIONS]
     docs = [to_dict(r) for r in listed]
     total: dict[str, Any] = {
         "format_version": first.format_version,
@@ -70,10 +69,10 @@ def aggregate(reports: Iterable[Report], *, organ: str = "合计") -> Report:
             units = {_get(doc, (*path[:-1], "unit")) for doc in docs}
             if len(units) > 1:
                 values = [
-                    in_unit(v, _get(doc, (*path[:-1], "unit")), "10k_yuan")
+                    in_unit(v, _get(doc, (*path[:-1], "unit")), LARGE_UNIT)
                     for v, doc in zip(values, docs, strict=True)
                 ]
-                _put(total, (*path[:-1], "unit"), "10k_yuan")
+                _put(total, (*path[:-1], "unit"), LARGE_UNIT)
             else:
                 _put(total, (*path[:-1], "unit"), units.pop())
         if f.kind == "money":

@@ -9,6 +9,7 @@ import attrs
 
 from .._codec.convert import Report, check_report
 from .._findings.finding import Finding
+from .._ground.settings import SETTINGS
 from .._model.cells import cell_name
 from .._model.describe import iter_leaves
 from .._model.money import UNIT_FIELD, difference
@@ -19,10 +20,10 @@ from .dataset import columns
 __all__ = ["REPEATED_THRESHOLD", "SHINGLE", "CellChange", "Comparison", "TextRepeat", "compare", "repeated"]
 
 #: A narrative part of which at least this share is repeated from last year gets
-#: ``XY-TEXT-REPEATED``.
-REPEATED_THRESHOLD = 0.8
-#: Texts are compared by runs of this many characters (white space left out).
-SHINGLE = 8
+#: ``XY-TEXT-REPEATED`` (``Settings.repeated_share``).
+REPEATED_THRESHOLD = SETTINGS.repeated_share
+#: Texts are compared by runs of this many characters, white space left out (``Settings.shingle``).
+SHINGLE = SETTINGS.shingle
 #: The narrative parts compared.
 _NARRATIVE = ("overview", "problems_and_improvements", "other_matters")
 

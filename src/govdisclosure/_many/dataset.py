@@ -22,11 +22,10 @@ from .._model.cells import cell_name
 from .._model.describe import iter_leaves
 from .._model.editions import EDITIONS_LIST
 from .._model.pointers import pointer
+from .._model.template import TABLE_SECTIONS
 from .._rules.engine import run_rules
 
 __all__ = ["INDICATORS", "Column", "Indicator", "columns", "long_rows", "rows", "table"]
-
-_TABLE_SECTIONS = ("active_disclosure", "applications", "review_and_litigation")
 
 
 @attrs.frozen
@@ -128,7 +127,7 @@ def _cell_columns() -> list[Column]:
     found: dict[str, Column] = {}
     for edition in EDITIONS_LIST:
         for path, f in iter_leaves(edition.cls):
-            if path[0] not in _TABLE_SECTIONS:
+            if path[0] not in TABLE_SECTIONS:
                 continue
             key = pointer(*path)
             if key in found:
@@ -167,7 +166,7 @@ def _getters(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
     return tuple(
         (pointer(*path), operator.attrgetter(".".join(path)))
         for path, _ in iter_leaves(cls)
-        if path[0] in _TABLE_SECTIONS
+        if path[0] in TABLE_SECTIONS
     )
 
 

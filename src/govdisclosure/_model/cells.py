@@ -4,10 +4,10 @@ template's order of paths, read from the model's field metadata."""
 from __future__ import annotations
 
 from .describe import FieldDesc, describe, resolve
+from .template import NUMERALS
 
 __all__ = ["cell_name", "position_key"]
 
-_NUMERALS = "一二三四五六七八九十"
 _QUIET_POSITIONS = ("标题", "前言", "落款", "小节", "国办", "条例")
 
 
@@ -19,7 +19,7 @@ def _fragment(f: FieldDesc) -> str:
         return f"{position}.{label}"
     if position[-1] == "）":
         return position + label
-    if position in _NUMERALS:
+    if position in NUMERALS:
         return f"{position}、{label}"
     return f"{position}·{label}"
 

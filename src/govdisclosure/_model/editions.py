@@ -21,6 +21,7 @@ __all__ = [
     "BY_CODE",
     "EDITIONS",
     "EDITIONS_LIST",
+    "YEAR_PATTERN",
     "YEAR_RANGE",
     "Edition",
     "edition_for_year",
@@ -74,6 +75,11 @@ EDITIONS: Mapping[str, type[Report]] = {e.code: e.cls for e in EDITIONS_LIST}
 
 #: The report years any edition serves: the range of the ``year`` field.
 YEAR_RANGE = (min(e.years[0] for e in EDITIONS_LIST), max(e.years[1] for e in EDITIONS_LIST))
+
+#: A year in a report's text, as a regular expression: 2000 to the last year of
+#: :data:`YEAR_RANGE`. Wider than the range at its start, so that a report of a year no edition
+#: serves is still read (and then refused with a finding) rather than taken for other text.
+YEAR_PATTERN = rf"(?:20\d\d|{YEAR_RANGE[1]})"
 
 
 def report_class(edition: str) -> type[Report]:

@@ -14,16 +14,34 @@ import decimal
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from decimal import Decimal
+from typing import Literal, get_args
 
 from .._ground.limits import PLAIN_DIGITS
 
-__all__ = ["ROUGH", "UNIT_FIELD", "YUAN_PER_UNIT", "difference", "in_unit", "rough", "total"]
+__all__ = [
+    "LARGE_UNIT",
+    "ROUGH",
+    "UNIT_FIELD",
+    "UNIT_NAMES",
+    "YUAN_PER_UNIT",
+    "Unit",
+    "difference",
+    "in_unit",
+    "rough",
+    "total",
+]
 
 #: The field beside an amount that names its unit (the 2019 procurement row).
 UNIT_FIELD = "unit"
 
-#: How many 元 one of each unit of the 2019 procurement amount is.
-YUAN_PER_UNIT = {"yuan": Decimal(1), "10k_yuan": Decimal(10_000)}
+#: The units an amount of the 2019 procurement row is given in: 元 and 万元.
+Unit = Literal["yuan", "10k_yuan"]
+#: Each unit code as a report prints it.
+UNIT_NAMES: dict[str, str] = dict(zip(get_args(Unit), ("元", "万元"), strict=True))
+#: How many 元 one of each unit is.
+YUAN_PER_UNIT: dict[str, Decimal] = dict(zip(get_args(Unit), (Decimal(1), Decimal(10_000)), strict=True))
+#: The unit a total of amounts in several units is given in.
+LARGE_UNIT = "10k_yuan"
 
 _EXACT = decimal.Context(
     prec=PLAIN_DIGITS,

@@ -6,11 +6,11 @@ Part of the model (:mod:`.classes` re-exports every class); split out to keep mo
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
 
 import attrs
 
 from .meta import _field, count, model_class, obj
+from .money import Unit
 
 __all__ = [
     "ActiveDisclosure2019",
@@ -125,7 +125,7 @@ class ProcurementRow2019:
         "第二十条第（九）项",
         description="Total amount of centralised procurement, exact, in the unit given by `unit`.",
     )
-    unit: Literal["yuan", "10k_yuan"] = _field(
+    unit: Unit = _field(
         "choice",
         "金额单位",
         "第二十条第（九）项",

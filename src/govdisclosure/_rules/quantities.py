@@ -10,23 +10,11 @@ from typing import Any
 import attrs
 
 from .._ground.values import value_class
+from .._model.template import NUMERALS, numeral_value
 
 __all__ = ["QUANTITIES", "Quantity", "chinese_number"]
 
-_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+_DIGITS = {"零": 0, "〇": 0, "两": 2, **{c: numeral_value(c) for c in NUMERALS[:9]}}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 
 

@@ -1,0 +1,63 @@
+"""``govdisclosure validate --format html``: review pages, a thin wrapper over the review page
+of :func:`govdisclosure.render` and its folder writer."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, _write
+
+__all__ = ["review"]
+
+
+def review(args: argparse.Namespace, previous: Any) -> int:
+    """``validate --format html``: one review page (``-o FILE``, else standard output) for
+    one file; for several files or a folder, a folder (``-o DIR``) of pages and an index."""
+    from pathlib import Path
+
+    from .._many.batch import iter_paths
+    from .._many.read import unreadable
+    from .._render.review import not_a_report_page, review_page, write_reviews
+    from .._validation.validate import validate
+
+    def entries() -> Iterator[tuple[str, Any, tuple[Any, ...]]]:
+        for name in names:
+            try:
+                result = validate(sys.stdin.buffer.read() if name == "-" else Path(name), previous=previous)
+            except OSError as error:
+                yield name, None, (unreadable(name, error),)
+                continue
+            yield name, result.report, result.findings
+
+    names = ["-"] if args.files == ["-"] else list(iter_paths(args.files))
+    if not names:
+        print("govdisclosure: no *.json report files in the input", file=sys.stderr)
+        return EXIT_USAGE
+    single = len(names) == 1 and not any(Path(f).is_dir() for f in args.files if f != "-")
+    if single:
+        ((name, report, findings),) = list(entries())
+        if report is None:
+            for f in findings:
+                print(f"govdisclosure: {name}: {f.code} {f.message}", file=sys.stderr)
+            if any(f.code == "FILE-UNREADABLE" for f in findings):
+                return EXIT_USAGE
+            # Not a report: the page lists what is wrong, as a folder's page of it does.
+            return _write(not_a_report_page(name, findings), args.output) or EXIT_INVALID
+        status = _write(review_page(report, findings), args.output)
+        errors = any(f.severity == "error" for f in findings)
+        return status or (EXIT_INVALID if errors else EXIT_OK)
+    if args.output is None:
+        print("govdisclosure: review pages of many files need -o FOLDER", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        count, failed = write_reviews(entries(), Path(args.output))
+    except OSError as error:
+        print(f"govdisclosure: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"{count} 个文件，{failed} 个有错误 / {count} files, {failed} with errors: {Path(args.output) / 'index.html'}"
+    )
+    return EXIT_INVALID if failed else EXIT_OK

@@ -1,0 +1,108 @@
+"""``govdisclosure table``: a thin wrapper over :func:`govdisclosure.table`."""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import IO, Any
+
+from .common import EXIT_OK, EXIT_USAGE, _write, quiet_libraries
+from .progress import counted
+
+__all__ = ["add", "run"]
+
+_Entry = tuple[str, Any, tuple[Any, ...]]
+
+
+def add(commands: Any) -> None:
+    """Add the command's parser to ``commands``."""
+    table = commands.add_parser("table", help="多份报告汇成一张数据表 / many reports as one dataset")
+    table.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="reports in any form, or folders")
+    table.add_argument("--format", choices=("csv", "jsonl", "xlsx"), default="csv", help="default: csv")
+    table.add_argument("--labels", choices=("zh", "en", "keys"), default="keys", help="column headers")
+    table.add_argument("--long", action="store_true", help="one row per report and cell")
+    table.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command; returns its exit status."""
+    from .._many.dataset import columns, long_rows, rows
+    from .._many.read import read_many
+
+    quiet_libraries()
+    entries = _noted(read_many(args.inputs))
+    first = next(entries, None)
+    if first is None:
+        shown = " ".join(args.inputs)
+        print(f"govdisclosure: {shown} 中没有报告文件 / holds no report files", file=sys.stderr)
+        return EXIT_USAGE
+    entries = counted(itertools.chain((first,), entries))
+    if args.long:
+        keys = ["source", "organ", "year", "pointer", "label", "value"]
+        headers = keys
+        produced = long_rows(entries)
+    else:
+        cols = columns()
+        keys = [c.key for c in cols]
+        headers = [c.header(args.labels) for c in cols]
+        produced = rows(entries)
+    if args.format == "xlsx":
+        from .._ground.extras import MissingExtra
+        from .._workbook.dataset import dataset_bytes
+
+        try:
+            data = dataset_bytes(headers, ([row[k] for k in keys] for row in produced))
+        except MissingExtra as missing:
+            print(f"govdisclosure: {missing}", file=sys.stderr)
+            return EXIT_USAGE
+        return _write(data, args.output)
+    out: IO[str] = sys.stdout
+    try:
+        if args.output:
+            # As on standard output: a lone surrogate is written escaped.
+            out = open(args.output, "w", encoding="utf-8", errors="backslashreplace", newline="")  # noqa: SIM115
+    except OSError as error:
+        print(f"govdisclosure: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.format == "csv":
+            import csv  # only for this format: the command line's start stays short
+
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(headers)
+            for row in produced:
+                writer.writerow(["" if row[k] is None else _plain(row[k]) for k in keys])
+        else:
+            for row in produced:
+                out.write(
+                    json.dumps(
+                        {h: _plain(row[k]) for h, k in zip(headers, keys, strict=True)}, ensure_ascii=False
+                    )
+                    + "\n"
+                )
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return EXIT_OK
+
+
+def _noted(entries: Iterator[_Entry]) -> Iterator[_Entry]:
+    # A file that holds no report keeps its row (the dataset records every input), and the
+    # command says so on standard error, where a row of blanks would go unseen.
+    for entry in entries:
+        name, report, findings = entry
+        if report is None:
+            codes = ", ".join(sorted({f.code for f in findings})) or "?"
+            print(
+                f"govdisclosure: {name} 不是报告 / is not a report ({codes}); its row is blank",
+                file=sys.stderr,
+            )
+        yield entry
