@@ -62,12 +62,12 @@ finally:
     del _collecting
 
 if _TYPE_CHECKING:
-    from ._codec.schema import json_schema
     from ._extract.pipeline import CellSource, ExtractionResult, extract
     from ._many.aggregate import aggregate
     from ._many.compare import Comparison, compare
     from ._many.dataset import table
     from ._render.render import render, template
+    from ._rules.portable import json_schema
 
 
 # The importer, the renderer, the JSON Schema and the tools for many reports are loaded on first
@@ -82,7 +82,7 @@ _LAZY = {
     "Comparison": "._many.compare",
     "table": "._many.dataset",
     "template": "._render.render",
-    "json_schema": "._codec.schema",
+    "json_schema": "._rules.portable",
 }
 
 

@@ -376,4 +376,6 @@ def test_every_command_is_a_module_of_its_own_with_a_parser_and_a_runner() -> No
         module = importlib.import_module(f"govdisclosure._cli.{name}")
         assert module.__all__ == ["add", "run"]
         parser = _cli._parser(name)
-        assert set(next(a for a in parser._actions if a.dest == "command").choices) == {name}
+        choices = next(a for a in parser._actions if a.dest == "command").choices
+        assert choices is not None
+        assert set(choices) == {name}

@@ -26,6 +26,6 @@ def add(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; returns its exit status."""
-    from .._codec.schema import json_schema
+    from .._rules.portable import json_schema
 
     return _write(emit(json_schema(args.edition)) + "\n", args.output)

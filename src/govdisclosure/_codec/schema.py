@@ -116,7 +116,8 @@ def _schema(edition: str) -> dict[str, Any]:
 
 
 def json_schema(edition: str = "2021") -> dict[str, Any]:
-    """The Draft 2020-12 JSON Schema of one edition's report, as a fresh dict.
+    """The Draft 2020-12 JSON Schema of one edition's report, its structure only, as a fresh
+    dict (:func:`govdisclosure.json_schema` adds the rules, ``x-rules``).
 
     ``edition`` is ``"2021"`` or ``"2019"``; ``ValueError`` names the editions otherwise.
     Every class of the model is one ``$defs`` entry; titles are the template's Chinese labels,

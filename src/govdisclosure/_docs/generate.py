@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 from .._codec.jsontext import emit
-from .._codec.schema import json_schema
 from .._findings.codes import CODES, Stage, codes
 from .._model import pointers
 from .._model.describe import (
@@ -24,6 +23,8 @@ from .._model.describe import (
 from .._model.editions import EDITIONS
 from .._model.meta import class_title
 from .._rules.engine import RULES, compiled
+from .._rules.portable import json_schema
+from .conformance import conformance_files
 
 __all__ = ["artifacts"]
 
@@ -346,4 +347,5 @@ def artifacts() -> dict[str, str]:
     out["docs/reference/dataset.md"] = codebook_page()
     out["docs/reference/api.md"] = api_page()
     out["docs/changelog.md"] = changelog_page()
+    out.update(conformance_files())
     return out
