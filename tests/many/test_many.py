@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -18,7 +19,7 @@ from govdisclosure._many.compare import repeated
 from govdisclosure._many.dataset import INDICATORS, columns, long_rows
 from govdisclosure._model.pointers import get_in
 from govdisclosure.strategies import reports
-from tests.helpers import DATA, EXAMPLE_FILES, ROOT, SEED, web_archive
+from tests.helpers import DATA, EXAMPLE_FILES, EXAMPLES, ROOT, SEED, web_archive
 
 SHANGHAI = ROOT / "examples" / "shanghai-office-2019.json"
 
@@ -342,3 +343,41 @@ def test_table_says_what_it_cannot_read_or_write(tmp_path: Path, capsys: pytest.
         assert capsys.readouterr().err == f"govdisclosure: cannot write {empty}: Is a directory\n"
     assert main(["table", str(SEED), "-o", str(tmp_path / "no" / "t.csv")]) == 2
     assert "No such file or directory" in capsys.readouterr().err
+
+
+def test_a_comparison_with_a_jump_in_money_is_plain_json(tmp_path: Path) -> None:
+    # A fee grown 100-fold: XY-JUMP carries the two amounts, which the stdlib's json.dumps
+    # and the command's JSON output both take (they were Decimal: a traceback).
+    document = json.loads((EXAMPLES / "yiyuan-police-2023.json").read_text(encoding="utf-8"))
+    last, this = copy.deepcopy(document), copy.deepcopy(document)
+    this["year"] += 1
+    last["active_disclosure"]["fees"]["amount_10k_yuan"] = 2.5
+    this["active_disclosure"]["fees"]["amount_10k_yuan"] = 250.75
+    comparison = gd.compare(gd.validate(json.dumps(last)).report, gd.validate(json.dumps(this)).report)
+    (jump,) = [f for f in json.loads(json.dumps(comparison.to_dict()))["findings"] if f["code"] == "XY-JUMP"]
+    assert (jump["path"], jump["expected"], jump["actual"]) == (
+        "/active_disclosure/fees/amount_10k_yuan",
+        "2.5",
+        "250.75",
+    )
+    (tmp_path / "last.json").write_text(json.dumps(last), encoding="utf-8")
+    (tmp_path / "this.json").write_text(json.dumps(this), encoding="utf-8")
+    out = tmp_path / "out.json"
+    assert (
+        main(
+            [
+                "compare",
+                str(tmp_path / "last.json"),
+                str(tmp_path / "this.json"),
+                "--format",
+                "json",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert (
+        json.loads(out.read_text(encoding="utf-8"))["findings"]
+        == json.loads(json.dumps(comparison.to_dict()))["findings"]
+    )

@@ -3,6 +3,7 @@ rules' findings, and how much of each narrative part is repeated from last year.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -86,6 +87,15 @@ class Comparison:
         def plain(value: Any) -> Any:
             return value if value is None or isinstance(value, int) else str(value)
 
+        def exact(value: Any) -> Any:
+            # A finding's amounts (XY-JUMP of a fee) as exact strings too: the stdlib's
+            # json.dumps takes no Decimal.
+            if isinstance(value, Decimal):
+                return str(value)
+            if isinstance(value, dict):
+                return {k: exact(v) for k, v in value.items()}
+            return value
+
         return {
             "cells": [
                 {
@@ -97,7 +107,7 @@ class Comparison:
                 }
                 for c in self.cells
             ],
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [exact(f.to_dict()) for f in self.findings],
             "texts": [{"path": t.path, "label": t.label, "similarity": t.similarity} for t in self.texts],
         }
 
