@@ -353,7 +353,10 @@ def test_a_comparison_with_a_jump_in_money_is_plain_json(tmp_path: Path) -> None
     this["year"] += 1
     last["active_disclosure"]["fees"]["amount_10k_yuan"] = 2.5
     this["active_disclosure"]["fees"]["amount_10k_yuan"] = 250.75
-    comparison = gd.compare(gd.validate(json.dumps(last)).report, gd.validate(json.dumps(this)).report)
+    before, after = gd.validate(json.dumps(last)).report, gd.validate(json.dumps(this)).report
+    assert before is not None
+    assert after is not None
+    comparison = gd.compare(before, after)
     (jump,) = [f for f in json.loads(json.dumps(comparison.to_dict()))["findings"] if f["code"] == "XY-JUMP"]
     assert (jump["path"], jump["expected"], jump["actual"]) == (
         "/active_disclosure/fees/amount_10k_yuan",

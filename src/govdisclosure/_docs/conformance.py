@@ -13,6 +13,7 @@ from typing import Any
 
 from .._codec.jsontext import emit
 from .._model.editions import YEAR_RANGE
+from .._model.pointers import get_in, put_in, split_pointer
 from .._rules.portable import portable_codes
 from .._rules.table import RULES
 from .._validation.validate import validate
@@ -40,25 +41,20 @@ def findings_of(document: Doc, previous: Doc | None = None) -> list[dict[str, st
 
 def _add(path: str, amount: int) -> Callable[[Doc], None]:
     def change(doc: Doc) -> None:
-        *parents, last = path.strip("/").split("/")
-        target = doc
-        for key in parents:
-            target = target[key]
-        target[last] += amount
+        tokens = split_pointer(path)
+        put_in(doc, tokens, get_in(doc, tokens) + amount)
 
     return change
 
 
 def _put(path: str, value: Any) -> Callable[[Doc], None]:
+    # None: the key left out.
     def change(doc: Doc) -> None:
-        *parents, last = path.strip("/").split("/")
-        target = doc
-        for key in parents:
-            target = target[key]
+        *parents, last = split_pointer(path)
         if value is None:
-            target.pop(last, None)
+            get_in(doc, parents).pop(last, None)
         else:
-            target[last] = value
+            put_in(doc, [*parents, last], value)
 
     return change
 

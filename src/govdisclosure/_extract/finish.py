@@ -16,6 +16,7 @@ from .._codec.io import read_document
 from .._findings.finding import Finding
 from .._model.cells import cell_name, position_key
 from .._model.pointers import ABSENT, get_in, put_in, split_pointer
+from .._model.template import TABLE_SECTIONS
 from .._rules.engine import run_rules
 from .builder import Builder
 from .forms import not_a_report
@@ -85,7 +86,7 @@ def _with_island(
         found = [Finding("EXTRACT-ISLAND", "warning", "", params={"reason": reason}), *builder.findings]
         return document, found, builder.sources
     copy = to_dict(report)
-    tables = ("/active_disclosure/", "/applications/", "/review_and_litigation/")
+    tables = tuple(f"/{name}/" for name in TABLE_SECTIONS)
     findings = [f for f in builder.findings if f.path.startswith(tables)]
     sources = {p: s for p, s in builder.sources.items() if p.startswith(tables)}
     if document is None or document.get("format_version") != copy.get("format_version"):

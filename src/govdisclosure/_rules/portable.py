@@ -30,8 +30,8 @@ from .._ground.settings import SETTINGS
 from .._model.describe import resolve
 from .._model.editions import BY_CODE, EDITIONS
 from .._model.money import UNIT_FIELD, YUAN_PER_UNIT
-from .._model.pointers import pointer
-from .engine import Arithmetic, compiled
+from .._model.pointers import pointer, split_pointer
+from .engine import Arithmetic, _leaf_exists, compiled
 from .narrative import _QUIET
 from .table import RULES, Rule
 
@@ -168,7 +168,7 @@ def _checks(edition: str, previous: str | None) -> Iterator[_Cel]:
     for rule, where, _, _, test in compiled(edition, previous):
         if rule.code in NOT_PORTABLE or rule.cross_year != (previous is not None):
             continue
-        target = tuple(t for t in where.split("/")[1:])
+        target = tuple(split_pointer(where))
         p = rule.params
         if isinstance(test, Arithmetic):
             reads = (*test.plus, *test.minus, test.actual)
@@ -243,8 +243,6 @@ def _substance(target: Path) -> Callable[[Callable[[str, Path], str]], str]:
 def _jump(rule: Rule, target: Path, edition: str, previous: str | None) -> _Cel:
     unit = (*target[:-1], UNIT_FIELD)
     cls, prev_cls = EDITIONS[edition], EDITIONS[previous or edition]
-    from .engine import _leaf_exists
-
     chain = resolve(cls, list(target)) or []
     counted = bool(chain) and chain[-1].kind == "count"
     # An amount beside a unit (元 or 万元) in both years is compared in this year's unit.
@@ -278,12 +276,6 @@ def _jump(rule: Rule, target: Path, edition: str, previous: str | None) -> _Cel:
     return _Cel(rule, target, reads, _guarded(reads, make))
 
 
-def _leaf_in(cls: type, path: Path) -> bool:
-    from .engine import _leaf_exists
-
-    return _leaf_exists(cls, path)
-
-
 def _all_checks(edition: str) -> list[tuple[_Cel, tuple[str, ...] | None]]:
     """Every portable check of an edition, each with the previous editions it is limited to
     (``None``: every edition whose report has the values it reads)."""
@@ -300,7 +292,7 @@ def _all_checks(edition: str) -> list[tuple[_Cel, tuple[str, ...] | None]]:
                 by_key[key] = (check, [previous])
     for check, previous_editions in by_key.values():
         guarded = all(
-            all(_leaf_in(EDITIONS[e], p) for s, p in check.reads if s == "p") == (e in previous_editions)
+            all(_leaf_exists(EDITIONS[e], p) for s, p in check.reads if s == "p") == (e in previous_editions)
             for e in EDITIONS
         )
         out.append((check, None if guarded else tuple(previous_editions)))

@@ -20,6 +20,7 @@ from .._findings.codes import Severity, register
 from .._ground.settings import SETTINGS
 from .._ground.values import value_class
 from .._model.editions import EDITIONS, EDITIONS_LIST, report_class
+from .._model.template import TABLE_SECTIONS
 
 __all__ = ["RULES", "Rule", "rules"]
 
@@ -317,7 +318,7 @@ RULES: tuple[Rule, ...] = (
         code="XY-JUMP",
         severity="warning",
         kind="jump",
-        params={"tables": ("/active_disclosure", "/applications", "/review_and_litigation")},
+        params={"tables": tuple("/" + name for name in TABLE_SECTIONS)},
         title="表格数据与上年相比无异常波动",
         title_en=(
             f"No table cell grew or shrank more than {SETTINGS.jump_factor}-fold from last year, where the "
