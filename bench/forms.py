@@ -1,8 +1,8 @@
 """Extraction time per page for each form, and the dataset's rate and memory.
 
-    python bench/forms.py [--reports 10000]
+    python bench/forms.py [--reports 10000] [--pdf MORE.pdf ...]
 
-Pages: the PDF's pages as pdfplumber counts them; for the other forms, the same report's
+Pages: the PDF's pages as pdfium counts them; for the other forms, the same report's
 pages as printed (the PDF of the same kind of report has four), so that the per-page figures
 compare. The dataset: rows per second over N reports and the peak memory of building them one
 at a time (tracemalloc).
@@ -34,10 +34,48 @@ def best(fn: Callable[[], Any], repeat: int = 5) -> float:
 
 
 def _pdf_pages(path: Path) -> int:
-    import pdfplumber
+    import pypdfium2
 
-    with pdfplumber.open(path) as pdf:
-        return len(pdf.pages)
+    document = pypdfium2.PdfDocument(path)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def raw_text_with_boxes(data: bytes) -> int:
+    """The floor: pypdfium2's own text extraction of every page, each character's text and
+    box, as a program using pdfium directly would do. Returns the characters read."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    read = 0
+    try:
+        for page in document:
+            text = page.get_textpage()
+            count = text.count_chars()
+            chars = text.get_text_range(0, count)
+            boxes = [text.get_charbox(i, loose=True) for i in range(count)]
+            read += len(chars) + len(boxes) - count
+            text.close()
+            page.close()
+    finally:
+        document.close()
+    return read
+
+
+def pdf(paths: list[Path]) -> None:
+    """``extract`` of each PDF against pypdfium2's raw text-with-boxes of the same pages,
+    best of five each, in one run."""
+    print(f"{'pdf':34} {'pages':>6} {'extract ms/page':>16} {'raw ms/page':>12} {'ratio':>6}")
+    for path in paths:
+        data = path.read_bytes()
+        pages = _pdf_pages(path)
+        ours = best(lambda data=data: gd.extract(data))
+        floor = best(lambda data=data: raw_text_with_boxes(data))
+        print(
+            f"{path.name[:34]:34} {pages:6} {ours * 1000 / pages:16.1f} {floor * 1000 / pages:12.1f} {ours / floor:6.2f}"
+        )
 
 
 def forms() -> None:
@@ -84,8 +122,12 @@ def dataset(count: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=10_000)
+    parser.add_argument(
+        "--pdf", type=Path, nargs="*", default=[], help="more PDFs for the PDF ratio (default: the corpus PDF)"
+    )
     args = parser.parse_args()
     forms()
+    pdf([DATA / "2024_hongzequ.pdf", *args.pdf])
     dataset(args.reports)
 
 

@@ -141,7 +141,7 @@ def pdf_file(pages: list[bytes], *, forms: dict[str, bytes] | None = None, filte
 
 def ruled_pdf(lines: int) -> bytes:
     """One page ruled by ``lines`` horizontal and ``lines`` vertical lines, 7 points apart, with
-    a line of text: 8 KB of PDF that pdfplumber would search for (lines - 1)² table cells."""
+    a line of text: 8 KB of PDF that a table search would search for (lines - 1)² table cells."""
     rules = [
         f"50 {50 + 7 * i} m 550 {50 + 7 * i} l S\n{50 + 7 * i} 50 m {50 + 7 * i} 750 l S"
         for i in range(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import sys
 import zipfile
 from pathlib import Path
@@ -37,7 +38,7 @@ _BLANK_PDF = (
 
 
 def test_a_real_pdf_is_read_cell_by_cell_from_its_ruled_tables() -> None:
-    pytest.importorskip("pdfplumber")
+    pytest.importorskip("pypdfium2")
     result = gd.extract(PDF)
     assert result.format == "pdf"
     report = result.report
@@ -96,7 +97,17 @@ def _zipped(*names: str) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize(("path", "module", "extra"), [(PDF, "pdfplumber", "pdf"), (DOCX, "docx", "docx")])
+def test_the_real_pdf_reads_exactly_as_it_did_on_pdfplumber() -> None:
+    # The reader moved from pdfplumber to pdfium: the same report, the same findings.
+    pytest.importorskip("pypdfium2")
+    expected = json.loads((DATA / "2024_hongzequ.pdf.expected.json").read_text(encoding="utf-8"))
+    result = gd.extract(PDF)
+    assert result.report is not None
+    assert json.loads(gd.dumps(result.report)) == expected["report"]
+    assert [[f.code, f.path] for f in result.findings] == expected["findings"]
+
+
+@pytest.mark.parametrize(("path", "module", "extra"), [(PDF, "pypdfium2", "pdf"), (DOCX, "docx", "docx")])
 def test_without_the_extra_the_finding_names_it(path: Path, module: str, extra: str) -> None:
     with mock.patch.dict(sys.modules, {module: None}):
         result = gd.extract(path)
@@ -121,7 +132,7 @@ def test_without_the_extra_the_finding_names_it(path: Path, module: str, extra: 
 )
 def test_a_file_of_no_readable_form_is_one_finding(data: bytes, reason: str) -> None:
     if data.startswith(b"%PDF"):
-        pytest.importorskip("pdfplumber")
+        pytest.importorskip("pypdfium2")
     result = gd.extract(data)
     assert result.report is None
     assert [f.code for f in result.findings] == ["EXTRACT-FORM"]
@@ -347,13 +358,13 @@ def test_an_office_file_that_unpacks_past_the_limit_is_refused_unread(form: str)
         assert (result.report, result.format) == (None, form)
 
 
-def test_pdfminers_warnings_about_a_damaged_pdf_reach_logging_only_when_it_is_set_up(
+def test_pypdfs_warnings_about_a_damaged_pdf_reach_logging_only_when_it_is_set_up(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    # A damaged PDF (zeros written over the start of a stream) about which pdfminer logs
+    # A damaged PDF (zeros written over the start of a stream) about which pypdf logs
     # warnings: the library leaves them to the caller's logging, the command line keeps them
     # off standard error, where its findings are.
-    pytest.importorskip("pdfplumber")
+    pytest.importorskip("pypdfium2")
     import logging
     import re
     import subprocess
@@ -362,13 +373,13 @@ def test_pdfminers_warnings_about_a_damaged_pdf_reach_logging_only_when_it_is_se
     for match in re.finditer(rb"stream\r?\n", data):
         damaged = data[: match.end() + 40] + bytes(20) + data[match.end() + 60 :]
         caplog.clear()
-        with caplog.at_level(logging.WARNING, logger="pdfminer"):
+        with caplog.at_level(logging.WARNING, logger="pypdf"):
             gd.extract(damaged)
-        warned = [r.getMessage() for r in caplog.records if r.name.startswith("pdfminer")]
+        warned = [r.getMessage() for r in caplog.records if r.name.startswith("pypdf")]
         if warned:
             break
     else:
-        pytest.fail("no damage of a stream made pdfminer warn")
+        pytest.fail("no damage of a stream made pypdf warn")
     path = tmp_path / "damaged.pdf"
     path.write_bytes(damaged)
     # In a process of its own: pytest's log capture would hide what Python prints there.
@@ -394,7 +405,7 @@ def test_pdfminers_warnings_about_a_damaged_pdf_reach_logging_only_when_it_is_se
 
 
 def test_a_page_ruled_too_densely_for_a_table_search_is_read_as_text() -> None:
-    pytest.importorskip("pdfplumber")
+    pytest.importorskip("pypdfium2")
     result = gd.extract(ruled_pdf(60))
     finding = result.findings[0]
     assert (finding.code, finding.severity, finding.expected, finding.actual, finding.params) == (
@@ -408,14 +419,16 @@ def test_a_page_ruled_too_densely_for_a_table_search_is_read_as_text() -> None:
 
 
 def test_the_table_search_stops_where_its_budget_over_the_pages_ends() -> None:
-    pytest.importorskip("pdfplumber")
+    pytest.importorskip("pypdfium2")
     from govdisclosure._extract.finish import from_lines
     from govdisclosure._extract.pdf import PdfSettings, grid, read
+    from govdisclosure._extract.pdfpage import edges
     from govdisclosure._extract.result import Lines
 
-    pdfplumber = pytest.importorskip("pdfplumber")
-    with pdfplumber.open(PDF) as pdf:
-        grids = [grid(page) for page in pdf.pages]
+    pdfium = pytest.importorskip("pypdfium2")
+    document = pdfium.PdfDocument(PDF)
+    grids = [grid(edges(pdfium.raw, page.raw, page.get_mediabox()[3], 10**6)[0]) for page in document]
+    document.close()
     assert grids == [46, 144, 364, 756, 12]
     # Pages 1 and 2 are searched (190), page 3 no more (364 > 400 - 190), nor 4; 5 fits.
     read_ = read(PDF.read_bytes(), PdfSettings(grid_budget=400))
@@ -603,9 +616,9 @@ def _too_large(data: bytes) -> tuple[object, object]:
 
 
 def test_a_pdf_whose_streams_unpack_to_too_much_is_refused_unread() -> None:
-    # 70 KB of PDF whose content unpacks to 70 MB: pdfminer unpacks it whole (200 KB that
-    # unpacked to 200 MB took 450 MB of memory; 38 KB of dense text took 8.7 GB and minutes).
-    pytest.importorskip("pdfplumber")
+    # 70 KB of PDF whose content unpacks to 70 MB: pdfium unpacks it whole (1 MB that
+    # unpacked to 1 GB took 4.5 s and 2 GB of memory).
+    pytest.importorskip("pypdfium2")
     import zlib
 
     spaces = zlib.compressobj(9)
@@ -626,7 +639,7 @@ def test_a_pdf_whose_streams_unpack_to_too_much_is_refused_unread() -> None:
 
 
 def test_a_pdf_page_with_too_much_content_is_refused_before_it_is_read() -> None:
-    pytest.importorskip("pdfplumber")
+    pytest.importorskip("pypdfium2")
     import zlib
 
     content = b"BT /F1 4 Tf 20 700 Td ET\n" + b"0 0 m\n" * (MAX_PAGE_CONTENT_BYTES // 6 + 1)
@@ -638,8 +651,8 @@ def test_a_pdf_page_with_too_much_content_is_refused_before_it_is_read() -> None
 
 
 def test_a_pdf_page_drawing_too_many_characters_is_refused_before_it_is_read() -> None:
-    # pdfminer takes about 65 µs and 2.5 KB a character: 80,000 took 5.4 s and 235 MB.
-    pytest.importorskip("pdfplumber")
+    # A form of 1,000 characters drawn 5,000 times made pdfium take 3.5 s and 1.3 GB.
+    pytest.importorskip("pypdfium2")
     import zlib
 
     line = b"BT /F1 4 Tf 20 700 Td (%s) Tj ET\n"
@@ -658,13 +671,35 @@ def test_a_pdf_page_drawing_too_many_characters_is_refused_before_it_is_read() -
         f"{MAX_PAGE_CHARS} characters",
         f"≥ {MAX_PAGE_CHARS + 100} characters on page 1",
     )
-    # A form that draws itself (pdfminer stops such a loop) counts once.
+    # A form that draws itself (pdfium stops such a loop) counts once.
     selfish = {"Fm1": line % b"abc" + b"/Fm1 Do\n"}
     assert gd.extract(pdf_file([b"/Fm1 Do\n"], forms=selfish)).findings[0].code != "EXTRACT-TOO-LARGE"
 
 
+def test_a_pdf_page_drawing_too_many_path_points_is_refused_before_it_is_read() -> None:
+    # A form of 1,000 rectangles drawn 2,000 times (31 KB) made pdfium take 2.1 s and 700 MB.
+    pytest.importorskip("pypdfium2")
+    import zlib
+
+    from govdisclosure._ground.limits import MAX_PAGE_PATH_POINTS
+
+    rectangles = b"".join(b"%d %d 2 2 re f\n" % (i % 50 * 10, i // 50 * 10) for i in range(1000))
+    page = b"q /Fm1 Do Q\n" * 2000
+    assert _too_large(pdf_file([page], forms={"Fm1": rectangles})) == (
+        f"{MAX_PAGE_PATH_POINTS} path points",
+        "≥ 8000000 path points on page 1",
+    )
+    many = b"".join(b"%d %d 2 2 re f\n" % (i % 500, i // 500) for i in range(240_000))
+    assert _too_large(pdf_file([zlib.compress(many)], filters="/Filter/FlateDecode")) == (
+        f"{MAX_PAGE_PATH_POINTS} path points",
+        "≥ 960000 path points on page 1",
+    )
+    # A real table page draws a few thousand: the densest page of the corpus PDF is read whole.
+    assert gd.extract(PDF).report is not None
+
+
 def test_the_characters_of_all_pages_of_a_pdf_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("pdfplumber")
+    pytest.importorskip("pypdfium2")
     from govdisclosure._extract import pdf as _pdf
 
     monkeypatch.setattr(_pdf, "MAX_PDF_CHARS", 250)
@@ -699,13 +734,12 @@ def _lzw_spaces(cycles: int) -> bytes:
 
 @pytest.mark.parametrize("form", ["lzw", "runs"])
 def test_a_pdf_whose_lzw_or_run_length_streams_unpack_to_too_much_is_refused_unread(form: str) -> None:
-    # pdfminer's decoders of both hold what they unpack (run-length as a list of ints, 8 bytes
-    # a byte): 16 KB of LZW unpack to 70 MB, and 2 MB of runs to 140 MB.
-    pytest.importorskip("pdfplumber")
-    from pdfminer.lzw import lzwdecode
+    # pdfium unpacks both whole: 16 KB of LZW unpack to 70 MB, and 2 MB of runs to 140 MB.
+    pytest.importorskip("pypdfium2")
+    from govdisclosure._extract.pdfsize import _lzw
 
     if form == "lzw":
-        assert lzwdecode(_lzw_spaces(2)) == b" " * (2 * sum(range(1, 3837)))
+        assert _lzw(_lzw_spaces(2), 1 << 30) == 2 * sum(range(1, 3837))
         page = b"BT /F1 12 Tf 60 700 Td (report) Tj ET"
         data = pdf_file([page], forms={"Fm1": _lzw_spaces(10)})
         data = data.replace(b"/Subtype/Form", b"/Subtype/Form/Filter/LZWDecode")
@@ -814,7 +848,7 @@ def test_an_encrypted_pdf_reads_unless_it_needs_a_password(tmp_path: Path) -> No
     # LibreOffice makes both kinds from the corpus Word file: one that only restricts
     # copying (as many sites publish, an owner password), and one that needs a password to
     # open, which was "a broken PDF (PdfminerException: )".
-    pytest.importorskip("pdfplumber")
+    pytest.importorskip("pypdfium2")
     pytest.importorskip("docx")
     secret = '"DocumentOpenPassword":{"type":"string","value":"secret"}'
     owner = '"PermissionPassword":{"type":"string","value":"owner"},"RestrictPermissions":{"type":"boolean","value":"true"}'
@@ -841,8 +875,8 @@ def test_an_encrypted_pdf_reads_unless_it_needs_a_password(tmp_path: Path) -> No
 
 def test_a_pdf_whose_fonts_map_no_characters_says_its_text_needs_ocr(tmp_path: Path) -> None:
     # The corpus Word file as LibreOffice prints it, with its fonts' ToUnicode maps taken
-    # away: pdfminer reads each glyph as "(cid:130)", and the file was "no section or table".
-    pytest.importorskip("pdfplumber")
+    # away: pdfminer read each glyph as "(cid:130)", and the file was "no section or table".
+    pytest.importorskip("pypdfium2")
     printed = (convert([DOCX], "pdf", tmp_path) / f"{DOCX.stem}.pdf").read_bytes()
     assert gd.extract(printed).report is not None
     unmapped = printed.replace(b"/ToUnicode", b"/ToUnicodX")

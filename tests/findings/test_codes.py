@@ -134,7 +134,7 @@ def _extractions() -> Iterator[gd.ExtractionResult]:
     yield gd.extract((DATA / "2024_pingtan-gonganju.txt").read_text(encoding="utf-8"))  # EXTRACT-SPLIT
     yield gd.extract(re.sub(r"\n规章[^\n]*", "\n规章\t111\t1", SEED_TEXT))  # EXTRACT-SPLIT-AMBIGUOUS
     yield gd.extract(b"\x89PNG\r\n\x1a\n" + bytes(100))
-    if importlib.util.find_spec("pdfplumber") is not None:
+    if importlib.util.find_spec("pypdfium2") is not None:
         yield gd.extract(ruled_pdf(60))  # EXTRACT-PDF-RULES
     book = gd.render(gd.load(SEED), "xlsx")
     with mock.patch.dict(sys.modules, {"openpyxl": None}):

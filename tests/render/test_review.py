@@ -122,16 +122,17 @@ def test_at_480_pixels_the_page_does_not_scroll_sideways(tmp_path: Path) -> None
 @pytest.mark.skipif(BROWSER is None, reason="no Chromium installed (CI installs Debian's chromium)")
 @pytest.mark.skipif(not _chinese_font(), reason="no Chinese font installed (CI installs fonts-noto-cjk)")
 def test_printed_on_a4_table_three_keeps_its_header(tmp_path: Path) -> None:
-    pdfplumber = pytest.importorskip("pdfplumber")
+    pdfium = pytest.importorskip("pypdfium2")
     report, findings = _broken()
     pdf = tmp_path / "page.pdf"
     _chromium(
         gd.render(report, findings=findings), tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer"
     )
-    with pdfplumber.open(pdf) as document:
-        # NFKC: the PDF's fonts map some characters to their Kangxi radicals (⼈ for 人).
-        pages = [unicodedata.normalize("NFKC", page.extract_text() or "") for page in document.pages]
-        sizes = {(round(p.width), round(p.height)) for p in document.pages}
+    document = pdfium.PdfDocument(pdf)
+    # NFKC: a PDF's fonts may map some characters to their Kangxi radicals (⼈ for 人).
+    pages = [unicodedata.normalize("NFKC", page.get_textpage().get_text_range()) for page in document]
+    sizes = {(round(p.get_width()), round(p.get_height())) for p in document}
+    document.close()
     assert sizes == {(595, 842)}  # A4
     rows = ("属于国家秘密", "属于行政执法案卷", "重复申请", "其他处理")  # rows of table 三, no message names
     with_table3 = [i for i, text in enumerate(pages) if any(row in text.replace(" ", "") for row in rows)]
@@ -147,9 +148,9 @@ def test_printed_on_a4_table_three_keeps_its_header(tmp_path: Path) -> None:
 def test_the_page_printed_to_pdf_by_chromium_reads_back_its_tables(example: Path, tmp_path: Path) -> None:
     # Chromium maps glyphs that a Chinese font shares between an ideograph and a radical back to
     # the radical (⼯作 for 工作): without reading those as ideographs, no title or label matched.
-    # And pdfplumber takes the page's frame for one cell holding headings and paragraphs: read
+    # And the table search takes the page's frame for one cell holding headings and paragraphs: read
     # as one line, the heading of section 二 was lost with table 二 (the 2019 and 2025 examples).
-    pytest.importorskip("pdfplumber")
+    pytest.importorskip("pypdfium2")
     report = gd.load(example)
     pdf = tmp_path / "page.pdf"
     _chromium(gd.render(report), tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")

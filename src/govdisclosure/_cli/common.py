@@ -94,14 +94,14 @@ class _Parser(argparse.ArgumentParser):
 def quiet_libraries() -> None:
     """Silence the warnings third-party readers log about damaged files.
 
-    The commands that read published files call it: pdfminer logs every oddity of a damaged PDF
-    (data lost in a stream, an operator it cannot parse) as a warning, which Python prints on
+    The commands that read published files call it: pypdf, which measures a PDF before pdfium
+    reads it, logs every oddity of a damaged PDF (data lost in a stream, an object it had to
+    look for) as a warning, which Python prints on
     standard error when no logging is set up, one line each among the findings, which already
     say what the reading lost. The command line is an application, and sets its loggers."""
     import logging
 
-    for name in ("pdfminer", "pdfplumber"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def _write(content: str | bytes, output: str | None) -> int:

@@ -16,7 +16,8 @@ __all__ = ["EXTRAS", "MissingExtra", "require"]
 #: module → (extra, what it is for); the extras are declared in ``pyproject.toml``.
 EXTRAS: dict[str, tuple[str, str]] = {
     "openpyxl": ("xlsx", "Excel workbooks (.xlsx)"),
-    "pdfplumber": ("pdf", "PDF files"),
+    "pypdfium2": ("pdf", "PDF files"),
+    "pypdf": ("pdf", "PDF files"),
     "docx": ("docx", "Word files (.docx)"),
 }
 

@@ -13,6 +13,7 @@ __all__ = [
     "MAX_MERGED_CELLS",
     "MAX_PAGE_CHARS",
     "MAX_PAGE_CONTENT_BYTES",
+    "MAX_PAGE_PATH_POINTS",
     "MAX_PDF_CHARS",
     "MAX_PDF_UNPACKED_BYTES",
     "MAX_SOURCE_BYTES",
@@ -46,9 +47,10 @@ MAX_MERGED_CELLS = 100_000
 
 #: The most a PDF's compressed streams (Flate, LZW, run-length) may unpack to, images aside,
 #: in bytes: 64 MiB (a real report's, embedded fonts included, unpack to a few megabytes). A
-#: stream of a few kilobytes can unpack to gigabytes, and pdfminer unpacks each whole; the
-#: streams are measured a piece at a time before it opens the file, and a larger PDF is refused
-#: unread with an `EXTRACT-TOO-LARGE` finding.
+#: stream of a few kilobytes can unpack to gigabytes, and pdfium unpacks each whole (a 1 GB
+#: stream, 1 MB in the file, took 4.5 s and 2 GB); the streams are measured a piece at a time
+#: before it opens the file, and a larger PDF is refused unread with an `EXTRACT-TOO-LARGE`
+#: finding.
 MAX_PDF_UNPACKED_BYTES = 64 * 1024 * 1024
 
 #: The most content one PDF page may have unpacked, in bytes: 4 MiB (a real report's densest
@@ -58,10 +60,17 @@ MAX_PAGE_CONTENT_BYTES = 4 * 1024 * 1024
 
 #: The most characters one PDF page may draw, counted from the bytes of the strings in its
 #: content and the forms it draws before it is read: 20,000 (a dense page of a real report has
-#: about 1,500). pdfminer takes about 65 µs and 2.5 KB for each character, so a few kilobytes of
-#: content drawing millions would take minutes and gigabytes. A PDF with a larger page is
-#: refused with an `EXTRACT-TOO-LARGE` finding.
+#: about 1,500). A form of a thousand characters drawn five thousand times (40 KB of PDF) made
+#: pdfium take 3.5 s and 1.3 GB for one page. A PDF with a larger page is refused with an
+#: `EXTRACT-TOO-LARGE` finding.
 MAX_PAGE_CHARS = 20_000
+
+#: The most path points (the corners of the lines and rectangles a table is drawn with) one PDF
+#: page may draw, counted from its content and the forms it draws before it is read: 100,000
+#: (a real report's densest table page draws about 2,000). A form of a thousand rectangles
+#: drawn two thousand times (31 KB of PDF) made pdfium take 2.1 s and 700 MB for one page. A PDF
+#: with a larger page is refused with an `EXTRACT-TOO-LARGE` finding.
+MAX_PAGE_PATH_POINTS = 100_000
 
 #: The most characters all pages of a PDF may draw, counted as for `MAX_PAGE_CHARS`: 200,000
 #: (a 60-page report draws about 90,000), some 13 seconds of reading.

@@ -74,12 +74,20 @@ class PdfSettings:
     line_tolerance: float = 3.0
     #: A horizontal gap of more than this many font sizes separates two cells.
     cell_gap: float = 1.5
+    #: Characters whose tops differ by at most this many points are one line of a word, and a
+    #: gap of more than this many points across ends a word.
+    word_tolerance: float = 3.0
+    #: Lines of a table within this many points of each other are one line, joined where
+    #: their ends are this close, and cross where they come this close.
+    snap: float = 3.0
+    #: Lines of a table shorter than this many points, once joined, are no part of it.
+    edge_min: float = 3.0
     #: Pages read at most (a report has a few dozen).
     max_pages: int = 500
     #: A page whose ruling lines stand at more than this many distinct heights times distinct
-    #: positions across (3 points apart) is not searched for tables: pdfplumber's search takes
-    #: time growing with the square of the cells (a page of 20,000 cells, 8 KB of PDF, took
-    #: 6 s). The densest page of a real report seen has about 800.
+    #: positions across (3 points apart) is not searched for tables: the search takes time
+    #: growing with the square of the cells (pdfplumber took 6 s on a page of 20,000 cells,
+    #: 8 KB of PDF). The densest page of a real report seen has about 800.
     max_grid: int = 3_000
     #: The same, summed over the pages searched: past it, the pages left are read as text.
     grid_budget: int = 30_000
