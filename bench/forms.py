@@ -123,7 +123,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument(
-        "--pdf", type=Path, nargs="*", default=[], help="more PDFs for the PDF ratio (default: the corpus PDF)"
+        "--pdf",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="more PDFs for the PDF ratio (default: the corpus PDF)",
     )
     args = parser.parse_args()
     forms()
