@@ -65,7 +65,8 @@ if _TYPE_CHECKING:
     from ._extract.pipeline import CellSource, ExtractionResult, extract
     from ._many.aggregate import aggregate
     from ._many.compare import Comparison, compare
-    from ._many.dataset import table
+    from ._many.dataset import row, table
+    from ._many.parquet import to_parquet
     from ._render.render import render, template
     from ._rules.portable import json_schema
 
@@ -81,6 +82,8 @@ _LAZY = {
     "compare": "._many.compare",
     "Comparison": "._many.compare",
     "table": "._many.dataset",
+    "row": "._many.dataset",
+    "to_parquet": "._many.parquet",
     "template": "._render.render",
     "json_schema": "._rules.portable",
 }
@@ -157,10 +160,12 @@ __all__ = [
     "load",
     "loads",
     "render",
+    "row",
     "rules",
     "table",
     "template",
     "to_dict",
+    "to_parquet",
     "validate",
     "validate_many",
 ]

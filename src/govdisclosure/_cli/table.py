@@ -22,7 +22,12 @@ def add(commands: Any) -> None:
     """Add the command's parser to ``commands``."""
     table = commands.add_parser("table", help="多份报告汇成一张数据表 / many reports as one dataset")
     table.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="reports in any form, or folders")
-    table.add_argument("--format", choices=("csv", "jsonl", "xlsx"), default="csv", help="default: csv")
+    table.add_argument(
+        "--format",
+        choices=("csv", "jsonl", "xlsx", "parquet"),
+        default="csv",
+        help="default: csv (xlsx needs the xlsx extra, parquet the parquet extra)",
+    )
     table.add_argument("--labels", choices=("zh", "en", "keys"), default="keys", help="column headers")
     table.add_argument("--long", action="store_true", help="one row per report and cell")
     table.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
@@ -34,7 +39,7 @@ def _plain(value: Any) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; returns its exit status."""
-    from .._many.dataset import columns, long_rows, rows
+    from .._many.dataset import Column, columns, long_rows, rows
     from .._many.read import read_many
 
     quiet_libraries()
@@ -48,12 +53,29 @@ def run(args: argparse.Namespace) -> int:
     if args.long:
         keys = ["source", "organ", "year", "pointer", "label", "value"]
         headers = keys
+        cols = tuple(Column(k, k, k, (), "year" if k == "year" else "text") for k in keys)
         produced = long_rows(entries)
     else:
         cols = columns()
         keys = [c.key for c in cols]
         headers = [c.header(args.labels) for c in cols]
         produced = rows(entries)
+    if args.format == "parquet":
+        from .._ground.extras import MissingExtra
+        from .._many.parquet import parquet_bytes
+
+        if args.output is None and sys.stdout.isatty():
+            print(
+                "govdisclosure: Parquet 是二进制格式，请用 -o 指定文件 / Parquet is binary: give -o FILE",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        try:
+            data = parquet_bytes(cols, headers, produced)
+        except MissingExtra as missing:
+            print(f"govdisclosure: {missing}", file=sys.stderr)
+            return EXIT_USAGE
+        return _write(data, args.output)
     if args.format == "xlsx":
         from .._ground.extras import MissingExtra
         from .._workbook.dataset import dataset_bytes

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import attrs
 
@@ -31,8 +31,7 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 Point = tuple[float, float]
 
 
-@attrs.frozen
-class Word:
+class Word(NamedTuple):
     """Characters of one word: its text, box and font size."""
 
     text: str
@@ -55,28 +54,31 @@ class Table:
         """Each row's top and the text of its cells (lines apart by ``"\\n"``)."""
         # Each character is looked for in the rows its middle's height may fall in (found by
         # bisection), not in every row: a table page has a few thousand characters.
-        inside = sorted(((c.top + c.bottom) / 2, i, c) for i, c in enumerate(chars) if _in(c, self.bbox))
+        x0, top, x1, bottom = self.bbox
+        inside = sorted(
+            (y, i, x, c)
+            for i, c in enumerate(chars)
+            for x, y in (((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2),)
+            if x0 <= x < x1 and top <= y < bottom
+        )
         heights = [item[0] for item in inside]
         out = []
         for row in self.rows:
             boxes = [box for box in row if box is not None]
-            span = (
-                min(b[0] for b in boxes),
-                min(b[1] for b in boxes),
-                max(b[2] for b in boxes),
-                max(b[3] for b in boxes),
+            left, high = min(b[0] for b in boxes), min(b[1] for b in boxes)
+            right, low = max(b[2] for b in boxes), max(b[3] for b in boxes)
+            start, end = bisect.bisect_left(heights, high), bisect.bisect_left(heights, low)
+            mine = sorted(
+                (item for item in inside[start:end] if left <= item[2] < right), key=lambda item: item[1]
             )
-            low, high = bisect.bisect_left(heights, span[1]), bisect.bisect_left(heights, span[3])
-            mine = [c for _, _, c in sorted(inside[low:high], key=lambda item: item[1]) if _in(c, span)]
-            out.append(
-                (
-                    span[1],
-                    [
-                        None if box is None else text([c for c in mine if _in(c, box)], settings)
-                        for box in row
-                    ],
-                )
-            )
+            texts: list[str | None] = []
+            for box in row:
+                if box is None:
+                    texts.append(None)
+                    continue
+                b0, b1, b2, b3 = box
+                texts.append(text([c for y, _, x, c in mine if b0 <= x < b2 and b1 <= y < b3], settings))
+            out.append((high, texts))
         return out
 
 
@@ -149,8 +151,8 @@ def _word(chars: list[Char]) -> list[Word]:
 
 def text(chars: Sequence[Char], settings: PdfSettings) -> str:
     """The text of some characters: words apart by a space, lines by ``"\\n"``."""
-    if not chars:
-        return ""
+    if len(chars) <= 1:
+        return "" if not chars or chars[0].text.isspace() else chars[0].text
     lines = _clusters(words(chars, settings, by_size=False), lambda w: w.top, settings.word_tolerance)
     return "\n".join(" ".join(w.text for w in sorted(line, key=lambda w: w.x0)) for line in lines)
 
@@ -171,15 +173,14 @@ def _length(edge: Edge) -> float:
 def _merged(edges: list[Edge], settings: PdfSettings) -> list[Edge]:
     # Snap: lines within tolerance of each other move to the mean of their cluster.
     snapped: list[Edge] = []
-    for orientation, attr in (("v", "x0"), ("h", "top")):
-        ones = [e for e in edges if e.orientation == orientation]
-        for cluster in _clusters(ones, lambda e, a=attr: float(getattr(e, a)), settings.snap):  # type: ignore[misc]
-            mean = sum(getattr(e, attr) for e in cluster) / len(cluster)
-            for e in cluster:
-                if orientation == "v":
-                    snapped.append(attrs.evolve(e, x0=mean, x1=mean))
-                else:
-                    snapped.append(attrs.evolve(e, top=mean, bottom=mean))
+    downs = [e for e in edges if e.orientation == "v"]
+    for cluster in _clusters(downs, lambda e: e.x0, settings.snap):
+        mean = sum(e.x0 for e in cluster) / len(cluster)
+        snapped.extend(Edge("v", mean, e.top, mean, e.bottom) for e in cluster)
+    acrosses = [e for e in edges if e.orientation == "h"]
+    for cluster in _clusters(acrosses, lambda e: e.top, settings.snap):
+        mean = sum(e.top for e in cluster) / len(cluster)
+        snapped.extend(Edge("h", e.x0, mean, e.x1, mean) for e in cluster)
 
     # Join: lines on one line that meet or overlap (within tolerance) become one.
     def place(e: Edge) -> tuple[str, float]:
@@ -187,14 +188,19 @@ def _merged(edges: list[Edge], settings: PdfSettings) -> list[Edge]:
 
     out: list[Edge] = []
     for (orientation, _), group in itertools.groupby(sorted(snapped, key=place), key=place):
-        low, high = ("x0", "x1") if orientation == "h" else ("top", "bottom")
-        ordered = sorted(group, key=lambda e: float(getattr(e, low)))
+        across = orientation == "h"
+        ordered = sorted(group, key=(lambda e: e.x0) if across else (lambda e: e.top))
         joined = [ordered[0]]
         for e in ordered[1:]:
             last = joined[-1]
-            if getattr(e, low) <= getattr(last, high) + settings.snap:
-                if getattr(e, high) > getattr(last, high):
-                    joined[-1] = attrs.evolve(last, **{high: getattr(e, high)})
+            low, high, end = (e.x0, e.x1, last.x1) if across else (e.top, e.bottom, last.bottom)
+            if low <= end + settings.snap:
+                if high > end:
+                    joined[-1] = (
+                        Edge("h", last.x0, last.top, high, last.bottom)
+                        if across
+                        else Edge("v", last.x0, last.top, last.x1, high)
+                    )
             else:
                 joined.append(e)
         out.extend(joined)

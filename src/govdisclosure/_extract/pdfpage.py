@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import ctypes
 import math
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 __all__ = ["Char", "Edge", "chars", "edges"]
 
 
-@attrs.frozen
-class Char:
+# Tuples, not attrs classes: a page makes thousands of each, and a frozen attrs instance
+# takes several times as long to make.
+class Char(NamedTuple):
     """One character as the page shows it: ``size`` is the font's size on the page, ``top``
     and ``bottom`` the line of type it stands in (so that characters of one line share them,
     whatever their glyphs), ``x0`` and ``x1`` its advance across."""
@@ -33,8 +32,7 @@ class Char:
     unmapped: bool = False  # a glyph whose font says which character it is nowhere
 
 
-@attrs.frozen
-class Edge:
+class Edge(NamedTuple):
     """A straight line a path draws across (``"h"``: ``top == bottom``) or down (``"v"``:
     ``x0 == x1``)."""
 
@@ -76,9 +74,9 @@ def chars(raw: Any, page: Any, top: float) -> list[Char]:
         )
         out: list[Char] = []
         for index in range(count):
-            if generated(text, index) == 1:
-                continue
             code = unicode(text, index)
+            if code in _SPACES and generated(text, index) == 1:
+                continue  # pdfium's own space or line break between words and lines
             if code in (0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
                 continue  # not a character: pdfium's marks of what it could not map
             if not loose(text, index, to_box):
@@ -101,12 +99,16 @@ def chars(raw: Any, page: Any, top: float) -> list[Char]:
                 raw.FPDFText_GetCharBox(text, index, *to_glyph)
                 x0, x1 = x.value, right.value + max(left.value - x.value, 0.0)
             bottom = top - y.value
-            out.append(Char(chr(code), x0, x1, bottom - size, bottom, size, unmapped(text, index) == 1))
+            # A glyph its font maps to no character gets a code outside the ideographs and
+            # their punctuation (its glyph number, a control code): only those are asked about.
+            lost = not (0x4E00 <= code <= 0x9FFF or 0x3000 <= code <= 0x303F) and unmapped(text, index) == 1
+            out.append(Char(chr(code), x0, x1, bottom - size, bottom, size, lost))
         return out
     finally:
         raw.FPDFText_ClosePage(text)
 
 
+_SPACES = frozenset((0x20, 0x0A, 0x0D))
 _Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -118,7 +120,15 @@ def edges(raw: Any, page: Any, top: float, budget: int) -> tuple[list[Edge], int
     found: list[Edge] = []
     read = 0
     x, y = ctypes.c_float(), ctypes.c_float()
+    to_x, to_y = ctypes.byref(x), ctypes.byref(y)
     held = raw.FS_MATRIX()
+    path_kind, moveto, lineto = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
+    count_segments, get_segment = raw.FPDFPath_CountSegments, raw.FPDFPath_GetPathSegment
+    get_point, get_type, get_close = (
+        raw.FPDFPathSegment_GetPoint,
+        raw.FPDFPathSegment_GetType,
+        raw.FPDFPathSegment_GetClose,
+    )
 
     def own(handle: Any) -> _Matrix:
         if raw.FPDFPageObj_GetMatrix(handle, ctypes.byref(held)):
@@ -136,25 +146,25 @@ def edges(raw: Any, page: Any, top: float, budget: int) -> tuple[list[Edge], int
                     lambda i, h=handle: raw.FPDFFormObj_GetObject(h, i),
                     _times(own(handle), outer),
                 )
-            elif kind == raw.FPDF_PAGEOBJ_PATH:
+            elif kind == path_kind:
                 matrix = _times(own(handle), outer)
-                segments = raw.FPDFPath_CountSegments(handle)
+                segments = count_segments(handle)
                 read += max(segments, 0)
                 if read > budget:
                     return
                 start = last = None
                 for number in range(segments):
-                    segment = raw.FPDFPath_GetPathSegment(handle, number)
-                    raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+                    segment = get_segment(handle, number)
+                    get_point(segment, to_x, to_y)
                     point = _apply(matrix, x.value, y.value, top)
-                    step = raw.FPDFPathSegment_GetType(segment)
-                    if step == raw.FPDF_SEGMENT_MOVETO:
+                    step = get_type(segment)
+                    if step == moveto:
                         start = last = point
                         continue
-                    if step == raw.FPDF_SEGMENT_LINETO and last is not None:
+                    if step == lineto and last is not None:
                         _edge(found, last, point)
                     last = point
-                    if raw.FPDFPathSegment_GetClose(segment) and start is not None:
+                    if get_close(segment) and start is not None:
                         _edge(found, point, start)
                         last = start
 

@@ -18,6 +18,7 @@ EXTRAS: dict[str, tuple[str, str]] = {
     "openpyxl": ("xlsx", "Excel workbooks (.xlsx)"),
     "pypdfium2": ("pdf", "PDF files"),
     "pypdf": ("pdf", "PDF files"),
+    "pyarrow": ("parquet", "Parquet datasets"),
     "docx": ("docx", "Word files (.docx)"),
 }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import os
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any, Literal
@@ -25,7 +26,7 @@ from .._model.pointers import pointer
 from .._model.template import TABLE_SECTIONS
 from .._rules.engine import run_rules
 
-__all__ = ["INDICATORS", "Column", "Indicator", "columns", "long_rows", "rows", "table"]
+__all__ = ["INDICATORS", "Column", "Indicator", "columns", "long_rows", "row", "rows", "table"]
 
 
 @attrs.frozen
@@ -217,6 +218,28 @@ def rows(reports: Iterable[Entry]) -> Iterator[dict[str, Any]]:
 
 
 table = rows
+
+
+def row(source: str | os.PathLike[str] | Report) -> dict[str, Any]:
+    """One document in, its dataset row out: the function :func:`table` maps over files.
+
+    ``source`` is a report, or the path of a file in any form :func:`govdisclosure.extract`
+    reads (JSON is validated, anything else extracted). The row is the one :func:`table`
+    gives for it: ``source`` is the path as given; a file that holds no report, or cannot be
+    read (``FILE-UNREADABLE``), has a row of blanks with its counts of findings. Pure and
+    picklable (a module-level function whose result is a dict of plain values and
+    :class:`~decimal.Decimal`), so it runs as it is on a process pool or a Dask cluster.
+    """
+    if isinstance(source, (str, os.PathLike)):
+        from .read import read_any, unreadable
+
+        name = os.fspath(source)
+        try:
+            report, findings = read_any(name)
+        except OSError as error:
+            report, findings = None, (unreadable(name, error),)
+        return next(rows([(name, report, findings)]))
+    return next(rows([source]))
 
 
 def long_rows(reports: Iterable[Entry]) -> Iterator[dict[str, Any]]:
