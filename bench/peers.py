@@ -92,3 +92,86 @@ def msgspec_type(edition: str) -> Any:
         return msgspec.defstruct(f"M{cls.__name__}", spec, forbid_unknown_fields=True, frozen=True)
 
     return _build(edition, lambda f: _leaf(f, msgspec.Meta), make)
+
+
+def pydantic_model_with_rules(edition: str) -> Any:
+    """The strict pydantic peer with the template's table arithmetic written as model
+    validators, as a pydantic user would add them: every row's 总计 is the sum of its columns
+    (table 三's rows, table 四's groups), the results' 总计 row is the sum of the result rows
+    column by column, and 一 + 二 = 三 + 四 for every column of table 三. The fair peer of
+    ``validate``: pydantic alone checks no sums. The field names each validator reads are
+    looked up once, when the model is built, so that the validators do only the sums."""
+    import operator
+
+    import pydantic
+
+    config = pydantic.ConfigDict(strict=True, extra="forbid")
+
+    def leaf(f: FieldDesc) -> Any:
+        if f.kind == "money":
+            return Annotated[Decimal, pydantic.Field(ge=0, allow_inf_nan=False)]
+        return _leaf(f, pydantic.Field)
+
+    def rows_of(cls: type) -> list[tuple[str, ...]]:
+        # The paths of the result rows (objects with a 总计) under a results class.
+        out: list[tuple[str, ...]] = []
+        for f in describe(cls).fields:
+            if f.kind != "object" or f.cls is None:
+                continue
+            inner = describe(f.cls).fields
+            if any(g.name == "total" and g.kind == "count" for g in inner):
+                out.append((f.name,))
+            else:
+                out.extend((f.name, *path) for path in rows_of(f.cls))
+        return out
+
+    def make(cls: type, fields: list[tuple[str, Any, bool]]) -> Any:
+        spec = {name: (tp, ...) if required else (Optional[tp], None) for name, tp, required in fields}  # noqa: UP045
+        described = {f.name: f for f in describe(cls).fields}
+        validators: dict[str, Any] = {}
+        if "total" in described and described["total"].kind == "count":
+            parts = operator.attrgetter(*(n for n in described if n != "total"))
+
+            def row_total(self: Any) -> Any:
+                if sum(parts(self)) != self.total:
+                    raise ValueError("总计应为各列之和")
+                return self
+
+            validators["row_total"] = pydantic.model_validator(mode="after")(row_total)
+        elif "total" in described:
+            paths = [p for p in rows_of(cls) if p != ("total",)]
+            getters = [operator.attrgetter(".".join(p)) for p in paths]
+            columns = [f.name for f in describe(described["total"].cls).fields]  # type: ignore[arg-type]
+
+            def results_total(self: Any) -> Any:
+                rows = [get(self) for get in getters]
+                total = self.total
+                for column in columns:
+                    if sum(getattr(r, column) for r in rows) != getattr(total, column):
+                        raise ValueError(f"三（七）总计 {column}")
+                return self
+
+            validators["results_total"] = pydantic.model_validator(mode="after")(results_total)
+        if {"new_received", "carried_over", "results", "carried_forward"} <= set(described):
+            row_class = described["new_received"].cls
+            assert row_class is not None
+            columns_ = [f.name for f in describe(row_class).fields]
+
+            def balance(self: Any) -> Any:
+                new, old, done, forward = (
+                    self.new_received,
+                    self.carried_over,
+                    self.results.total,
+                    self.carried_forward,
+                )
+                for column in columns_:
+                    if getattr(new, column) + getattr(old, column) != getattr(done, column) + getattr(
+                        forward, column
+                    ):
+                        raise ValueError(f"一+二 ≠ 三+四 {column}")
+                return self
+
+            validators["balance"] = pydantic.model_validator(mode="after")(balance)
+        return pydantic.create_model(f"R{cls.__name__}", __config__=config, __validators__=validators, **spec)
+
+    return _build(edition, leaf, make)

@@ -8,10 +8,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govdisclosure as gd
 from govdisclosure._rules.narrative import QUANTITIES, SETTINGS, chinese_number, statements
-from tests.helpers import DATA, EXAMPLES
+from tests.helpers import DATA, EXAMPLE_FILES, EXAMPLES
 
 _SAID = "2023 年共收到政府信息依申请公开 7 件，在规定时间内办理答复 7 件；其中邮件形式 2 件，网上受理 5 件。"
 
@@ -196,3 +198,67 @@ def test_statements_lists_what_the_check_reads_quantity_by_quantity() -> None:
         "received": [(Decimal(7), sentence)],
         "handled": [(Decimal(7), sentence)],
     }
+
+
+# --- the fee check's clauses, found from the words, against cutting the whole text --------
+
+
+def _reference_clauses(text: str, word: str) -> list[str]:
+    # The implementation before: every clause of the text, kept when it holds the word.
+    import re
+
+    return [s for s in (m.group().strip() for m in re.finditer(r"[^，,。！？!?\n；;]+", text)) if word in s]
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "信息处理费",
+                "行政事业性收费",
+                "未收取",
+                "收取",
+                "0元",
+                "380元",
+                "，",
+                "。",
+                "\n",
+                "；",
+                " ",
+                "费",
+                "信息",
+                "收",
+                "3",
+                "万元",
+            ]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_the_clauses_with_a_fee_word_are_the_ones_cutting_every_clause_gives(text: str) -> None:
+    from govdisclosure._rules.narrative import clauses_with
+
+    for word in ("信息处理费", "行政事业性收费"):
+        assert clauses_with(text, word) == _reference_clauses(text, word)
+
+
+def test_the_fee_check_finds_what_it_found_on_every_real_text() -> None:
+    from govdisclosure._rules.narrative import clauses_with
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))]
+    texts += [t for p in EXAMPLE_FILES for t in _strings(gd.to_dict(gd.load(p)))]
+    checked = 0
+    for text in texts:
+        for word in ("信息处理费", "行政事业性收费"):
+            assert clauses_with(text, word) == _reference_clauses(text, word)
+            checked += word in text
+    assert checked >= 5  # the real texts name the fees
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []

@@ -325,13 +325,13 @@ def fee_check(
         if _FEE_WORD in text:
             stated = statement(report)
             official = fee_statement(stated) if stated else None
-            own = fee_statement("，".join(s for s in _sentences(text) if _FEE_WORD in s))
+            own = fee_statement("，".join(clauses_with(text, _FEE_WORD)))
             if own is not None and official is not None and own[0] != official[0]:
                 return _contradiction(_FEE_WORD, official[0], own[0], own[1])
         if _TABLE_FEE not in text:
             return None
         value = amount(report)
-        said = fee_statement("，".join(s for s in _sentences(text) if _TABLE_FEE in s))
+        said = fee_statement("，".join(clauses_with(text, _TABLE_FEE)))
         if said is not None and value is not None and said[0] != (value > 0):
             return _contradiction(_TABLE_FEE, value > 0, said[0], said[1])
         return None
@@ -339,7 +339,22 @@ def fee_check(
     return check
 
 
-_CLAUSE = re.compile(r"[^，,。！？!?\n；;]+")
+_CLAUSE_ENDS = "，,。！？!?\n；;"
+_CLAUSE = re.compile(f"[^{_CLAUSE_ENDS}]+")
+
+
+def clauses_with(text: str, word: str) -> list[str]:
+    """The clauses of ``text`` (as :func:`_sentences` cuts it) that contain ``word``, in order:
+    found from the word's occurrences, so that a long text is not cut into all its clauses
+    (``word`` holds no clause end)."""
+    out: list[str] = []
+    at = text.find(word)
+    while at >= 0:
+        start = max(text.rfind(c, 0, at) for c in _CLAUSE_ENDS) + 1
+        end = min((i for c in _CLAUSE_ENDS if (i := text.find(c, at + len(word))) >= 0), default=len(text))
+        out.append(text[start:end].strip())
+        at = text.find(word, end)
+    return out
 
 
 def _sentences(text: str) -> Iterator[str]:
