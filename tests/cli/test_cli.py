@@ -12,7 +12,7 @@ import pytest
 
 import govdisclosure as gd
 from govdisclosure._cli.main import main
-from tests.helpers import ROOT, SEED, seed_text
+from tests.helpers import DATA, ROOT, SEED, seed_text
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -47,14 +47,52 @@ def test_invalid_file_exits_1_with_text_report(capsys: pytest.CaptureFixture[str
         "  错误 T3-RESULTS-TOTAL /applications/results/total/commercial_enterprise  三（七）总计·商业企业"
         in lines
     )
-    assert "      应为 0，实际 3" in lines
+    # The message carries the values: no third line repeats them.
+    at = lines.index(
+        "  错误 T3-RESULTS-TOTAL /applications/results/total/commercial_enterprise  三（七）总计·商业企业"
+    )
+    assert lines[at + 1] == "      三（七）总计·商业企业应为 0（（一）至（六）各项之和），实际填报 3"
+    assert lines[at + 2].startswith("  错误 ")
+    assert not any("应为 0，实际 3" in line for line in lines)
+
+
+def test_findings_of_one_code_are_one_group_with_their_places(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    doc = gd.to_dict(gd.load(SEED))
+    doc["applications"]["results"]["granted"]["total"] += 1
+    doc["applications"]["results"]["withheld"]["state_secret"]["total"] += 2
+    path = tmp_path / "two.json"
+    path.write_text(gd.dumps(gd.from_dict(doc)), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 1
+    lines = out.splitlines()
+    at = lines.index("  错误 T3-ROW-TOTAL（2 处）")
+    assert lines[at + 1].startswith("      /applications/results/granted/total：三（一）予以公开·总计应为 ")
+    assert lines[at + 2].startswith("      /applications/results/withheld/state_secret/total：")
+    assert sum(line.startswith("  错误 T3-ROW-TOTAL") for line in lines) == 1
+    _, out, _ = run(capsys, "validate", "--lang", "en", str(path))
+    assert "  error T3-ROW-TOTAL (2 places)" in out.splitlines()
+    _, out, _ = run(capsys, "validate", "--format", "json", str(path))
+    (entry,) = json.loads(out)["files"]
+    row_total = next(g for g in entry["groups"] if g["code"] == "T3-ROW-TOTAL")
+    assert row_total == {
+        "code": "T3-ROW-TOTAL",
+        "severity": "error",
+        "count": 2,
+        "paths": ["/applications/results/granted/total", "/applications/results/withheld/state_secret/total"],
+    }
+    assert sum(g["count"] for g in entry["groups"]) == len(entry["findings"])
 
 
 def test_english_text(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
     code, out, _ = run(capsys, "validate", "--lang", "en", str(broken))
     assert code == 1
-    assert out.splitlines()[0] == f"{broken}: invalid (3 errors, 1 warnings)"
-    assert "      expected 0, actual 3" in out.splitlines()
+    assert out.splitlines()[0] == f"{broken}: invalid (3 errors, 1 warning)"
+    assert (
+        "      /applications/results/total/commercial_enterprise: expected 0 (sum of the result rows), reported 3"
+        in out.splitlines()
+    )
 
 
 def test_json_output(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
@@ -289,7 +327,8 @@ def test_findings_as_csv(capsys: pytest.CaptureFixture[str], broken: Path) -> No
     import io
 
     code, out, _ = run(capsys, "validate", "--format", "csv", str(SEED), str(broken))
-    rows = list(csv.reader(io.StringIO(out)))
+    assert out.startswith("\ufeff")  # a byte-order mark: Excel and WPS read it as UTF-8
+    rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))
     assert code == 1
     assert rows[0] == [
         "file",
@@ -379,3 +418,177 @@ def test_every_command_is_a_module_of_its_own_with_a_parser_and_a_runner() -> No
         choices = next(a for a in parser._actions if a.dest == "command").choices
         assert choices is not None
         assert set(choices) == {name}
+
+
+def test_validate_render_and_previous_read_every_form(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # An office checks what organs send: PDFs, web pages, page text. The import's findings
+    # come first, then the report's; a JSON file stays as strict as ever.
+    pytest.importorskip("pypdfium2")
+    code, out, err = run(capsys, "validate", str(DATA / "2024_hongzequ.pdf"))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == f"{DATA / '2024_hongzequ.pdf'}: 通过（0 个错误，4 个警告）"
+    assert lines[1] == "  警告 EXTRACT-GROUP-ROW（3 处）"
+    assert lines[5] == "  警告 NARR-TABLE-MISMATCH /overview/disclosure_on_request  一（二）依申请公开"
+    code, out, _ = run(capsys, "validate", "--format", "json", str(DATA / "2024_pingtan-gonganju.html"))
+    (entry,) = json.loads(out)["files"]
+    assert (code, entry["ok"]) == (0, True)
+    # Last year's report as page text: the cross-year rules run against it.
+    code, out, _ = run(capsys, "validate", str(SEED), "--previous", str(DATA / "yiyuan-police-2023.txt"))
+    assert code == 1
+    assert "  错误 XY-YEAR /year  报告年度" in out.splitlines()
+    # A file that holds no report is one finding, exit 1; broken JSON is still JSON's finding.
+    notes = tmp_path / "notes.txt"
+    notes.write_text("会议纪要", encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(notes))
+    assert code == 1
+    assert "EXTRACT-" in out
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(broken))
+    assert code == 1
+    assert "JSON-SYNTAX" in out
+    page = tmp_path / "page.html"
+    assert run(capsys, "render", str(DATA / "2024_pingtan-gonganju.txt"), "-o", str(page))[0] == 0
+    assert "平潭综合实验区公安局" in page.read_text(encoding="utf-8")
+
+
+def test_a_finding_about_a_workbook_cell_names_its_sheet_and_cell(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pytest.importorskip("openpyxl")
+    from tests.helpers import edit_workbook
+
+    def change(book: Any) -> None:
+        book["表三"]["D5"] = book["表三"]["D5"].value + 1  # 本年新收·自然人, its row total unchanged
+
+    path = tmp_path / "report.xlsx"
+    path.write_bytes(edit_workbook(gd.render(gd.load(SEED), "xlsx"), change))
+    extracted = gd.extract(path)
+    row_total = next(f for f in extracted.findings if f.code == "T3-ROW-TOTAL")
+    assert row_total.label == "一、本年新收政府信息公开申请数量·总计（表三!J5）"
+    assert row_total.message.startswith("一、本年新收政府信息公开申请数量·总计（表三!J5）应为 ")
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 1
+    assert (
+        "  错误 T3-ROW-TOTAL /applications/new_received/total  一、本年新收政府信息公开申请数量·总计（表三!J5）"
+        in out
+    )
+    _, out, _ = run(capsys, "validate", "--format", "json", str(path))
+    (entry,) = json.loads(out)["files"]
+    assert {f["label"] for f in entry["findings"] if f["code"] == "T3-ROW-TOTAL"} == {row_total.label}
+    _, out, _ = run(capsys, "validate", "--format", "csv", str(path))
+    assert "表三!J5" in out
+    review = tmp_path / "review.html"
+    assert run(capsys, "validate", "--format", "html", "-o", str(review), str(path))[0] == 1
+    assert "（表三!J5）应为 " in review.read_text(encoding="utf-8")
+
+
+def test_every_format_of_validate_writes_where_o_says(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for fmt in ("text", "json", "csv"):
+        out = tmp_path / f"findings.{fmt}"
+        code, printed, _ = run(capsys, "validate", "--format", fmt, "-o", str(out), str(SEED))
+        assert (code, printed) == (0, "")
+        written = out.read_text(encoding="utf-8")
+        assert written
+        if fmt == "json":
+            assert json.loads(written)["files"][0]["ok"] is True
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["findings.csv", "findings.json", "findings.text"]
+
+
+def test_an_output_that_is_an_input_is_refused_before_anything_is_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    report = tmp_path / "b.json"
+    report.write_bytes(SEED.read_bytes())
+    before = report.read_bytes()
+    for argv in (
+        ["table", str(SEED), str(report), "-o", str(report)],
+        ["render", str(report), "-o", str(tmp_path / "." / "b.json")],
+        ["validate", "--format", "json", str(report), "-o", str(report)],
+        ["extract", str(report), "-o", str(report)],
+        ["compare", str(SEED), str(report), "-o", str(report)],
+        ["aggregate", str(SEED), str(report), "--allow-duplicates", "-o", str(report)],
+    ):
+        code, out, err = run(capsys, *argv)
+        assert (code, out) == (2, ""), argv
+        assert err == (
+            f"govdisclosure: 输出 {argv[argv.index('-o') + 1]} 就是输入文件 {report}，不能覆盖输入 / "
+            f"the output {argv[argv.index('-o') + 1]} is the input {report}: an input is never overwritten\n"
+        ), argv
+        assert report.read_bytes() == before
+
+
+def test_an_output_is_written_whole_or_not_at_all(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from govdisclosure._cli.common import written
+
+    target = tmp_path / "out.csv"
+    target.write_text("the last complete output\n", encoding="utf-8")
+
+    def interrupted() -> None:
+        with written(str(target)) as sink:
+            sink.write("half of a new output")
+            raise RuntimeError("killed")
+
+    with pytest.raises(RuntimeError):
+        interrupted()
+    assert target.read_text(encoding="utf-8") == "the last complete output\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]  # no temporary left behind
+    # A symlink at the output is replaced, never written through.
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(victim)
+    assert run(capsys, "schema", "-o", str(link))[0] == 0
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert not link.is_symlink()
+    assert json.loads(link.read_text(encoding="utf-8"))["$schema"]
+    # Many review pages go into a folder: a file name is refused, as is the reports' folder.
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.json").write_bytes(SEED.read_bytes())
+    (folder / "b.json").write_bytes(SEED.read_bytes())
+    code, _, err = run(capsys, "validate", "--format", "html", str(folder), "-o", str(tmp_path / "all.html"))
+    assert code == 2
+    assert "names a file: give -o FOLDER" in err
+    assert not (tmp_path / "all.html").exists()
+    code, _, err = run(capsys, "validate", "--format", "html", str(folder), "-o", str(folder))
+    assert code == 2
+    assert sorted(p.name for p in folder.iterdir()) == ["a.json", "b.json"]
+
+
+def test_a_missing_file_is_said_in_both_languages(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    missing = tmp_path / "nonexist.pdf"
+    for command in ("extract", "render"):
+        code, _, err = run(capsys, command, str(missing))
+        assert code == 2
+        assert (
+            err
+            == f"govdisclosure: 无法读取 {missing}（文件或目录不存在）/ cannot read {missing}: No such file or directory\n"
+        )
+
+
+def test_every_command_and_option_has_help_and_states_its_default() -> None:
+    import argparse
+
+    from govdisclosure._cli import main as _cli
+
+    for name in _cli.COMMANDS:
+        parser = _cli._parser(name)
+        (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        command = commands.choices[name]
+        assert command.description, name
+        zh, _, en = command.description.partition("\n")
+        assert any("\u4e00" <= c <= "\u9fff" for c in zh), name  # Chinese first
+        assert en, name  # then English
+        assert en.isascii(), name
+        for action in command._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue
+            assert action.help, (name, action.dest)
+            if action.default not in (None, False):
+                assert "default" in action.help, (name, action.dest)

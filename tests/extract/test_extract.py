@@ -93,11 +93,15 @@ def test_shanghai_pipe_rows_extract_to_the_example() -> None:
     assert (result.format, result.edition) == ("text", "2019")
     assert result.report == gd.load(EXAMPLES / "shanghai-office-2019.json")
     codes = {f.code for f in _reading(result)}
-    assert codes == {"EXTRACT-BLANK"}  # every blank cell, and nothing else
-    blanks = [f.path for f in _reading(result)]
+    # Every blank cell, and the one total that the blank cells, not the total, put out of sum.
+    assert codes == {"EXTRACT-BLANK", "EXTRACT-BLANK-SUM"}
+    blanks = [f.path for f in _reading(result) if f.code == "EXTRACT-BLANK"]
     # The content rules speak too: the blank 总计 cells break the table's arithmetic.
+    validated = gd.validate(EXAMPLES / "shanghai-office-2019.json").findings
+    blamed = [f.path for f in result.findings if f.code == "EXTRACT-BLANK-SUM"]
+    assert blamed == ["/applications/results/total/total"]
     assert [(f.code, f.path) for f in result.findings if not f.code.startswith("EXTRACT-")] == [
-        (f.code, f.path) for f in gd.validate(EXAMPLES / "shanghai-office-2019.json").findings
+        (f.code, f.path) for f in validated if f.path not in blamed
     ]
     assert "/applications/results/granted/total" in blanks
     assert "/review_and_litigation/litigation_after_review/upheld" in blanks
@@ -395,7 +399,11 @@ def test_extract_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert out.read_text(encoding="utf-8") == SEED.read_text(encoding="utf-8")
     printed = capsys.readouterr()
     assert printed.out == ""  # findings always go to standard error
-    assert "EXTRACT-DERIVED /applications/results/unavailable/not_held/total" in printed.err
+    assert "  警告 EXTRACT-DERIVED（2 处）" in printed.err.splitlines()
+    assert (
+        "      /applications/results/unavailable/not_held/total：三（四）1.本机关不掌握相关政府信息·总计在原文中缺失，由表格勾稽关系推出为 6"
+        in printed.err.splitlines()
+    )
     assert main(["extract", str(SEED_TEXT)]) == 0
     captured = capsys.readouterr()
     assert captured.out == SEED.read_text(encoding="utf-8")
@@ -719,3 +727,26 @@ def test_text_saved_as_utf16_with_its_mark_reads_as_utf8_does() -> None:
     json16 = SEED.read_text("utf-8").encode("utf-16")
     assert [f.code for f in gd.extract(json16).findings] == [f.code for f in gd.validate(json16).findings]
     assert [f.code for f in gd.validate(json16).findings] == ["JSON-ENCODING"]
+
+
+def test_a_total_off_only_by_blank_cells_blames_the_blank_cells_not_the_total() -> None:
+    # The Shanghai 2019 page text leaves the result rows' 总计 blank: they are recorded as 0,
+    # and the 总计 of 总计 (805, right) was told "应为 0，实际填报 805".
+    result = gd.extract(DATA / "2019_shanghai_bangongting.txt")
+    (blamed,) = [f for f in result.findings if f.path == "/applications/results/total/total"]
+    assert (blamed.code, blamed.severity, blamed.expected, blamed.actual) == (
+        "EXTRACT-BLANK-SUM",
+        "error",
+        0,
+        805,
+    )
+    assert blamed.params["rule"] == "T3-RESULTS-TOTAL"
+    assert blamed.params["count"] == 19
+    assert blamed.message.startswith(
+        "三（七）总计·总计填报为 805，但它所合计的 19 个单元格原文为空、记为 0（第 55 行第 51 列、"
+    )
+    assert blamed.message_en.startswith(
+        "/applications/results/total/total: reported 805, but 19 of the cells"
+    )
+    # A total whose cells were read (not blank) keeps the rule's own finding.
+    assert any(f.code == "T3-ROW-TOTAL" for f in result.findings)

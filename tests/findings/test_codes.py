@@ -97,6 +97,7 @@ def _extractions() -> Iterator[gd.ExtractionResult]:
     yield gd.extract("一、总体情况\n没有标题的文字。\n")
     yield gd.extract("2023年某局政府信息公开工作年度报告\n一、总体情况\n文字。\n")
     yield gd.extract(SEED_TEXT)  # EXTRACT-BLANK, EXTRACT-DERIVED
+    yield gd.extract(DATA / "2019_shanghai_bangongting.txt")  # EXTRACT-BLANK-SUM
     yield gd.extract(SEED_TEXT.replace("行政许可\t9375", "行政许可\t7.5"))
     yield gd.extract(SEED_TEXT.replace("2. 重复申请\t0", "2. 重复申请\t零"))
     yield gd.extract(SEED_TEXT.replace("行政许可\t9375", "行政许可\t9375（其中撤销12件）"))

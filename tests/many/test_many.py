@@ -281,7 +281,8 @@ def test_the_commands_table_aggregate_and_compare(tmp_path: Path, capsys: pytest
     )
     assert main(["table", str(folder), "--labels", "zh"]) == 0
     out = capsys.readouterr().out
-    rows = list(csv.reader(io.StringIO(out)))
+    assert out.startswith("\ufeff")  # for Excel and WPS
+    rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))
     assert rows[0][:4] == ["来源", "机关名称", "机关类型", "年度"]
     assert len(rows) == len(EXAMPLE_FILES) + 2
     assert main(["table", str(SEED), "--format", "jsonl"]) == 0
@@ -291,9 +292,9 @@ def test_the_commands_table_aggregate_and_compare(tmp_path: Path, capsys: pytest
     assert main(["table", str(SEED), "--format", "xlsx", "-o", str(out_xlsx)]) == 0
     assert out_xlsx.read_bytes()[:2] == b"PK"
     total = tmp_path / "total.json"
-    assert main(["aggregate", str(SEED), str(SEED), "-o", str(total)]) == 0
+    assert main(["aggregate", str(SEED), str(SEED), "--allow-duplicates", "-o", str(total)]) == 0
     assert gd.load(total).applications.new_received.total == 14
-    assert main(["aggregate", str(SEED), str(SHANGHAI)]) == 1
+    assert main(["aggregate", str(SEED), str(SHANGHAI)]) == 2  # a usage error
     assert "#2 上海市人民政府办公厅" in capsys.readouterr().err
     assert main(["compare", str(SEED), str(SEED), "--format", "json"]) == 0
     assert set(json.loads(capsys.readouterr().out)) == {"cells", "findings", "texts"}
@@ -340,7 +341,10 @@ def test_table_says_what_it_cannot_read_or_write(tmp_path: Path, capsys: pytest.
     assert capsys.readouterr() == ("", f"govdisclosure: {empty} 中没有报告文件 / holds no report files\n")
     for fmt in ("csv", "xlsx"):
         assert main(["table", str(SEED), "--format", fmt, "-o", str(empty)]) == 2
-        assert capsys.readouterr().err == f"govdisclosure: cannot write {empty}: Is a directory\n"
+        assert capsys.readouterr().err == (
+            f"govdisclosure: 无法写入 {empty}（这是一个目录）/ cannot write {empty}: Is a directory\n"
+        )
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary left
     assert main(["table", str(SEED), "-o", str(tmp_path / "no" / "t.csv")]) == 2
     assert "No such file or directory" in capsys.readouterr().err
 
@@ -384,3 +388,55 @@ def test_a_comparison_with_a_jump_in_money_is_plain_json(tmp_path: Path) -> None
         json.loads(out.read_text(encoding="utf-8"))["findings"]
         == json.loads(json.dumps(comparison.to_dict()))["findings"]
     )
+
+
+def test_the_same_organ_and_year_twice_is_warned_about_and_aggregate_refuses_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The same report as its web page and its text: summed twice in silence before.
+    page, text = DATA / "2024_pingtan-gonganju.html", DATA / "2024_pingtan-gonganju.txt"
+    assert main(["aggregate", str(page), str(text)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        f"govdisclosure: {page}、{text} 是同一机关同一年度的报告（平潭综合实验区公安局，2024）/ "
+        f"are reports of the same organ and year (平潭综合实验区公安局, 2024)",
+        "govdisclosure: 同一机关同一年度的报告只能计入一次，确需重复计入请加 --allow-duplicates / "
+        "a report of one organ and year is summed once: give --allow-duplicates to sum them all",
+    ]
+    out = tmp_path / "total.json"
+    assert main(["aggregate", str(page), str(text), "--allow-duplicates", "-o", str(out)]) == 0
+    single = gd.extract(text).report
+    assert single is not None
+    assert gd.load(out).applications.new_received.total == 2 * single.applications.new_received.total
+    assert main(["table", str(page), str(text), "-o", str(tmp_path / "t.csv")]) == 0
+    assert "是同一机关同一年度的报告" in capsys.readouterr().err
+
+
+def test_aggregate_of_two_years_is_a_usage_error_in_both_languages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["aggregate", str(SEED), str(SHANGHAI)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "govdisclosure: 报告的年度或格式版本不一致（应与#1 沂源县公安局 2023 (2021)相同：2023 年、2021 版）"
+    )
+    assert " / the reports are not all of 2023 and edition 2021" in err
+
+
+def test_table_with_jobs_gives_the_rows_of_one_process_in_the_same_order(tmp_path: Path) -> None:
+    files = [SEED, DATA / "2024_pingtan-gonganju.txt", DATA / "2019_shanghai_bangongting.txt", SHANGHAI] * 2
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    assert main(["table", *map(str, files), "-o", str(one)]) == 0
+    assert main(["table", *map(str, files), "--jobs", "2", "-o", str(two)]) == 0
+    assert two.read_bytes() == one.read_bytes()
+
+
+def test_the_progress_bar_says_how_many_how_long_and_how_long_still() -> None:
+    from govdisclosure._cli.progress import Progress
+
+    bar = Progress(80)
+    assert bar.line(20, bar.start + 8) == (
+        "[#######.......................] 20/80 · 8 s · 剩余约 24 s / about 24 s left"
+    )
+    assert Progress(None).line(50, Progress(None).start + 3).startswith("50 … ")

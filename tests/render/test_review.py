@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -186,7 +187,7 @@ def test_the_command_writes_a_page_for_a_file_that_is_no_report(tmp_path: Path) 
     bad.write_text('{"year":', encoding="utf-8")
     page = tmp_path / "bad.html"
     assert main(["validate", str(bad), "--format", "html", "-o", str(page)]) == 1
-    assert "<li>JSON-SYNTAX：JSON 语法错误（第 1 行第 9 列）：Expecting value</li>" in page.read_text("utf-8")
+    assert "<li>JSON-SYNTAX：JSON 语法错误（第 1 行第 9 列）：此处应为一个值</li>" in page.read_text("utf-8")
     assert main(["validate", str(tmp_path / "absent.json"), "--format", "html", "-o", str(page)]) == 2
 
 
@@ -196,4 +197,75 @@ def test_the_command_says_when_it_cannot_write_the_folder(
     taken = tmp_path / "taken"
     taken.write_text("", encoding="utf-8")
     assert main(["validate", str(SEED), str(SEED), "--format", "html", "-o", str(taken)]) == 2
-    assert capsys.readouterr().err == f"govdisclosure: cannot write {taken}: File exists\n"
+    assert capsys.readouterr().err == (
+        f"govdisclosure: 无法写入 {taken}（同名文件已存在）/ cannot write {taken}: File exists\n"
+    )
+
+
+def test_findings_of_one_code_are_one_entry_that_opens_to_its_places() -> None:
+    # The Pingtan page text: a score of EXTRACT-SPLIT findings, one per cell, were one flat list.
+    from collections import Counter
+
+    from tests.helpers import DATA
+
+    result = gd.extract(DATA / "2024_pingtan-gonganju.txt")
+    assert result.report is not None
+    counts = Counter(f.code for f in result.findings)
+    assert counts["EXTRACT-SPLIT"] > 10
+    page = gd.render(result.report, findings=result.findings)
+    review = page[
+        page.index('<section class="review') : page.index("</section>", page.index('id="findings"'))
+    ]
+    groups = re.findall(r'<li class="group (error|warning)" data-code="([^"]+)" data-count="(\d+)">', review)
+    assert [(code, int(count)) for _, code, count in groups] == list(counts.items())
+    assert review.count("<summary>") == len(counts)
+    # Every finding is still a place with a link to its cell.
+    assert len(re.findall(r'<li class="(?:error|warning)" data-code=', review)) == len(result.findings)
+    assert f"（{counts['EXTRACT-SPLIT']} 处）" in review
+
+
+_REACH = """
+<script>
+const seen = Array.from(document.querySelectorAll("table.table3 td.flagged")).map((td) => {
+  td.scrollIntoView({block: "center", inline: "center"});
+  const cell = td.getBoundingClientRect();
+  const label = td.parentElement.querySelector(".rowlabel");
+  const at = label ? label.getBoundingClientRect() : null;
+  return {path: td.dataset.path, left: cell.left, right: cell.right, width: window.innerWidth,
+          label: at ? {left: at.left, right: at.right, sticky: getComputedStyle(label).position} : null};
+});
+const pre = document.createElement("pre");
+pre.id = "checked";
+pre.textContent = JSON.stringify({seen, page: document.documentElement.scrollWidth, inner: window.innerWidth});
+document.body.appendChild(pre);
+</script>
+"""
+
+
+@pytest.mark.skipif(BROWSER is None, reason="no Chromium installed (CI installs Debian's chromium)")
+@pytest.mark.parametrize("width", [480, 1366])
+def test_every_flagged_cell_of_table_three_can_be_seen_with_its_row_label(tmp_path: Path, width: int) -> None:
+    # The total column and the last applicant columns flagged, at both ends of the table.
+    doc = gd.to_dict(gd.load(SEED))
+    doc["applications"]["results"]["granted"]["total"] += 1
+    doc["applications"]["results"]["granted"]["other_organization"] += 2
+    doc["applications"]["new_received"]["natural_person"] += 1
+    result = gd.validate(doc)
+    assert result.report is not None
+    page = gd.render(result.report, findings=result.findings).replace("</body>", _REACH + "</body>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    done = _chromium(page, tmp_path, f"--window-size={width},900", "--virtual-time-budget=5000", "--dump-dom")
+    dom = done.stdout.decode("utf-8")
+    start = dom.index('<pre id="checked">') + len('<pre id="checked">')
+    checked = json.loads(html.unescape(dom[start : dom.index("</pre>", start)]))
+    assert checked["page"] <= checked["inner"]  # the page itself never scrolls sideways
+    assert len(checked["seen"]) >= 4
+    for cell in checked["seen"]:
+        assert cell["left"] >= 0, cell  # in view once reached
+        assert cell["right"] <= cell["width"], cell
+        assert cell["label"] is not None, cell
+        if width == 480:
+            assert cell["label"]["sticky"] == "sticky", cell
+            assert cell["label"]["left"] >= 0, cell
+            assert cell["label"]["right"] <= cell["left"] + 1, cell

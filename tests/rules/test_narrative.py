@@ -237,14 +237,14 @@ def _reference_clauses(text: str, word: str) -> list[str]:
     ).map("".join)
 )
 def test_the_clauses_with_a_fee_word_are_the_ones_cutting_every_clause_gives(text: str) -> None:
-    from govdisclosure._rules.narrative import clauses_with
+    from govdisclosure._rules.fees import clauses_with
 
     for word in ("信息处理费", "行政事业性收费"):
         assert clauses_with(text, word) == _reference_clauses(text, word)
 
 
 def test_the_fee_check_finds_what_it_found_on_every_real_text() -> None:
-    from govdisclosure._rules.narrative import clauses_with
+    from govdisclosure._rules.fees import clauses_with
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))]
     texts += [t for p in EXAMPLE_FILES for t in _strings(gd.to_dict(gd.load(p)))]

@@ -31,7 +31,16 @@ def test_a_rendered_workbook_reads_back_equal_with_no_findings_of_its_own(exampl
     assert gd.to_dict(result.report) == gd.to_dict(report)  # the same digits of money, too
     assert result.format == "xlsx"
     assert [f for f in result.findings if f.code.startswith("EXTRACT-")] == []
-    assert result.findings == gd.validate(gd.to_dict(report)).findings
+    # The report's own findings, each naming the sheet and cell it is about.
+    validated = gd.validate(gd.to_dict(report)).findings
+    assert [(f.code, f.path, f.expected, f.actual) for f in result.findings] == [
+        (f.code, f.path, f.expected, f.actual) for f in validated
+    ]
+    for found, plain in zip(result.findings, validated, strict=True):
+        cell = result.where(found.path)
+        assert found.label == (
+            f"{plain.label}（{cell}）" if plain.label and cell and "!" in cell else plain.label
+        )
 
 
 @settings(max_examples=25, deadline=None, phases=[Phase.explicit, Phase.generate])
@@ -61,7 +70,7 @@ def test_the_workbook_has_the_official_layout() -> None:
     money = next(c for row in t2.iter_rows() for c in row if c.value == 64.2623)
     assert money.number_format == "0.0000"
     info = book["报告信息"]
-    assert [c.value for c in info[1]] == ["项目", "内容", "JSON 路径", "写法"]
+    assert [c.value for c in info[1]] == ["项目", "内容", "JSON 路径", "格式", "写法"]
     names = book.defined_names
     assert names["gd.year"].attr_text == "'报告信息'!$B$3"
     assert names["gd.applications.new_received.total"].attr_text == "'表三'!$J$5"
@@ -174,10 +183,13 @@ def test_not_a_workbook_and_no_extra_are_findings_not_exceptions() -> None:
     with mock.patch.dict(sys.modules, {"openpyxl": None}):
         missing = gd.extract(data)
         assert [(f.code, f.params) for f in missing.findings] == [
-            ("EXTRACT-EXTRA", {"form": "Excel workbooks (.xlsx)", "extra": "xlsx"})
+            (
+                "EXTRACT-EXTRA",
+                {"form": "Excel workbooks (.xlsx)", "form_zh": "Excel 工作簿（.xlsx）", "extra": "xlsx"},
+            )
         ]
         assert missing.findings[0].message == (
-            "读取Excel workbooks (.xlsx)需要安装扩展：pip install 'govdisclosure[xlsx]'"
+            "读取Excel 工作簿（.xlsx）需要安装扩展：pip install 'govdisclosure[xlsx]'"
         )
         with pytest.raises(gd.MissingExtra, match=r"pip install 'govdisclosure\[xlsx\]'"):
             gd.render(gd.load(SEED), "xlsx")
@@ -246,3 +258,43 @@ def test_a_formula_whose_result_the_file_does_not_hold_is_said_not_read_as_blank
         "file does not hold; recorded as 0: open and save the workbook in a spreadsheet program first"
     )
     assert result.where("/applications/new_received/natural_person") == "表三!D5"
+
+
+def test_the_template_speaks_chinese_a_kind_from_a_list_and_how_to_write_every_row() -> None:
+    from govdisclosure._model.template import CHOICE_LABELS
+
+    book = _book(gd.template("2021"))
+    info = book["报告信息"]
+    assert [c.value for c in info[1]][:5] == ["项目", "内容", "JSON 路径", "格式", "写法"]
+    rows = list(info.iter_rows(min_row=2, values_only=True))
+    assert rows
+    assert all(row[4] for row in rows)  # a 写法 on every row
+    kind_row = next(i for i, row in enumerate(rows, 2) if row[2] == "/organ/kind")
+    lists = [dv.formula1 for dv in info.data_validations.dataValidation if f"B{kind_row}" in str(dv.sqref)]
+    assert lists == ['"人民政府,部门,其他"']
+    assert list(CHOICE_LABELS) == ["people_government", "department", "other"]
+    # Filled in with the Chinese, read as the JSON's code; written from a report, shown in Chinese.
+    doc = gd.to_dict(gd.load(SEED))
+    doc["organ"]["kind"] = "people_government"
+    data = gd.render(gd.from_dict(doc), "xlsx")
+    assert _book(data)["报告信息"][f"B{kind_row}"].value == "人民政府"
+    result = gd.extract(data)
+    assert result.report is not None
+    assert result.report.organ.kind == "people_government"
+
+
+def test_a_workbook_written_before_the_writing_column_reads_as_it_did() -> None:
+    # Four header columns then: the stored form headed 写法, long text going on in column E.
+    doc = gd.to_dict(gd.load(SEED))
+    doc["problems_and_improvements"] = "问题" * 20_000  # 40,000 characters: two cells
+    report = gd.from_dict(doc)
+
+    def old(book: Any) -> None:
+        info = book["报告信息"]
+        info.delete_cols(5)
+        info["D1"] = "写法"
+
+    data = edit_workbook(gd.render(report, "xlsx"), old)
+    assert _book(data)["报告信息"]["E1"].value is None
+    result = gd.extract(data)
+    assert result.report == report

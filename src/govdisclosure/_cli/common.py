@@ -4,8 +4,11 @@ an output."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+import tempfile
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .._model.editions import EDITIONS
@@ -16,7 +19,12 @@ __all__ = [
     "EXIT_OK",
     "EXIT_OUTPUT",
     "EXIT_USAGE",
+    "cannot_read",
+    "cannot_write",
+    "duplicates",
+    "output_is_input",
     "quiet_libraries",
+    "written",
 ]
 
 _NEWEST = next(iter(EDITIONS))
@@ -69,6 +77,11 @@ class _Formatter(argparse.HelpFormatter):
             prog, indent_increment, max_help_position, _columns() - 2 if width is None else width
         )
 
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        # A description's lines stay lines: Chinese first, then English.
+        fill = super()._fill_text
+        return "\n".join(fill(line, width, indent) for line in text.split("\n"))
+
 
 def _columns() -> int:
     try:
@@ -105,10 +118,15 @@ def quiet_libraries() -> None:
 
 
 def _write(content: str | bytes, output: str | None) -> int:
+    """Write a command's whole output: to standard output, or to the file ``output`` whole or
+    not at all (:func:`written`). Returns the exit status."""
     if output is None:
         if isinstance(content, bytes):
             if sys.stdout.isatty():
-                print("govdisclosure: the output is a binary file: write it with -o FILE", file=sys.stderr)
+                print(
+                    "govdisclosure: 输出是二进制文件，请用 -o 指定文件 / the output is a binary file: write it with -o FILE",
+                    file=sys.stderr,
+                )
                 return EXIT_USAGE
             sys.stdout.flush()
             sys.stdout.buffer.write(content)
@@ -116,14 +134,86 @@ def _write(content: str | bytes, output: str | None) -> int:
             sys.stdout.write(content)
         return EXIT_OK
     try:
-        if isinstance(content, bytes):
-            with open(output, "wb") as binary:
-                binary.write(content)
-        else:
-            # As on standard output (_tolerant_streams): a lone surrogate is written escaped.
-            with open(output, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as text:
-                text.write(content)
+        with written(output, binary=isinstance(content, bytes)) as sink:
+            sink.write(content)
     except OSError as error:
-        print(f"govdisclosure: cannot write {output}: {error.strerror or error}", file=sys.stderr)
+        print(cannot_write(output, error), file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
+
+
+def cannot_read(name: str, error: OSError) -> str:
+    """The message for an input that could not be read, in both languages (the system's
+    reason in Chinese too, by its ``errno``)."""
+    from .._many.batch import _REASONS_ZH
+
+    reason = error.strerror or str(error)
+    zh = _REASONS_ZH.get(error.errno or 0, reason)
+    return f"govdisclosure: 无法读取 {name}（{zh}）/ cannot read {name}: {reason}"
+
+
+def cannot_write(output: str, error: OSError) -> str:
+    """The message for an output that could not be written, in both languages."""
+    from .._many.batch import _REASONS_ZH
+
+    reason = error.strerror or str(error)
+    zh = _REASONS_ZH.get(error.errno or 0, reason)
+    return f"govdisclosure: 无法写入 {output}（{zh}）/ cannot write {output}: {reason}"
+
+
+@contextlib.contextmanager
+def written(output: str, *, binary: bool = False) -> Iterator[Any]:
+    """A file to write ``output`` through, written whole or not at all: the content goes to a
+    temporary file in the same folder, renamed over ``output`` when the block ends without an
+    exception (removed otherwise), so that an interrupted run never leaves a half-written file
+    that looks whole, and a symlink at ``output`` is replaced, never written through. Text is
+    UTF-8, a lone surrogate written escaped (as on standard output)."""
+    folder = os.path.dirname(os.path.abspath(output))
+    handle, temporary = tempfile.mkstemp(prefix=".govdisclosure-", suffix=".part", dir=folder)
+    try:
+        if binary:
+            with os.fdopen(handle, "wb") as sink:
+                yield sink
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace", newline="") as sink:
+                yield sink
+        os.replace(temporary, output)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def output_is_input(output: str | None, inputs: Iterable[str]) -> str | None:
+    """The message refusing ``output`` when it names one of ``inputs`` (the same file, however
+    spelled, or inside an input folder's files), else ``None``: checked before anything is
+    read or written, so that no input is ever truncated or overwritten."""
+    if output is None:
+        return None
+    for name in inputs:
+        if name == "-":
+            continue
+        if _same(output, name):
+            return (
+                f"govdisclosure: 输出 {output} 就是输入文件 {name}，不能覆盖输入 / "
+                f"the output {output} is the input {name}: an input is never overwritten"
+            )
+    return None
+
+
+def _same(one: str, two: str) -> bool:
+    try:
+        return os.path.samefile(one, two)
+    except OSError:
+        return os.path.realpath(one) == os.path.realpath(two)
+
+
+def duplicates(seen: dict[tuple[str, int], list[str]]) -> str:
+    """Lines naming the inputs that are the same organ and year (the same report given twice,
+    as its web page and its text, say); empty when there are none."""
+    return "".join(
+        f"govdisclosure: {'、'.join(names)} 是同一机关同一年度的报告（{organ}，{year}）/ "
+        f"are reports of the same organ and year ({organ}, {year})\n"
+        for (organ, year), names in seen.items()
+        if len(names) > 1
+    ).rstrip("\n")

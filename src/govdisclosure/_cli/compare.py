@@ -7,14 +7,18 @@ import json
 import sys
 from typing import Any
 
-from .common import EXIT_INVALID, EXIT_USAGE, _write, quiet_libraries
+from .common import EXIT_INVALID, EXIT_USAGE, _write, cannot_read, quiet_libraries
 
 __all__ = ["add", "run"]
 
 
 def add(commands: Any) -> None:
     """Add the command's parser to ``commands``."""
-    both = commands.add_parser("compare", help="本年与上年对比 / this year's report against last year's")
+    both = commands.add_parser(
+        "compare",
+        help="本年与上年对比 / this year's report against last year's",
+        description="同一机关本年与上年报告的对比：每个单元格的变化、与上年重复的文字、跨年度规则的问题。\nThis year's report of an organ against last year's: every cell's change, text repeated from last year, and the findings of the cross-year rules.",
+    )
     both.add_argument("previous", metavar="LAST", help="last year's report (any form)")
     both.add_argument("current", metavar="THIS", help="this year's report (any form)")
     both.add_argument("--format", choices=("text", "json", "html"), default="text", help="default: text")
@@ -32,10 +36,10 @@ def run(args: argparse.Namespace) -> int:
         try:
             report, _ = read_any(name)
         except OSError as error:
-            print(f"govdisclosure: cannot read {name}: {error.strerror or error}", file=sys.stderr)
+            print(cannot_read(name, error), file=sys.stderr)
             return EXIT_USAGE
         if report is None:
-            print(f"govdisclosure: {name} is not a report", file=sys.stderr)
+            print(f"govdisclosure: {name} 不是报告 / is not a report", file=sys.stderr)
             return EXIT_INVALID
         read.append(report)
     comparison = compare(read[0], read[1])

@@ -11,7 +11,16 @@ from typing import Any
 from .._codec.io import dumps
 from .._findings.item import Item
 from .._render import reporters as _reporters
-from .common import _LANG_HELP, EXIT_INVALID, EXIT_OK, EXIT_USAGE, _language, _write, quiet_libraries
+from .common import (
+    _LANG_HELP,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    _language,
+    _write,
+    cannot_read,
+    quiet_libraries,
+)
 
 __all__ = ["add", "run"]
 
@@ -22,7 +31,11 @@ def add(commands: Any) -> None:
 
     from .._extract.result import Format
 
-    pull = commands.add_parser("extract", help="从已发布的报告文本中读取数据 / import a published report")
+    pull = commands.add_parser(
+        "extract",
+        help="从已发布的报告文本中读取数据 / import a published report",
+        description="读取已发布的报告（网页、PDF、Word、Excel、页面文字），输出报告 JSON；读取中的问题写到标准错误。\nRead a published report (web page, PDF, Word, workbook, page text) and write its JSON; the findings of the reading go to standard error.",
+    )
     pull.add_argument(
         "file",
         metavar="FILE",
@@ -61,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     except OSError as error:
-        print(f"govdisclosure: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
+        print(cannot_read(args.file, error), file=sys.stderr)
         return EXIT_USAGE
     buffer = io.StringIO()
     lang = _language(args.lang)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from .common import EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, _Parser, _version
+from .common import EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, _Parser, _version, output_is_input
 
 __all__ = ["COMMANDS", "main"]
 
@@ -61,6 +61,18 @@ def _silence_stdout() -> None:
         pass
 
 
+def _inputs(args: argparse.Namespace) -> list[str]:
+    # Every file a command reads, by the names its parsers give them.
+    names: list[str] = []
+    for key in ("files", "inputs", "file", "previous", "current"):
+        value = getattr(args, key, None)
+        if isinstance(value, str):
+            names.append(value)
+        elif isinstance(value, list):
+            names.extend(value)
+    return names
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status: 0 ok, 1 findings with errors, 2 usage
     or unreadable input, 74 when the output cannot be written, 130 when interrupted."""
@@ -69,6 +81,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         arguments = sys.argv[1:] if argv is None else list(argv)
         first = arguments[0] if arguments else None
         args = _parser(first if first in COMMANDS else None).parse_args(arguments)
+        refused = output_is_input(getattr(args, "output", None), _inputs(args))
+        if refused is not None:
+            print(refused, file=sys.stderr)
+            return EXIT_USAGE
         status: int = _module(args.command).run(args)
         sys.stdout.flush()
         return status

@@ -1,29 +1,49 @@
 """Progress on standard error while many files are read: drawn only on a terminal, so that a
-redirected run writes nothing but its results."""
+redirected run writes nothing but its results.
+
+The bar is the library's own (one line, redrawn at most ten times a second): the package's
+runtime dependencies stay attrs, cattrs and jsonschema, and a bar is a dozen lines."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from typing import Any
+import time
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
-__all__ = ["Progress", "counted"]
+__all__ = ["Progress", "tracked"]
+
+T = TypeVar("T")
 
 
 class Progress:
-    """A one-line progress count on standard error (only ever drawn on a terminal)."""
+    """A one-line progress bar on standard error (only ever drawn on a terminal): done of
+    total, the time taken and an estimate of the time left."""
 
     def __init__(self, total: int | None) -> None:
         self.total = total
+        self.start = time.monotonic()
+        self.drawn = 0.0
+
+    def line(self, done: int, now: float) -> str:
+        """The bar's text after ``done`` items, ``now`` seconds on the monotonic clock."""
+        spent = now - self.start
+        if self.total is None:  # a stream of files: the count so far
+            return f"{done} … {spent:.0f} s"
+        width = 30
+        filled = width * done // self.total if self.total else width
+        left = spent / done * (self.total - done) if done else 0.0
+        return (
+            f"[{'#' * filled}{'.' * (width - filled)}] {done}/{self.total} · {spent:.0f} s · "
+            f"剩余约 {left:.0f} s / about {left:.0f} s left"
+        )
 
     def show(self, done: int) -> None:
-        if self.total is None:  # a stream of files: the count so far
-            sys.stderr.write(f"\r{done} …")
-            sys.stderr.flush()
+        now = time.monotonic()
+        if now - self.drawn < 0.1 and done != self.total:
             return
-        width = 30
-        filled = width * done // self.total
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{self.total}")
+        self.drawn = now
+        sys.stderr.write("\r\033[K" + self.line(done, now))
         sys.stderr.flush()
 
     def clear(self) -> None:
@@ -31,13 +51,18 @@ class Progress:
         sys.stderr.flush()
 
 
-def counted(items: Iterator[Any]) -> Iterator[Any]:
-    """``items`` unchanged, with a count on standard error every 50 on a terminal."""
-    tty = sys.stderr.isatty()
-    for done, item in enumerate(items, 1):
-        if tty and done % 50 == 0:
-            sys.stderr.write(f"\r{done} …")
-            sys.stderr.flush()
-        yield item
-    if tty:
-        sys.stderr.write("\r\033[K")
+def tracked(items: Iterable[T], total: int | None) -> Iterator[T]:
+    """``items`` unchanged, with a :class:`Progress` bar of ``total`` on standard error when it
+    is a terminal."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    progress = Progress(total)
+    done = 0
+    try:
+        for item in items:
+            done += 1
+            progress.show(done)
+            yield item
+    finally:
+        progress.clear()

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, _write
+from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, _write, cannot_write
 
 __all__ = ["review"]
 
@@ -18,15 +18,16 @@ def review(args: argparse.Namespace, previous: Any) -> int:
     one file; for several files or a folder, a folder (``-o DIR``) of pages and an index."""
     from pathlib import Path
 
-    from .._many.batch import iter_paths
+    from .._codec.io import read_source
+    from .._many.batch import iter_paths, validate_any
     from .._many.read import unreadable
     from .._render.review import not_a_report_page, review_page, write_reviews
-    from .._validation.validate import validate
 
     def entries() -> Iterator[tuple[str, Any, tuple[Any, ...]]]:
         for name in names:
             try:
-                result = validate(sys.stdin.buffer.read() if name == "-" else Path(name), previous=previous)
+                data = sys.stdin.buffer.read() if name == "-" else read_source(name)
+                result = validate_any(name, data, previous)
             except OSError as error:
                 yield name, None, (unreadable(name, error),)
                 continue
@@ -50,12 +51,29 @@ def review(args: argparse.Namespace, previous: Any) -> int:
         errors = any(f.severity == "error" for f in findings)
         return status or (EXIT_INVALID if errors else EXIT_OK)
     if args.output is None:
-        print("govdisclosure: review pages of many files need -o FOLDER", file=sys.stderr)
+        print(
+            "govdisclosure: 多个文件的审核页需用 -o 指定文件夹 / review pages of many files need -o FOLDER",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.output.lower().endswith((".html", ".htm")) and not Path(args.output).is_dir():
+        print(
+            f"govdisclosure: 多个文件的审核页写入一个文件夹，{args.output} 是文件名；请用 -o 指定文件夹 / "
+            f"review pages of many files go into a folder, and {args.output} names a file: give -o FOLDER",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if any(Path(f).is_dir() and Path(f).resolve() == Path(args.output).resolve() for f in args.files):
+        print(
+            f"govdisclosure: 审核页不能写入报告所在的文件夹 {args.output} / "
+            f"the review pages are not written into the folder of the reports, {args.output}",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     try:
         count, failed = write_reviews(entries(), Path(args.output))
     except OSError as error:
-        print(f"govdisclosure: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        print(cannot_write(args.output, error), file=sys.stderr)
         return EXIT_USAGE
     print(
         f"{count} 个文件，{failed} 个有错误 / {count} files, {failed} with errors: {Path(args.output) / 'index.html'}"

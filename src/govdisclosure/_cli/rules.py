@@ -16,7 +16,11 @@ __all__ = ["add", "run"]
 
 def add(commands: Any) -> None:
     """Add the command's parser to ``commands``."""
-    listing = commands.add_parser("rules", help="列出校验规则 / list the content rules")
+    listing = commands.add_parser(
+        "rules",
+        help="列出校验规则 / list the content rules",
+        description="列出每条校验规则：代码、级别、适用版本、是否跨年度、依据。\nEvery content rule: its code, severity, editions, whether it compares two years, and its source in the template.",
+    )
     listing.add_argument("--edition", choices=tuple(EDITIONS), help="only the rules for this edition")
     listing.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"

@@ -14,7 +14,11 @@ __all__ = ["add", "run"]
 
 def add(commands: Any) -> None:
     """Add the command's parser to ``commands``."""
-    schema = commands.add_parser("schema", help="输出 JSON Schema / print the JSON Schema")
+    schema = commands.add_parser(
+        "schema",
+        help="输出 JSON Schema / print the JSON Schema",
+        description="生成的 JSON Schema（Draft 2020-12），x-rules 中附带以 CEL 书写的校验规则，供其他语言的系统使用。\nThe generated JSON Schema (Draft 2020-12), with the content rules in CEL under x-rules, for systems in other languages.",
+    )
     schema.add_argument(
         "--edition",
         choices=tuple(EDITIONS),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import sys
@@ -10,8 +11,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import IO, Any
 
-from .common import EXIT_OK, EXIT_USAGE, _write, quiet_libraries
-from .progress import counted
+from .common import EXIT_OK, EXIT_USAGE, _jobs, _write, cannot_write, duplicates, quiet_libraries, written
+from .progress import tracked
 
 __all__ = ["add", "run"]
 
@@ -20,7 +21,11 @@ _Entry = tuple[str, Any, tuple[Any, ...]]
 
 def add(commands: Any) -> None:
     """Add the command's parser to ``commands``."""
-    table = commands.add_parser("table", help="多份报告汇成一张数据表 / many reports as one dataset")
+    table = commands.add_parser(
+        "table",
+        help="多份报告汇成一张数据表 / many reports as one dataset",
+        description="多份报告（任何格式）汇成一张数据表：每份报告一行，每个单元格一列，另有常用比率和问题数。\nMany reports in any form as one dataset: a row per report, a column per cell, the usual rates and the counts of findings.",
+    )
     table.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="reports in any form, or folders")
     table.add_argument(
         "--format",
@@ -28,9 +33,21 @@ def add(commands: Any) -> None:
         default="csv",
         help="default: csv (xlsx needs the xlsx extra, parquet the parquet extra)",
     )
-    table.add_argument("--labels", choices=("zh", "en", "keys"), default="keys", help="column headers")
+    table.add_argument(
+        "--labels",
+        choices=("zh", "en", "keys"),
+        default="keys",
+        help="column headers: JSON Pointers (keys), Chinese (zh) or English (en) names (default: keys)",
+    )
     table.add_argument("--long", action="store_true", help="one row per report and cell")
     table.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    table.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="worker processes reading the files (default 1; 0 = one per core)",
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -43,13 +60,13 @@ def run(args: argparse.Namespace) -> int:
     from .._many.read import read_many
 
     quiet_libraries()
-    entries = _noted(read_many(args.inputs))
+    entries = _noted(read_many(args.inputs, jobs=args.jobs))
     first = next(entries, None)
     if first is None:
         shown = " ".join(args.inputs)
         print(f"govdisclosure: {shown} 中没有报告文件 / holds no report files", file=sys.stderr)
         return EXIT_USAGE
-    entries = counted(itertools.chain((first,), entries))
+    entries = tracked(itertools.chain((first,), entries), _count(args.inputs))
     if args.long:
         keys = ["source", "organ", "year", "pointer", "label", "value"]
         headers = keys
@@ -86,41 +103,57 @@ def run(args: argparse.Namespace) -> int:
             print(f"govdisclosure: {missing}", file=sys.stderr)
             return EXIT_USAGE
         return _write(data, args.output)
-    out: IO[str] = sys.stdout
     try:
-        if args.output:
-            # As on standard output: a lone surrogate is written escaped.
-            out = open(args.output, "w", encoding="utf-8", errors="backslashreplace", newline="")  # noqa: SIM115
-    except OSError as error:
-        print(f"govdisclosure: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        if args.format == "csv":
-            import csv  # only for this format: the command line's start stays short
+        with contextlib.ExitStack() as stack:
+            out: IO[str] = sys.stdout if args.output is None else stack.enter_context(written(args.output))
+            if args.format == "csv":
+                import csv  # only for this format: the command line's start stays short
 
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(headers)
-            for row in produced:
-                writer.writerow(["" if row[k] is None else _plain(row[k]) for k in keys])
-        else:
-            for row in produced:
-                out.write(
-                    json.dumps(
-                        {h: _plain(row[k]) for h, k in zip(headers, keys, strict=True)}, ensure_ascii=False
+                from .._render.reporters.csv import BOM
+
+                out.write(BOM)  # for Excel and WPS, which take UTF-8 without one for GBK
+                writer = csv.writer(out, lineterminator="\n")
+                writer.writerow(headers)
+                for row in produced:
+                    writer.writerow(["" if row[k] is None else _plain(row[k]) for k in keys])
+            else:
+                for row in produced:
+                    out.write(
+                        json.dumps(
+                            {h: _plain(row[k]) for h, k in zip(headers, keys, strict=True)},
+                            ensure_ascii=False,
+                        )
+                        + "\n"
                     )
-                    + "\n"
-                )
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    except OSError as error:
+        # Inputs that cannot be read are rows with findings: what fails here is the output
+        # (standard output's failures are the command line's to report).
+        if args.output is None:
+            raise
+        print(cannot_write(args.output, error), file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
+
+
+def _count(inputs: list[str]) -> int | None:
+    # The files a run will read, for the bar's total: counted only on a terminal.
+    if not sys.stderr.isatty():
+        return None
+    from .._many.batch import iter_paths
+    from .._many.read import SUFFIXES
+
+    return sum(1 for _ in iter_paths(inputs, SUFFIXES))
 
 
 def _noted(entries: Iterator[_Entry]) -> Iterator[_Entry]:
     # A file that holds no report keeps its row (the dataset records every input), and the
-    # command says so on standard error, where a row of blanks would go unseen.
+    # command says so on standard error, where a row of blanks would go unseen. Two inputs of
+    # one organ and year (its web page and its text) are each a row, and said once at the end.
+    seen: dict[tuple[str, int], list[str]] = {}
     for entry in entries:
         name, report, findings = entry
+        if report is not None:
+            seen.setdefault((report.organ.name, report.year), []).append(name)
         if report is None:
             codes = ", ".join(sorted({f.code for f in findings})) or "?"
             print(
@@ -128,3 +161,6 @@ def _noted(entries: Iterator[_Entry]) -> Iterator[_Entry]:
                 file=sys.stderr,
             )
         yield entry
+    twice = duplicates(seen)
+    if twice:
+        print(twice, file=sys.stderr)

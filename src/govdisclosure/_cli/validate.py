@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import sys
 from collections.abc import Iterable
@@ -11,11 +12,20 @@ from typing import Any
 
 from .._codec.io import read_source
 from .._findings.finding import ReportError
-from .._many.batch import FileResult, iter_paths, validate_many
+from .._many.batch import FileResult, iter_paths, read_report_any, validate_any, validate_many
 from .._render import reporters as _reporters
 from .._render.reporters import Tally
-from .._validation.validate import read_report, validate
-from .common import _LANG_HELP, EXIT_INVALID, EXIT_OK, EXIT_USAGE, _jobs, _language
+from .common import (
+    _LANG_HELP,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    _jobs,
+    _language,
+    cannot_read,
+    cannot_write,
+    written,
+)
 from .progress import Progress
 
 __all__ = ["add", "run"]
@@ -25,20 +35,29 @@ def add(commands: Any) -> None:
     """Add the command's parser to ``commands``."""
     check = commands.add_parser(
         "validate",
-        help="校验报告 JSON 文件 / validate report JSON files",
-        description="Validate report files.",
+        help="校验报告 / validate reports (JSON, or any form extract reads)",
+        description=(
+            "校验报告，一次列出全部问题：JSON 文件，或 extract 能读取的任何格式（PDF、Word、网页、Excel、页面文字）。\n"
+            "Validate reports, every finding at once: JSON files, or any form extract reads "
+            "(PDF, Word, web page, workbook, page text)."
+        ),
     )
     check.add_argument(
         "files",
         nargs="+",
         metavar="FILE",
-        help="report JSON files or directories of them ('-' reads standard input)",
+        help=(
+            "reports: JSON, or any form extract reads (PDF, Word, web page, workbook, text), "
+            "or folders of *.json reports ('-' reads standard input)"
+        ),
     )
     check.add_argument(
         "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (default 1; 0 = one per core)"
     )
     check.add_argument(
-        "--previous", metavar="FILE", help="last year's report of the same organ (cross-year rules)"
+        "--previous",
+        metavar="FILE",
+        help="last year's report of the same organ, in any form (turns on the cross-year rules)",
     )
     check.add_argument(
         "--format",
@@ -46,7 +65,15 @@ def add(commands: Any) -> None:
         default="text",
         help="output format (default: text); html: review pages, with -o FILE (or a folder for many)",
     )
-    check.add_argument("-o", "--output", metavar="PATH", help="where the html review is written")
+    check.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help=(
+            "write the findings to this file instead of standard output; with --format html and "
+            "several files or a folder, the folder of review pages"
+        ),
+    )
     check.add_argument("--lang", choices=("zh", "en"), default=None, help=_LANG_HELP)
     check.add_argument(
         "-q", "--quiet", action="store_true", help="list only files with errors or warnings (text format)"
@@ -58,16 +85,14 @@ def run(args: argparse.Namespace) -> int:
     previous = None
     if args.previous is not None:
         try:
-            previous = read_report(read_source(args.previous))
+            previous = read_report_any(args.previous, read_source(args.previous))
         except OSError as error:
-            print(
-                f"govdisclosure: cannot read --previous {args.previous}: {error.strerror or error}",
-                file=sys.stderr,
-            )
+            print(cannot_read(f"--previous {args.previous}", error), file=sys.stderr)
             return EXIT_USAGE
         except ReportError as error:
             print(
-                f"govdisclosure: --previous {args.previous} is not a valid report:\n{error}", file=sys.stderr
+                f"govdisclosure: --previous {args.previous} 不是有效的报告 / is not a valid report:\n{error}",
+                file=sys.stderr,
             )
             return EXIT_USAGE
     if args.format == "html":
@@ -76,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         return review(args, previous)
     if args.files == ["-"]:
         results: Iterable[FileResult] = [
-            FileResult("-", validate(sys.stdin.buffer.read(), previous=previous))
+            FileResult("-", validate_any("-", sys.stdin.buffer.read(), previous))
         ]
         total: int | None = 1
     else:
@@ -98,18 +123,26 @@ def run(args: argparse.Namespace) -> int:
         results = validate_many(names, jobs=args.jobs, previous=previous, reports=False)
     progress = Progress(total) if sys.stderr.isatty() and total != 1 else None
     tally = Tally()
-    reporter = _reporters.load(args.format)(sys.stdout, _language(args.lang), args.quiet)
-    for index, result in enumerate(results):
-        item = result.item
-        tally.add(item)
-        if progress:
-            progress.clear()
-        reporter.item(item)
-        if progress:
-            progress.show(index + 1)
-    if progress:
-        progress.clear()
-    reporter.close(tally)
+    try:
+        with contextlib.ExitStack() as stack:
+            out = sys.stdout if args.output is None else stack.enter_context(written(args.output))
+            reporter = _reporters.load(args.format)(out, _language(args.lang), args.quiet)
+            for index, result in enumerate(results):
+                item = result.item
+                tally.add(item)
+                if progress:
+                    progress.clear()
+                reporter.item(item)
+                if progress:
+                    progress.show(index + 1)
+            if progress:
+                progress.clear()
+            reporter.close(tally)
+    except OSError as error:
+        if args.output is None:
+            raise
+        print(cannot_write(args.output, error), file=sys.stderr)
+        return EXIT_USAGE
     if tally.unreadable:
         return EXIT_USAGE
     return EXIT_OK if tally.files == tally.valid else EXIT_INVALID

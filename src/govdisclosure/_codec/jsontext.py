@@ -121,10 +121,27 @@ def parse_text(text: str) -> tuple[object, list[Finding]]:
 _DIGITS = re.compile("[0-9]+")
 
 
+# The reasons json.loads gives, as a Chinese reader reads them (the English stays in "reason").
+_REASONS_ZH = {
+    "Expecting value": "此处应为一个值",
+    "Expecting property name enclosed in double quotes": "此处应为用双引号括起的键名",
+    "Expecting ':' delimiter": "此处应为冒号",
+    "Expecting ',' delimiter": "此处应为逗号",
+    "Unterminated string starting at": "字符串没有结束的引号",
+    "Invalid control character at": "字符串中有不允许的控制字符",
+    "Invalid \\escape": "无效的转义序列",
+    "Invalid \\uXXXX escape": "无效的 \\u 转义",
+    "Extra data": "JSON 值之后还有多余的内容",
+    "Illegal trailing comma before end of object": "对象末尾多了一个逗号",
+    "Illegal trailing comma before end of array": "数组末尾多了一个逗号",
+}
+
+
 def _failure(text: str, error: Exception) -> list[Finding]:
     # The finding for an exception of json.loads.
     if isinstance(error, json.JSONDecodeError):
-        params = {"line": error.lineno, "column": error.colno, "reason": error.msg}
+        reason_zh = _REASONS_ZH.get(error.msg, error.msg)
+        params = {"line": error.lineno, "column": error.colno, "reason": error.msg, "reason_zh": reason_zh}
         return [Finding("JSON-SYNTAX", "error", "", params=params)]
     if isinstance(error, RecursionError):
         line, column = _where(text, _deepest(text))

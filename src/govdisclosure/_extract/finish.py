@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import attrs
@@ -15,7 +16,8 @@ from .._codec.convert import structure, to_dict
 from .._codec.io import read_document
 from .._findings.finding import Finding
 from .._model.cells import cell_name, position_key
-from .._model.pointers import ABSENT, get_in, put_in, split_pointer
+from .._model.identities import Equation, equations
+from .._model.pointers import ABSENT, get_in, pointer, put_in, split_pointer
 from .._model.template import TABLE_SECTIONS
 from .._rules.engine import run_rules
 from .builder import Builder
@@ -71,8 +73,51 @@ def finish(
         out.extend(problems)
     else:
         out.extend(run_rules(report))
+    if report is not None:
+        out = [_blamed(f, sources, report.format_version) for f in out]
     out.sort(key=lambda f: _order(cls, f))
-    return ExtractionResult(report, tuple(out), sources, form, edition)
+    result = ExtractionResult(report, tuple(out), sources, form, edition)
+    return attrs.evolve(result, findings=result.located(result.findings))
+
+
+#: The rules that check a total against the cells it totals.
+_IDENTITIES = frozenset(("T3-ROW-TOTAL", "T3-RESULTS-TOTAL", "T3-BALANCE", "T4-TOTAL"))
+
+
+def _blamed(finding: Finding, sources: dict[str, CellSource], edition: str) -> Finding:
+    # A total read as it stands whose sum is off only because cells it totals were blank
+    # (recorded as 0): the blank cells are what to check, not the total ("总计应为 0，实际填报
+    # 805" blamed the one right cell).
+    if finding.code not in _IDENTITIES:
+        return finding
+    source = sources.get(finding.path)
+    equation = _equations(edition).get(finding.path)
+    if source is None or source.kind != "cell" or equation is None:
+        return finding
+    blanks = [
+        p
+        for p in (pointer(*c) for c in (*equation.plus, *equation.minus))
+        if (s := sources.get(p)) and s.kind == "blank"
+    ]
+    if not blanks:
+        return finding
+    more = "…" if len(blanks) > 6 else ""
+    cells = ", ".join(sources[p].where or p for p in blanks[:6]) + more
+    cells_zh = "、".join(sources[p].where_zh or p for p in blanks[:6]) + more
+    return Finding(
+        "EXTRACT-BLANK-SUM",
+        "error",
+        finding.path,
+        finding.label,
+        finding.expected,
+        finding.actual,
+        {"count": len(blanks), "cells": cells, "cells_zh": cells_zh, "rule": finding.code},
+    )
+
+
+@functools.cache
+def _equations(edition: str) -> dict[str, Equation]:
+    return {pointer(*e.target): e for e in equations(edition)}
 
 
 def _with_island(

@@ -160,7 +160,10 @@ def _binary(data: bytes, form: str) -> ExtractionResult:
         read = reader(data)
     except MissingExtra as missing:
         finding = Finding(
-            "EXTRACT-EXTRA", "error", "", params={"form": missing.feature, "extra": missing.extra}
+            "EXTRACT-EXTRA",
+            "error",
+            "",
+            params={"form": missing.feature, "form_zh": missing.feature_zh, "extra": missing.extra},
         )
         return ExtractionResult(None, (finding,), {}, form, None)  # type: ignore[arg-type]
     if isinstance(read, Lines):

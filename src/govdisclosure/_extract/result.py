@@ -5,6 +5,7 @@ refusal (:func:`refused`, :func:`too_large`), and never calls the later stages i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 import attrs
@@ -53,6 +54,18 @@ class CellSource:
             parts.append(f"column {self.column}")
         return ", ".join(parts) or None
 
+    @property
+    def where_zh(self) -> str | None:
+        """The position in Chinese words (``表三!E12``, ``第 2 页第 5 行第 3 列``), or ``None``."""
+        if self.sheet is not None:
+            return f"{self.sheet}!{self.address}"
+        parts = [f"第 {value} {name}" for name, value in (("页", self.page), ("个表格", self.table)) if value]
+        if self.line is not None:
+            parts.append(f"第 {self.line} 行")
+        if self.column is not None:
+            parts.append(f"第 {self.column} 列")
+        return "".join(parts) or None
+
 
 @attrs.frozen
 class ExtractionResult:
@@ -79,6 +92,20 @@ class ExtractionResult:
         if source is None:
             source = next((s for p, s in self.sources.items() if p.startswith(path + "/") and s.where), None)
         return source.where if source is not None else None
+
+    def located(self, findings: Iterable[Finding]) -> tuple[Finding, ...]:
+        """``findings`` with the workbook cell each names added to its label (``三（二）部分公开·
+        总计（表三!J8）``), so that every output that shows the label or the message names the
+        sheet and cell to correct; findings of other forms, or that name a cell already, as
+        they are."""
+        return tuple(_located(f, self.sources) for f in findings)
+
+
+def _located(finding: Finding, sources: dict[str, CellSource]) -> Finding:
+    source = sources.get(finding.path)
+    if source is None or source.sheet is None or not finding.label or "!" in finding.label:
+        return finding
+    return attrs.evolve(finding, label=f"{finding.label}（{source.where}）")
 
 
 @attrs.frozen

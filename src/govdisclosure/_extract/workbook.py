@@ -20,12 +20,14 @@ from .._model.describe import FieldDesc, describe
 from .._model.editions import BY_CODE, EDITIONS_LIST
 from .._model.identities import equations, solve
 from .._model.pointers import put_in, split_pointer
+from .._model.template import CHOICE_LABELS
 from .._workbook.cells import TEXT_FORMAT, decode_text, read_money
 from .._workbook.plan import (
     INFO_HEADER,
     INFO_SHEET,
     LIST,
     OBJECT,
+    OLD_INFO_HEADER,
     Placed,
     TableSheet,
     blank,
@@ -110,8 +112,14 @@ class Reading:
             return value
         if isinstance(value, int | float):
             return str(value) if isinstance(value, int) or not value.is_integer() else str(int(value))
+        if f.kind == "choice" and isinstance(value, str):
+            return _CODES.get(value.strip(), value)  # 人民政府 as the JSON writes it
         chunks = [str(value)]
-        column = len(INFO_HEADER) + 1
+        # Text too long for a cell goes on after the header's columns (four in workbooks
+        # written before the 写法 column, five since).
+        column = (
+            len(OLD_INFO_HEADER) if _text(value_at(ws, 1, 5)) != INFO_HEADER[4] else len(INFO_HEADER)
+        ) + 1
         while isinstance(more := value_at(ws, row, column), str):
             chunks.append(more)
             column += 1
@@ -248,6 +256,9 @@ class Reading:
         if leaf_of(self.edition)[tokens].kind == "money":
             return self.money(value, cell, pointer, where)
         return self.whole(value, cell, pointer, where)
+
+
+_CODES = {label: code for code, label in CHOICE_LABELS.items()}
 
 
 def _text(value: Any) -> str:

@@ -31,7 +31,7 @@ for _entry in (
         "JSON-SYNTAX",
         "error",
         "reading",
-        "JSON 语法错误（第 {line} 行第 {column} 列）：{reason}",
+        "JSON 语法错误（第 {line} 行第 {column} 列）：{reason_zh}",
         "invalid JSON at line {line}, column {column}: {reason}",
     ),
     Code(
@@ -157,6 +157,15 @@ for _entry in (
         "extract",
         "{where}无法识别（第 {line} 行第 {column} 列：“{actual}”），记为 0",
         "{path}: unreadable cell at line {line}, column {column} ({actual!r}); recorded as 0",
+    ),
+    Code(
+        "EXTRACT-BLANK-SUM",
+        "error",
+        "extract",
+        "{where}填报为 {actual}，但它所合计的 {count} 个单元格原文为空、记为 0（{cells_zh}），"
+        "按 0 计算合计为 {expected}：请核对这些空白单元格",
+        "{path}: reported {actual}, but {count} of the cells it totals were blank in the source and "
+        "recorded as 0 ({cells}), which makes {expected}: check those blank cells",
     ),
     Code(
         "EXTRACT-BLANK",
@@ -325,7 +334,7 @@ for _entry in (
         "EXTRACT-EXTRA",
         "error",
         "extract",
-        "读取{form}需要安装扩展：pip install 'govdisclosure[{extra}]'",
+        "读取{form_zh}需要安装扩展：pip install 'govdisclosure[{extra}]'",
         "reading {form} needs the {extra!r} extra: pip install 'govdisclosure[{extra}]'",
     ),
     Code(

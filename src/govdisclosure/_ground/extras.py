@@ -13,13 +13,14 @@ from types import ModuleType
 
 __all__ = ["EXTRAS", "MissingExtra", "require"]
 
-#: module → (extra, what it is for); the extras are declared in ``pyproject.toml``.
-EXTRAS: dict[str, tuple[str, str]] = {
-    "openpyxl": ("xlsx", "Excel workbooks (.xlsx)"),
-    "pypdfium2": ("pdf", "PDF files"),
-    "pypdf": ("pdf", "PDF files"),
-    "pyarrow": ("parquet", "Parquet datasets"),
-    "docx": ("docx", "Word files (.docx)"),
+#: module → (extra, what it is for in Chinese, in English); the extras are declared in
+#: ``pyproject.toml``.
+EXTRAS: dict[str, tuple[str, str, str]] = {
+    "openpyxl": ("xlsx", "Excel 工作簿（.xlsx）", "Excel workbooks (.xlsx)"),
+    "pypdfium2": ("pdf", "PDF 文件", "PDF files"),
+    "pypdf": ("pdf", "PDF 文件", "PDF files"),
+    "pyarrow": ("parquet", "Parquet 数据集", "Parquet datasets"),
+    "docx": ("docx", "Word 文件（.docx）", "Word files (.docx)"),
 }
 
 
@@ -30,9 +31,9 @@ class MissingExtra(ImportError):
     """
 
     def __init__(self, module: str) -> None:
-        self.extra, self.feature = EXTRAS[module]
+        self.extra, self.feature_zh, self.feature = EXTRAS[module]
         super().__init__(
-            f"需要安装扩展才能处理 {self.feature}：pip install 'govdisclosure[{self.extra}]' / "
+            f"处理{self.feature_zh}需要安装扩展：pip install 'govdisclosure[{self.extra}]' / "
             f"{self.feature} need the {self.extra!r} extra: pip install 'govdisclosure[{self.extra}]'",
             name=module,
         )

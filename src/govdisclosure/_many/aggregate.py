@@ -48,6 +48,8 @@ def aggregate(reports: Iterable[Report], *, organ: str = "合计") -> Report:
     ]
     if odd:
         raise ValueError(
+            f"报告的年度或格式版本不一致（应与{_label(1, first)}相同：{first.year} 年、"
+            f"{first.format_version} 版）：{'、'.join(odd)} / "
             f"the reports are not all of {first.year} and edition {first.format_version} "
             f"(as {_label(1, first)} is): {', '.join(odd)}"
         )

@@ -11,12 +11,12 @@ import attrs
 
 from .._codec.convert import Report
 from .._codec.io import read_source
-from .._findings.finding import Finding
+from .._findings.finding import Finding, ReportError
 from .._findings.item import Item
 from .._ground.values import value_class
-from .._validation.validate import ValidationResult, validate
+from .._validation.validate import ValidationResult, read_report, validate
 
-__all__ = ["FileResult", "iter_paths", "validate_many"]
+__all__ = ["FileResult", "is_json", "iter_paths", "read_report_any", "validate_any", "validate_many"]
 
 
 @value_class
@@ -101,6 +101,9 @@ _REASONS_ZH = {
     errno.ELOOP: "符号链接层数过多",
     errno.ENAMETOOLONG: "文件名过长",
     errno.EIO: "输入输出错误",
+    errno.EEXIST: "同名文件已存在",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "只读文件系统",
 }
 
 
@@ -114,7 +117,7 @@ def _validate_file(name: str, previous: Report | None, reports: bool) -> FileRes
         if not stat.S_ISREG(os.stat(name).st_mode):
             return FileResult(name, unreadable=NOT_A_FILE)
         # The bytes, not a path: validate() would first ask what kind of source it was given.
-        result = validate(read_source(name), previous=previous)
+        result = validate_any(name, read_source(name), previous)
     except OSError as error:
         return FileResult(name, unreadable=error.strerror or str(error), errno=error.errno)
     report = result.report
@@ -122,6 +125,45 @@ def _validate_file(name: str, previous: Report | None, reports: bool) -> FileRes
     if not reports:
         result = ValidationResult(result.findings, None)
     return FileResult(name, result, organ=organ, year=year)
+
+
+def is_json(name: str, data: bytes) -> bool:
+    """Whether a file is read as a JSON report: named ``*.json``, or starting (after a
+    byte-order mark and white space) with ``{`` or ``[``. A JSON file stays exactly as strict
+    as ever: broken JSON is a JSON finding, never an import."""
+    if name.lower().endswith(".json"):
+        return True
+    return data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+
+
+def validate_any(name: str, data: bytes, previous: Report | None = None) -> ValidationResult:
+    """Validate one file in any form: JSON as :func:`validate` does, any other form read with
+    :func:`~govdisclosure.extract` first. For an imported report the import's findings come
+    first (cells derived, guessed or left unread), then the report's own (its content rules,
+    and the cross-year rules against ``previous``)."""
+    if is_json(name, data):
+        return validate(data, previous=previous)
+    from .._extract.pipeline import extract
+
+    extracted = extract(data)
+    if extracted.report is None:
+        return ValidationResult(extracted.findings, None)
+    imported = tuple(f for f in extracted.findings if f.code.startswith("EXTRACT-"))
+    checked = validate(extracted.report, previous=previous)
+    return ValidationResult(imported + extracted.located(checked.findings), extracted.report)
+
+
+def read_report_any(name: str, data: bytes) -> Report:
+    """The report in one file of any form (JSON strictly, any other form imported);
+    :class:`~govdisclosure.ReportError` with the findings when it holds none."""
+    if is_json(name, data):
+        return read_report(data)
+    from .._extract.pipeline import extract
+
+    extracted = extract(data)
+    if extracted.report is None:
+        raise ReportError(list(extracted.findings))
+    return extracted.report
 
 
 _previous: Report | None = None

@@ -10,7 +10,7 @@ import attrs
 from .classes import Report2021
 from .meta import METADATA_KEY
 
-__all__ = ["NUMERALS", "SECTIONS", "TABLE_SECTIONS", "numeral", "numeral_value"]
+__all__ = ["CHOICE_LABELS", "NUMERALS", "SECTIONS", "TABLE_SECTIONS", "numeral", "numeral_value"]
 
 #: The numerals that number the template's sections and parts (一 … 十).
 NUMERALS = "一二三四五六七八九十"
@@ -50,3 +50,8 @@ SECTIONS: tuple[tuple[str, str], ...] = _sections()
 TABLE_SECTIONS: tuple[str, ...] = tuple(
     name for (name, _), number in zip(SECTIONS, NUMERALS, strict=False) if number in "二三四"
 )
+
+
+#: The Chinese a person reads for a choice the JSON keeps as a code: the organ kinds, as the
+#: template (条例第四十九条) names them. A workbook offers and shows these; the JSON keeps codes.
+CHOICE_LABELS: dict[str, str] = {"people_government": "人民政府", "department": "部门", "other": "其他"}

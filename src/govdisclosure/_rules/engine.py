@@ -122,7 +122,7 @@ def _pointer_path(pointer: str) -> tuple[str, ...]:
 
 
 def _compile_rule(rule: Rule, cls: type, prev_cls: type | None) -> Iterator[tuple[tuple[str, ...], Test]]:
-    from . import narrative  # its patterns are needed once the rules are compiled
+    from . import fees, narrative  # their patterns are needed once the rules are compiled
 
     p = rule.params
     kind = rule.kind
@@ -176,7 +176,7 @@ def _compile_rule(rule: Rule, cls: type, prev_cls: type | None) -> Iterator[tupl
         statement = _pointer_path(p["statement"])
         amount = _pointer_path(p["amount"])
         for path in _existing(cls, p["fields"]):
-            yield path, narrative.fee_check(_getter(statement), _getter(path), _getter(amount))
+            yield path, fees.fee_check(_getter(statement), _getter(path), _getter(amount))
     elif kind == "substance":
         for path in _existing(cls, p["fields"]):
             yield path, narrative.substance_check(_getter(path))

@@ -19,6 +19,7 @@ from .._layout.grid import TABLES, Placed, place
 from .._model.describe import FieldDesc, describe
 from .._model.editions import BY_CODE
 from .._model.pointers import escape, split_pointer
+from .._model.template import CHOICE_LABELS
 
 __all__ = [
     "FINDINGS_SHEET",
@@ -26,21 +27,29 @@ __all__ = [
     "INFO_SHEET",
     "LIST",
     "OBJECT",
+    "OLD_INFO_HEADER",
     "PRESENT",
     "Placed",
     "TableSheet",
     "blank",
     "column_letter",
     "defined_name",
+    "hint",
     "info_rows",
     "leaf_of",
     "place",
     "table_sheets",
 ]
 
-#: The sheet of metadata and narrative, and its header row.
+#: The sheet of metadata and narrative, and its header row: the item, its value, its JSON
+#: Pointer, how the value is stored (``格式``: an object or list that is there, text written as
+#: JSON) and how to write it (``写法``: for the person filling it in). Text too long for one
+#: cell goes on in the cells after these.
 INFO_SHEET = "报告信息"
-INFO_HEADER = ("项目", "内容", "JSON 路径", "写法")
+INFO_HEADER = ("项目", "内容", "JSON 路径", "格式", "写法")
+#: Workbooks written before the 写法 column: the stored form was headed 写法, and text went on
+#: in the fifth column.
+OLD_INFO_HEADER = ("项目", "内容", "JSON 路径", "写法")
 #: The sheet that lists the findings of a rendered report.
 FINDINGS_SHEET = "问题清单"
 
@@ -147,6 +156,28 @@ def _info(
             if obj is None and f.name == "format_version":
                 value = f.choices[0]  # a template is of one edition
             yield path, "·".join((*parents, f.info.label)), f, value
+
+
+_HINTS = {
+    "year": "四位数字的年份，如 2024 / a year of four digits",
+    "date": "日期，如 2025-01-20 / a date",
+    "name": "机关全称，与报告标题一致 / the organ's full name, as in the title",
+    "text": "文字，可分段 / text; paragraphs allowed",
+}
+
+
+def hint(f: FieldDesc) -> str:
+    """How to fill in a value of the info sheet, in Chinese, then English."""
+    if f.kind == "choice":
+        shown = "、".join(CHOICE_LABELS.get(c, c) for c in f.choices)
+        return f"从列表中选择：{shown} / choose from the list"
+    if f.kind in ("count", "signed"):
+        return f"整数，单位：{f.info.unit or '件'} / a whole number"
+    if f.kind == "money":
+        return f"金额，单位：{f.info.unit}，可有小数 / an amount, decimals allowed"
+    if f.kind in ("object", "sections"):
+        return "有此项时保留本行 / keep this row when the item is there"
+    return _HINTS.get(f.kind, "")
 
 
 def defined_name(path: str) -> str:

@@ -16,6 +16,7 @@ from .._model.describe import FieldDesc
 from .._model.editions import BY_CODE
 from .._model.identities import equations
 from .._model.pointers import split_pointer
+from .._model.template import CHOICE_LABELS
 from .cells import _ILLEGAL, TEXT_FORMAT, encode_text, money_cell, whole_cell
 from .plan import (
     FINDINGS_SHEET,
@@ -29,6 +30,7 @@ from .plan import (
     blank,
     column_letter,
     defined_name,
+    hint,
     info_rows,
     leaf_of,
     table_sheets,
@@ -211,12 +213,14 @@ class _Book:
             c = ws.cell(row, 2)
             c.alignment = s.Alignment(vertical="top", wrap_text=True)
             self.name(path, INFO_SHEET, c.coordinate)
+            ws.cell(row, 5, hint(f)).alignment = s.Alignment(vertical="top", wrap_text=True)
             if f.kind == "choice":
-                dv = choice_cls(
-                    type="list", formula1='"' + ",".join(f.choices) + '"', allow_blank=not f.required
-                )
+                shown = [CHOICE_LABELS.get(choice, choice) for choice in f.choices]
+                dv = choice_cls(type="list", formula1='"' + ",".join(shown) + '"', allow_blank=not f.required)
                 ws.add_data_validation(dv)
                 dv.add(c.coordinate)
+                if isinstance(value, str):
+                    value = CHOICE_LABELS.get(value, value)  # the JSON keeps the code
             if value is PRESENT:
                 ws.cell(row, 4, LIST if f.kind == "sections" else OBJECT)
                 continue
@@ -236,6 +240,7 @@ class _Book:
         ws.column_dimensions["B"].width = 80
         ws.column_dimensions["C"].width = 40
         ws.column_dimensions["D"].width = 8
+        ws.column_dimensions["E"].width = 36
         ws.freeze_panes = "A2"
         _fit_to_width(ws, landscape=False)
 

@@ -50,7 +50,11 @@ section.review{border:2px solid #c00;padding:.5em 1em;margin:1em 0}
 section.review.warnings-only{border-color:#a60}
 section.review h2{margin-top:.3em}
 section.review li.error::marker{color:#c00}
-@media (max-width:600px){body{margin:1em auto;padding:0 .5em}table{font-size:.75em}}
+section.review summary{cursor:pointer}
+section.review details>ol{margin:.2em 0 .5em}
+@media (max-width:600px){body{margin:1em auto;padding:0 .5em}table{font-size:.75em}
+  .rowlabel{position:sticky;left:0;z-index:1;background:#fff;box-shadow:1px 0 0 #000}
+  table.table3 .rowlabel{min-width:7em;max-width:9em}}
 @media print{body{margin:0;max-width:none;padding:0}div.scroll{overflow:visible}
   tr{break-inside:avoid}thead{display:table-header-group}.flagged::after{content:none}}
 @page{size:A4;margin:2cm}
@@ -113,8 +117,14 @@ def _html_table(rows: list[list[Cell]], name: str, marks: _Marks | None) -> str:
             out.append("</thead><tbody>")
             body_started = True
         out.append("<tr>")
-        for cell in row:
+        # The row's own label, the cell just before its first number: on a narrow screen it
+        # stays in view while the numbers scroll sideways.
+        first = next((i for i, c in enumerate(row) if c.path is not None), 0)
+        label_at = first - 1 if first and row[first - 1].path is None else -1
+        for index, cell in enumerate(row):
             attributes = ""
+            if index == label_at:
+                attributes += ' class="rowlabel"'
             if cell.rowspan > 1:
                 attributes += f' rowspan="{cell.rowspan}"'
             if cell.colspan > 1:
@@ -156,20 +166,35 @@ def _text(payload: str) -> str:
 
 
 def _review(findings: Sequence[Finding], marks: _Marks) -> str:
+    # One entry per code (data-code, data-count), in the order the codes first occur, that
+    # opens to the list of its places, each linking to its cell: 135 blank cells are one
+    # entry, not 135. A code found once is open.
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
     kind = "review" if errors else "review warnings-only"
+    groups: dict[str, list[tuple[Finding, str]]] = {}
+    for finding, anchor in zip(findings, marks.target, strict=True):
+        groups.setdefault(finding.code, []).append((finding, anchor))
     out = [
         f'<section class="{kind}" id="findings" aria-label="审核意见 / findings">',
-        f"<h2>审核发现 / Findings：{errors} 个错误，{warnings} 个警告</h2>",
-        "<ol>",
+        f"<h2>审核发现 / Findings：{errors} 个错误，{warnings} 个警告（{len(groups)} 类）</h2>",
+        '<ol class="groups">',
     ]
-    for finding, anchor in zip(findings, marks.target, strict=True):
-        label = "错误" if finding.severity == "error" else "警告"
+    for code, members in groups.items():
+        worst = "error" if any(f.severity == "error" for f, _ in members) else "warning"
+        label = "错误" if worst == "error" else "警告"
+        count = len(members)
+        where = f"（{count} 处）" if count > 1 else ""
         out.append(
-            f'<li class="{finding.severity}" data-code="{finding.code}" data-path="{html.escape(finding.path)}">'
-            f'<a href="#{_id(anchor)}">【{label}】{html.escape(finding.code)}：{html.escape(finding.message)}</a></li>'
+            f'<li class="group {worst}" data-code="{html.escape(code)}" data-count="{count}">'
+            f"<details{' open' if count == 1 else ''}><summary>【{label}】{html.escape(code)}{where}</summary><ol>"
         )
+        for finding, anchor in members:
+            out.append(
+                f'<li class="{finding.severity}" data-code="{finding.code}" data-path="{html.escape(finding.path)}">'
+                f'<a href="#{_id(anchor)}">{html.escape(finding.message)}</a></li>'
+            )
+        out.append("</ol></details></li>")
     out.append("</ol></section>")
     return "\n".join(out)
 

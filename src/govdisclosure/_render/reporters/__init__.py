@@ -57,8 +57,9 @@ class Tally:
         if lang == "zh":
             line = f"共 {self.files} 个文件：{self.valid} 个通过（其中 {self.with_warnings} 个有警告），{self.with_errors} 个有错误"
             return line + (f"，{self.unreadable} 个无法读取" if self.unreadable else "") + "\n"
+        files = "1 file" if self.files == 1 else f"{self.files} files"
         line = (
-            f"{self.files} files: {self.valid} passed ({self.with_warnings} of them with warnings), "
+            f"{files}: {self.valid} passed ({self.with_warnings} of them with warnings), "
             f"{self.with_errors} with errors"
         )
         return line + (f", {self.unreadable} unreadable" if self.unreadable else "") + "\n"

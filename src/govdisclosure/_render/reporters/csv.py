@@ -1,4 +1,8 @@
-"""The ``csv`` format: one row per finding, for a spreadsheet or to send back to each organ."""
+"""The ``csv`` format: one row per finding, for a spreadsheet or to send back to each organ.
+
+UTF-8 with a byte-order mark: Excel and WPS take a CSV without one for the local code page
+(GBK on a Chinese Windows) and show the Chinese as mojibake; pandas (``encoding="utf-8-sig"``
+or the default, which skips it), R and LibreOffice read it as UTF-8."""
 
 from __future__ import annotations
 
@@ -7,7 +11,10 @@ from typing import TextIO
 
 from . import Item, Tally
 
-__all__ = ["COLUMNS", "Reporter"]
+__all__ = ["BOM", "COLUMNS", "Reporter"]
+
+#: The byte-order mark every CSV starts with (see the module's docstring).
+BOM = "\ufeff"
 
 
 #: The header row.
@@ -19,6 +26,7 @@ class Reporter:
 
     def __init__(self, out: TextIO, lang: str, quiet: bool = False) -> None:
         self.lang = lang
+        out.write(BOM)
         self.writer = csv.writer(out, lineterminator="\n")
         self.writer.writerow(COLUMNS)
 

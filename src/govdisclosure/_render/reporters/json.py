@@ -12,11 +12,20 @@ __all__ = ["Reporter", "json_item"]
 
 
 def json_item(item: Item) -> dict[str, Any]:
-    """One item as ``{file, ok, findings: [...]}`` (and ``error`` when it could not be read)."""
+    """One item as ``{file, ok, findings: [...], groups: [...]}`` (and ``error`` when it could
+    not be read): ``groups`` has one entry per code, in the order the codes first occur, with
+    its severity, its count and the paths of its findings."""
     entry: dict[str, Any] = {"file": item.name, "ok": item.ok}
     if not item.read:
         entry["error"] = "; ".join(str(f.params.get("reason", f.code)) for f in item.findings)
     entry["findings"] = [_jsonable(f.to_dict()) for f in item.findings]
+    # The findings as a person reads them: one group per code, with how many and where.
+    codes: dict[str, dict[str, Any]] = {}
+    for f in item.findings:
+        group = codes.setdefault(f.code, {"code": f.code, "severity": f.severity, "count": 0, "paths": []})
+        group["count"] += 1
+        group["paths"].append(f.path)
+    entry["groups"] = list(codes.values())
     return entry
 
 
