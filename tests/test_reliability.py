@@ -491,7 +491,7 @@ _NOT_A_REPORT = "expected a report (Report2021 or Report2019), not "
         (
             lambda: gd.extract("x", format=_any("doc")),
             ValueError,
-            "unknown format 'doc'; the formats are 'text', 'markdown', 'html', 'pdf', 'docx', 'xlsx', 'json'",
+            "unknown format 'doc'; the formats are 'text', 'markdown', 'html', 'pdf', 'docx', 'xlsx', 'image', 'json'",
         ),
         (
             lambda: list(gd.validate_many(_any("a.json"))),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import copy
 import importlib.util
+import io
 import json
 import os
 import re
@@ -175,7 +176,27 @@ def _all_findings(tmp: Path) -> list[gd.Finding]:
         assert item.finding is not None
         found.append(item.finding)
     found.extend(_comparisons())
+    found.extend(_scans())
     return found
+
+
+def _scans() -> Iterator[gd.Finding]:
+    # A number the recogniser was unsure of (the stage alone: no model is run), and a PDF
+    # with a scanned page read without the ocr extra.
+    from govdisclosure._extract.ocr import Seen, page_lines
+
+    box = ((10.0, 10.0), (30.0, 10.0), (30.0, 30.0), (10.0, 30.0))
+    yield from page_lines([Seen("7", box, 0.3)], 2)[1]
+    pdfium = pytest.importorskip("pypdfium2")
+    image = pytest.importorskip("PIL.Image")
+    picture = io.BytesIO()
+    image.new("L", (600, 800), 255).save(picture, "PDF")
+    mixed = pdfium.PdfDocument(DATA / "2024_hongzequ.pdf")
+    mixed.import_pages(pdfium.PdfDocument(picture.getvalue()))
+    out = io.BytesIO()
+    mixed.save(out)
+    with mock.patch.dict(sys.modules, {"rapidocr_onnxruntime": None}):
+        yield from gd.extract(out.getvalue()).findings
 
 
 def test_every_code_is_made_and_written_with_every_slot_filled(tmp_path: Path) -> None:

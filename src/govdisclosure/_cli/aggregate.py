@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from .common import EXIT_USAGE, _write, duplicates, quiet_libraries
-from .progress import tracked
+from .progress import files_to_read, tracked
 
 __all__ = ["add", "run"]
 
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     quiet_libraries()
     reports = []
     seen: dict[tuple[str, int], list[str]] = {}
-    for name, report, findings in tracked(read_many(args.inputs), None):
+    for name, report, findings in tracked(read_many(args.inputs), files_to_read(args.inputs)):
         if report is None:
             codes = ", ".join(sorted({f.code for f in findings})) or "?"
             print(

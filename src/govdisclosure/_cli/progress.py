@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
-__all__ = ["Progress", "tracked"]
+__all__ = ["Progress", "files_to_read", "tracked"]
 
 T = TypeVar("T")
 
@@ -66,3 +66,14 @@ def tracked(items: Iterable[T], total: int | None) -> Iterator[T]:
             yield item
     finally:
         progress.clear()
+
+
+def files_to_read(inputs: list[str]) -> int | None:
+    """How many files a run over ``inputs`` reads, for the bar's total: counted only on a
+    terminal (a walk of the folders of its own, so that no name is kept)."""
+    if not sys.stderr.isatty():
+        return None
+    from .._many.batch import iter_paths
+    from .._many.read import SUFFIXES
+
+    return sum(1 for _ in iter_paths(inputs, SUFFIXES))

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 from .common import EXIT_OK, EXIT_USAGE, _jobs, _write, cannot_write, duplicates, quiet_libraries, written
-from .progress import tracked
+from .progress import files_to_read, tracked
 
 __all__ = ["add", "run"]
 
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         shown = " ".join(args.inputs)
         print(f"govdisclosure: {shown} 中没有报告文件 / holds no report files", file=sys.stderr)
         return EXIT_USAGE
-    entries = tracked(itertools.chain((first,), entries), _count(args.inputs))
+    entries = tracked(itertools.chain((first,), entries), files_to_read(args.inputs))
     if args.long:
         keys = ["source", "organ", "year", "pointer", "label", "value"]
         headers = keys
@@ -133,16 +133,6 @@ def run(args: argparse.Namespace) -> int:
         print(cannot_write(args.output, error), file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
-
-
-def _count(inputs: list[str]) -> int | None:
-    # The files a run will read, for the bar's total: counted only on a terminal.
-    if not sys.stderr.isatty():
-        return None
-    from .._many.batch import iter_paths
-    from .._many.read import SUFFIXES
-
-    return sum(1 for _ in iter_paths(inputs, SUFFIXES))
 
 
 def _noted(entries: Iterator[_Entry]) -> Iterator[_Entry]:

@@ -119,7 +119,8 @@ def _tabular(lines: list[Line]) -> list[Line]:
         if line.kind == "text" and not line.heading and line.cells[0].path is None:
             piece = line.cells[0]
             tokens = [
-                Piece(m.group(), piece.line, piece.column + m.start()) for m in _TOKEN.finditer(piece.text)
+                Piece(m.group(), piece.line, piece.column + m.start(), page=piece.page, table=piece.table)
+                for m in _TOKEN.finditer(piece.text)
             ]
             if any(read_number(t.text).status in ("number", "unit", "note") for t in tokens):
                 line, from_text = Line("row", tuple(tokens)), True
@@ -135,7 +136,10 @@ def _tabular(lines: list[Line]) -> list[Line]:
             not _is_label(line.cells[0]) if from_text else not any(_is_label(c) or c.path for c in line.cells)
         )
         if unlabelled and pending:
-            label = Piece("".join(p.text for p in pending), pending[0].line, pending[0].column)
+            first = pending[0]
+            label = Piece(
+                "".join(p.text for p in pending), first.line, first.column, page=first.page, table=first.table
+            )
             line = Line("row", (label, *line.cells))
         elif unlabelled and from_text and open_row and out:
             out[-1] = Line("row", (*out[-1].cells, *line.cells))

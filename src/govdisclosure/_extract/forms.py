@@ -61,6 +61,7 @@ BINARY_FORMS: dict[str, Callable[[bytes], Read]] = {
     "pdf": _lazy(".pdf"),
     "docx": _lazy(".docx"),
     "xlsx": _lazy(".xlsx"),
+    "image": lambda data: importlib.import_module(".ocr", __package__).read_images(data),
 }
 
 
@@ -109,6 +110,19 @@ def _column(letters: bytes) -> int:
 _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
 
 
+def _picture(head: bytes) -> bool:
+    # PNG, JPEG, GIF, TIFF; BMP (its header's size after "BM": no text starts so); WebP.
+    if head.startswith(_IMAGES):
+        return True
+    if (
+        head[:2] == b"BM"
+        and len(head) >= 18
+        and int.from_bytes(head[14:18], "little") in (12, 40, 52, 56, 108, 124)
+    ):
+        return True
+    return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+
+
 def sniff(data: bytes) -> str | Refusal | None:
     """The binary form of ``data`` (``"pdf"``, ``"docx"``, ``"xlsx"``), a :class:`Refusal`, or
     ``None`` for text."""
@@ -151,8 +165,8 @@ def sniff(data: bytes) -> str | Refusal | None:
             "an RTF document: save it as .docx first (soffice --headless --convert-to docx)",
             "RTF 文档，请先另存为 .docx",
         )
-    if head.startswith(_IMAGES):
-        return Refusal("an image: its text needs OCR first", "图片文件，需先进行文字识别（OCR）")
+    if _picture(head):
+        return "image"  # a picture of a page: read by the recogniser (the ocr extra)
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Refusal("binary data, not text", "二进制数据，不是文本")
     return None

@@ -15,21 +15,24 @@ Every piece keeps its page, its line on the page and its column.
 
 from __future__ import annotations
 
-import itertools
-import re
+from typing import Any
 
 import attrs
 
 from .._findings.finding import Finding
-from .._ground.extras import require
+from .._ground.extras import MissingExtra, require
 from .._ground.limits import (
+    MAX_OCR_PAGE_PIXELS,
+    MAX_OCR_PAGES,
     MAX_PAGE_CHARS,
     MAX_PAGE_CONTENT_BYTES,
     MAX_PAGE_PATH_POINTS,
     MAX_PDF_CHARS,
     MAX_PDF_UNPACKED_BYTES,
 )
-from .._ground.settings import PDF, PdfSettings
+from .._ground.settings import OCR, PDF, PdfSettings
+from .pagelines import FOOTER as _FOOTER
+from .pagelines import numbered, word_lines
 from .pdfgrid import Word, tables, words
 from .pdfpage import Char, Edge, chars, edges
 from .pdfsize import Locked, TooLarge, Unreadable, drawn, unpacked
@@ -40,8 +43,6 @@ __all__ = ["SETTINGS", "PdfSettings", "grid", "read"]
 
 #: The reader's thresholds (:class:`~govdisclosure._ground.settings.PdfSettings`).
 SETTINGS = PDF
-
-_FOOTER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*共?\s*\d{1,4}\s*页?)?[-—–－\s]*$")
 
 
 def grid(found: list[Edge]) -> int:
@@ -84,32 +85,8 @@ def _page_lines(
             elif pieces:
                 placed.append((top, Line("row", tuple(pieces))))
     outside = [w for w in words(shown, settings) if not any(_inside(w, box) for box in boxes)]
-    outside.sort(key=lambda w: (round(w.top), w.x0))
-    rows: list[list[Word]] = []
-    for word in outside:
-        if rows and abs(word.top - rows[-1][0].top) <= settings.line_tolerance:
-            rows[-1].append(word)
-        else:
-            rows.append([word])
-    for row in rows:
-        row.sort(key=lambda w: w.x0)
-        runs: list[list[Word]] = [[row[0]]]
-        for previous, word in itertools.pairwise(row):
-            if word.x0 - previous.x1 > settings.cell_gap * (word.size or 10.5):
-                runs.append([word])
-            else:
-                runs[-1].append(word)
-        texts = ["".join(_joined(run)) for run in runs]
-        if len(texts) == 1 and _FOOTER.match(texts[0]):
-            continue
-        # One text line per line of the page, cells apart by a space: the table reader cuts
-        # a line that carries numbers at its white space, as it does for page text.
-        placed.append((row[0].top, Line("text", (Piece(" ".join(texts), 0, 1, page=number),))))
-    placed.sort(key=lambda item: item[0])
-    out = []
-    for index, (_, line) in enumerate(placed, 1):
-        out.append(Line(line.kind, tuple(attrs.evolve(p, line=index) for p in line.cells), line.heading))
-    return out
+    placed.extend(word_lines(outside, number, settings))
+    return numbered(placed)
 
 
 def _latin(text: str | None) -> bool:
@@ -120,22 +97,6 @@ def _inside(word: Word, box: tuple[float, float, float, float]) -> bool:
     x = (word.x0 + word.x1) / 2
     y = (word.top + word.bottom) / 2
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
-
-
-def _joined(words: list[Word]) -> list[str]:
-    # Words of one cell: Chinese text runs together; Latin words and numbers keep a space.
-    parts: list[str] = []
-    for word in words:
-        text = word.text
-        if (
-            parts
-            and (parts[-1][-1:].isascii() and parts[-1][-1:].isalnum())
-            and text[:1].isascii()
-            and text[:1].isalnum()
-        ):
-            parts.append(" ")
-        parts.append(text)
-    return parts
 
 
 def _too_large_pdf(error: TooLarge, where: str = "") -> ExtractionResult:
@@ -182,7 +143,8 @@ def read(data: bytes, settings: PdfSettings = SETTINGS) -> Lines | ExtractionRes
     lines: list[Line] = []
     untabled: list[Finding] = []
     budget = settings.grid_budget
-    unmapped = chinese = 0
+    unmapped = chinese = scanned = 0
+    unread: list[int] = []
     try:
         pages = min(len(document), settings.max_pages)
         for number in range(1, pages + 1):
@@ -191,6 +153,17 @@ def read(data: bytes, settings: PdfSettings = SETTINGS) -> Lines | ExtractionRes
                 top = page.get_mediabox()[3]
                 shown = chars(raw, page.raw, top)
                 found, _ = edges(raw, page.raw, top, MAX_PAGE_PATH_POINTS)
+                if _scanned(raw, page, shown):
+                    scanned += 1
+                    if scanned > MAX_OCR_PAGES:
+                        return _too_large_pdf(TooLarge(scanned, "pages of scans", MAX_OCR_PAGES))
+                    read = _ocr(page, number)
+                    if read is None:
+                        unread.append(number)
+                    else:
+                        lines.extend(read[0])
+                        untabled.extend(read[1])
+                        continue
             finally:
                 page.close()
             unmapped += sum(c.unmapped for c in shown)
@@ -208,6 +181,9 @@ def read(data: bytes, settings: PdfSettings = SETTINGS) -> Lines | ExtractionRes
             lines.extend(_page_lines(shown, found, number, settings, searched))
     finally:
         document.close()
+    if unread and not any(line.text.strip() for line in lines):
+        raise MissingExtra("rapidocr_onnxruntime")  # a scan: the finding names the ocr extra
+    untabled.extend(Finding("EXTRACT-SCAN-PAGE", "warning", "", params={"page": n}) for n in unread)
     if unmapped and unmapped >= chinese:
         # More glyphs without a character (a font with no ToUnicode map) than Chinese
         # characters: a report has thousands of the one and none of the other, and such a
@@ -224,6 +200,33 @@ def read(data: bytes, settings: PdfSettings = SETTINGS) -> Lines | ExtractionRes
             form="pdf",
         )
     return Lines(lines, tuple(untabled))
+
+
+def _scanned(raw: Any, page: Any, shown: list[Char]) -> bool:
+    # A page that shows a picture and (almost) no text: a scan, whose text is in the picture.
+    if sum(not c.text.isspace() for c in shown) >= OCR.min_chars:
+        return False
+    handle = page.raw
+    return any(
+        raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(handle, i)) == raw.FPDF_PAGEOBJ_IMAGE
+        for i in range(raw.FPDFPage_CountObjects(handle))
+    )
+
+
+def _ocr(page: Any, number: int) -> tuple[list[Line], list[Finding]] | None:
+    # The page drawn as pixels and read by the recogniser; None without the ocr extra. The page
+    # is drawn at the scale the model reads well, smaller if that would pass the pixel bound.
+    try:
+        from .ocr import page_lines, recognise
+
+        numpy = require("numpy")
+        require("rapidocr_onnxruntime")
+    except MissingExtra:
+        return None
+    width, height = page.get_size()
+    scale = min(OCR.scale, (MAX_OCR_PAGE_PIXELS / max(width * height, 1.0)) ** 0.5)
+    pixels = numpy.asarray(page.render(scale=scale).to_pil().convert("RGB"))
+    return page_lines(recognise(pixels), number)
 
 
 def _locked() -> ExtractionResult:

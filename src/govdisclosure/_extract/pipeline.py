@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Sequence
 from typing import get_args
 
 import attrs
@@ -36,7 +37,11 @@ def _lines(text: str, form: Format) -> tuple[list[Line], str | None, tuple[str, 
     return _lines_of_text(text, form == "markdown"), None, ()
 
 
-def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = None) -> ExtractionResult:
+def extract(
+    source: str | bytes | os.PathLike[str] | Sequence[bytes | os.PathLike[str]],
+    *,
+    format: Format | None = None,
+) -> ExtractionResult:
     """Read a published report from any form it is published in.
 
     ``source`` is the text itself (``str``), the bytes of a file, or a path (``os.PathLike``,
@@ -74,6 +79,8 @@ def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = N
     if format is not None and format not in get_args(Format):
         allowed = ", ".join(repr(f) for f in get_args(Format))
         raise ValueError(f"unknown format {format!r}; the formats are {allowed}")
+    if isinstance(source, (list, tuple)):
+        return _pictures(list(source))
     if isinstance(source, os.PathLike):
         path = os.fspath(source)
         status = os.stat(path)
@@ -128,6 +135,29 @@ def extract(source: str | bytes | os.PathLike[str], *, format: Format | None = N
     text_form: Format = format if format in ("text", "markdown", "html") else detect_format(text)
     lines, island, documents = _lines(text, text_form)
     return from_lines(lines, text_form, island, documents)
+
+
+def _pictures(sources: list[bytes | os.PathLike[str]]) -> ExtractionResult:
+    # Pictures given together: the pages of one report, in the order given.
+    pictures: list[bytes] = []
+    total = 0
+    for one in sources:
+        if isinstance(one, os.PathLike):
+            with open(os.fspath(one), "rb") as handle:
+                one = handle.read(MAX_SOURCE_BYTES + 1)
+        if not isinstance(one, bytes):
+            raise TypeError(f"extract() reads a list of pictures (bytes or paths), not {type(one).__name__}")
+        total += len(one)
+        if total > MAX_SOURCE_BYTES:
+            return too_large(total, "bytes")
+        if sniff(one) != "image":
+            return refused(
+                "a list given to extract() holds pictures of a report's pages only",
+                "extract() 的列表只能是报告各页的图片",
+                form="image",
+            )
+        pictures.append(one)
+    return _binary(pictures, "image")  # type: ignore[arg-type]
 
 
 def _json_like(data: str | bytes) -> bool:

@@ -17,7 +17,7 @@ from .text import Line
 
 __all__ = ["Assembled", "CellSource", "ExtractionResult", "Format", "Lines", "refused", "too_large"]
 
-Format = Literal["text", "markdown", "html", "pdf", "docx", "xlsx", "json"]
+Format = Literal["text", "markdown", "html", "pdf", "docx", "xlsx", "image", "json"]
 
 
 @attrs.frozen

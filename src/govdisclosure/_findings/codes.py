@@ -159,6 +159,20 @@ for _entry in (
         "{path}: unreadable cell at line {line}, column {column} ({actual!r}); recorded as 0",
     ),
     Code(
+        "EXTRACT-OCR-UNSURE",
+        "warning",
+        "extract",
+        "第 {page} 页识别出的数字“{actual}”把握不足（置信度 {confidence}），请对照原件核对",
+        "page {page}: the number {actual!r} was read with confidence {confidence}: check it against the page",
+    ),
+    Code(
+        "EXTRACT-SCAN-PAGE",
+        "warning",
+        "extract",
+        "第 {page} 页没有文字层（扫描图像），未读取；安装 pip install 'govdisclosure[ocr]' 后可识别",
+        "page {page} has no text layer (a scan) and was not read: pip install 'govdisclosure[ocr]' reads it",
+    ),
+    Code(
         "EXTRACT-BLANK-SUM",
         "error",
         "extract",

@@ -20,6 +20,10 @@ EXTRAS: dict[str, tuple[str, str, str]] = {
     "pypdfium2": ("pdf", "PDF 文件", "PDF files"),
     "pypdf": ("pdf", "PDF 文件", "PDF files"),
     "pyarrow": ("parquet", "Parquet 数据集", "Parquet datasets"),
+    "rapidocr_onnxruntime": ("ocr", "扫描件和图片", "scans and pictures"),
+    "numpy": ("ocr", "扫描件和图片", "scans and pictures"),
+    "PIL.Image": ("ocr", "扫描件和图片", "scans and pictures"),
+    "PIL.ImageSequence": ("ocr", "扫描件和图片", "scans and pictures"),
     "docx": ("docx", "Word 文件（.docx）", "Word files (.docx)"),
 }
 

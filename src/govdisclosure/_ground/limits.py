@@ -11,6 +11,8 @@ __all__ = [
     "MAX_DOCUMENT_BYTES",
     "MAX_FINDINGS",
     "MAX_MERGED_CELLS",
+    "MAX_OCR_PAGES",
+    "MAX_OCR_PAGE_PIXELS",
     "MAX_PAGE_CHARS",
     "MAX_PAGE_CONTENT_BYTES",
     "MAX_PAGE_PATH_POINTS",
@@ -75,6 +77,16 @@ MAX_PAGE_PATH_POINTS = 100_000
 #: The most characters all pages of a PDF may draw, counted as for `MAX_PAGE_CHARS`: 200,000
 #: (a 60-page report draws about 90,000), some 13 seconds of reading.
 MAX_PDF_CHARS = 200_000
+
+#: The most pages of scans (PDF pages without a text layer, or pictures) one document may have
+#: read by the recogniser: 60 (a scanned report has a dozen; each takes about 4 s on one core).
+#: The pages after it are not read, and an `EXTRACT-TOO-LARGE` finding says so.
+MAX_OCR_PAGES = 60
+
+#: The most pixels of one picture given to the recogniser: 12 million (a page drawn at 108 dpi
+#: has one million; a scan at 300 dpi, 8.7 million). A larger picture is refused with an
+#: `EXTRACT-TOO-LARGE` finding before it is decoded.
+MAX_OCR_PAGE_PIXELS = 12_000_000
 
 #: The most findings one document gets. Past it, one last `LIMIT-FINDINGS` finding says how
 #: many more there were; a document with this many problems is not a report to read by hand.

@@ -94,3 +94,35 @@ class PdfSettings:
 
 
 PDF = PdfSettings()
+
+
+@attrs.frozen
+class OcrSettings:
+    """The thresholds of the reader of scans (the ``ocr`` extra), in multiples of the height of
+    the page's text boxes or as the recogniser's confidence."""
+
+    #: Pages of a PDF are drawn at this many pixels per point for the recogniser (2: 144 dpi,
+    #: about a scanner's own; at 108 dpi the model missed a thin "1" of a table 四 that it reads
+    #: at 144, and more pixels only cost time: 4.3 s a page against 3.8 s and 5.1 s at 180 dpi).
+    scale: float = 2.0
+    #: Boxes whose middles differ by at most this many box heights stand on one line.
+    line_tolerance: float = 0.5
+    #: A gap wider than this many box heights separates two cells of a line.
+    cell_gap: float = 0.8
+    #: A line of text as far as this many box heights from a row's numbers (and nearer to them
+    #: than to another row's) is part of that row's label, wrapped in its cell.
+    label_reach: float = 2.6
+    #: A number read with less confidence than this is a finding (``EXTRACT-OCR-UNSURE``).
+    min_confidence: float = 0.85
+    #: A PDF page with fewer characters than this in its text layer is read as a scan.
+    min_chars: int = 20
+    #: The detector keeps a box of text whose score is at least this (the model's default is
+    #: 0.5, which lost a lone thin "1" of a table's row on a real scan).
+    box_thresh: float = 0.3
+    #: How far the detector widens a box around its text (the model's default).
+    unclip_ratio: float = 1.6
+    #: The recogniser keeps a box's text whose confidence is at least this.
+    text_score: float = 0.5
+
+
+OCR = OcrSettings()

@@ -1,0 +1,83 @@
+"""Lines of a page from its words: the step the PDF reader and the reader of scans share.
+
+Words (boxes of text with a position and a size) become lines of text in the order they stand
+on the page; within a line, a wide gap separates two cells, kept apart by a space, so that the
+table reader cuts a row at its white space as it does for page text. Page numbers alone on a
+line ("- 2 -", "第 2 页") are dropped, so that a table cut by a page break reads on.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import attrs
+
+from .._ground.settings import PdfSettings
+from .pdfgrid import Word
+from .text import Line, Piece
+
+__all__ = ["FOOTER", "numbered", "word_lines"]
+
+_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+
+FOOTER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*共?\s*\d{1,4}\s*页?)?[-—–－\s]*$")
+
+
+def word_lines(
+    found: list[Word], number: int, settings: PdfSettings, *, numbers_apart: bool = False
+) -> list[tuple[float, Line]]:
+    """Words as lines of text of page ``number``, each with its top: words whose tops lie
+    within ``settings.line_tolerance`` are one line; a gap wider than ``settings.cell_gap``
+    times a word's size separates two cells, kept apart by a space (the table reader cuts a
+    line that carries numbers at its white space, as it does for page text). A line that is
+    only a page number is dropped. Shared with the reader of scans, whose words are boxes:
+    ``numbers_apart`` keeps a box that is a number a cell of its own, however near its
+    neighbour (a label wrapped close to its row's first number)."""
+    found = sorted(found, key=lambda w: (round(w.top), w.x0))
+    rows: list[list[Word]] = []
+    for word in found:
+        if rows and abs(word.top - rows[-1][0].top) <= settings.line_tolerance:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    placed: list[tuple[float, Line]] = []
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+        runs: list[list[Word]] = [[row[0]]]
+        for previous, word in itertools.pairwise(row):
+            apart = numbers_apart and bool(_NUMBER.fullmatch(word.text) or _NUMBER.fullmatch(previous.text))
+            if apart or word.x0 - previous.x1 > settings.cell_gap * (word.size or 10.5):
+                runs.append([word])
+            else:
+                runs[-1].append(word)
+        texts = ["".join(_joined(run)) for run in runs]
+        if len(texts) == 1 and FOOTER.match(texts[0]):
+            continue
+        placed.append((row[0].top, Line("text", (Piece(" ".join(texts), 0, 1, page=number),))))
+    return placed
+
+
+def numbered(placed: list[tuple[float, Line]]) -> list[Line]:
+    """Lines in the order they stand on the page, numbered from 1."""
+    placed = sorted(placed, key=lambda item: item[0])
+    return [
+        Line(line.kind, tuple(attrs.evolve(p, line=index) for p in line.cells), line.heading)
+        for index, (_, line) in enumerate(placed, 1)
+    ]
+
+
+def _joined(words: list[Word]) -> list[str]:
+    # Words of one cell: Chinese text runs together; Latin words and numbers keep a space.
+    parts: list[str] = []
+    for word in words:
+        text = word.text
+        if (
+            parts
+            and (parts[-1][-1:].isascii() and parts[-1][-1:].isalnum())
+            and text[:1].isascii()
+            and text[:1].isalnum()
+        ):
+            parts.append(" ")
+        parts.append(text)
+    return parts
