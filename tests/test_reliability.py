@@ -509,3 +509,82 @@ def test_a_wrong_argument_is_named_not_an_attribute_error(call: Any, error: type
     with pytest.raises(error) as raised:
         call()
     assert str(raised.value) == message
+
+
+def test_no_command_and_no_library_call_waits_on_a_fifo(tmp_path: Path) -> None:
+    # A FIFO named like a report: opening it for reading would wait for a writer forever.
+    import os
+    import subprocess
+
+    fifo = tmp_path / "report.json"
+    os.mkfifo(fifo)
+    seed = str(ROOT / "examples" / "yiyuan-police-2023.json")
+    for argv, status in (
+        (["validate", str(fifo)], 2),
+        (["render", str(fifo)], 2),
+        (["compare", seed, str(fifo)], 2),
+        (["validate", "--format", "html", str(fifo), "-o", str(tmp_path / "page.html")], 2),
+        (["validate", seed, "--previous", str(fifo)], 2),
+        (["table", str(fifo), "-o", str(tmp_path / "t.csv")], 0),  # its row is blank, and said
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "govdisclosure", *argv],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == status, (argv, done.stderr)
+        assert "Traceback" not in done.stderr
+        assert ("FILE-NOT-REGULAR" in done.stdout + done.stderr) or ("not a regular file" in done.stderr), (
+            argv
+        )
+    with pytest.raises(OSError, match="not a regular file"):
+        gd.validate(fifo)
+    with pytest.raises(OSError, match="not a regular file"):
+        gd.load(fifo)
+
+
+def test_the_command_line_writes_no_control_character_it_was_given(tmp_path: Path) -> None:
+    # ESC ] 0 ; … BEL retitles a terminal window, ESC [ 2 J clears it: from a key, a value and
+    # a file name, each is written as its escape.
+    import subprocess
+
+    doc = json.loads((ROOT / "examples" / "yiyuan-police-2023.json").read_text(encoding="utf-8"))
+    doc["x\x1b[2J"] = 1
+    doc["organ"]["name"] = "沂源县\x1b]0;pwned\x07公安局"
+    path = tmp_path / "esc\x1b[2J.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    for fmt in ("text", "csv"):
+        done = subprocess.run(
+            [sys.executable, "-m", "govdisclosure", "validate", "--format", fmt, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 1
+        shown = done.stdout + done.stderr
+        assert not any(c in shown for c in "\x1b\x07"), fmt
+        assert "x\\x1b[2J" in shown
+
+
+def test_a_closed_standard_output_is_an_output_that_cannot_be_written() -> None:
+    import subprocess
+
+    for argv in (["validate", str(ROOT / "examples" / "yiyuan-police-2023.json")], ["schema"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "govdisclosure", *argv],
+            stdout=subprocess.DEVNULL,
+            capture_output=False,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+            preexec_fn=lambda: __import__("os").close(1),
+        )
+        assert done.returncode == 74, done.stderr
+        assert (
+            done.stderr
+            == "govdisclosure: 无法写入输出 / cannot write the output: standard output is closed\n"
+        )

@@ -592,3 +592,24 @@ def test_every_command_and_option_has_help_and_states_its_default() -> None:
             assert action.help, (name, action.dest)
             if action.default not in (None, False):
                 assert "default" in action.help, (name, action.dest)
+
+
+def test_an_output_that_is_a_device_is_written_as_it_is_never_replaced(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A temporary file renamed over /dev/full would replace the device with a file (as root).
+    import os
+    import stat
+
+    for device in ("/dev/null", "/dev/full"):
+        if not os.path.exists(device):
+            pytest.skip(f"no {device}")
+    assert run(capsys, "schema", "-o", "/dev/null")[0] == 0
+    code, _, err = run(capsys, "validate", "--format", "json", "-o", "/dev/full", str(SEED))
+    assert code == 2
+    assert (
+        err
+        == "govdisclosure: 无法写入 /dev/full（磁盘空间不足）/ cannot write /dev/full: No space left on device\n"
+    )
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)

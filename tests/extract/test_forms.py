@@ -323,18 +323,25 @@ def test_a_broken_part_of_an_office_file_is_one_finding(
 ) -> None:
     # The libraries raise many kinds of error for a broken file: each is the finding that the
     # file is broken, whether its form is detected or named.
+    # In the library's words; the parser's own are kept as the cause.
+    words = {
+        "XMLSyntaxError": "its XML is broken",
+        "ParseError": "its XML is broken",
+        "AttributeError": "its XML is not what such a file holds",
+    }.get(error, error)
     if form == "docx":
         pytest.importorskip("docx")
         data = _rezipped(DOCX.read_bytes(), member, change)
-        reason = f"a broken Word file ({error}: "
+        reason = f"a broken Word file ({words}"
     else:
         data = _rezipped(_workbook(), member, change)
-        reason = f"not a readable workbook ({error}: "
+        reason = f"not a readable workbook ({words}"
     for named in (None, form):
         result = gd.extract(data, format=named)  # type: ignore[arg-type]
         assert result.report is None
         assert [f.code for f in result.findings] == ["EXTRACT-FORM"]
         assert result.findings[0].params["reason"].startswith(reason)
+        assert result.findings[0].params["cause"].startswith(f"{error}: ")
         assert result.format == form
 
 
@@ -886,3 +893,49 @@ def test_a_pdf_whose_fonts_map_no_characters_says_its_text_needs_ocr(tmp_path: P
     assert [(f.code, f.params["reason"][:45]) for f in gd.extract(unmapped).findings] == [
         ("EXTRACT-FORM", "a PDF whose fonts map their glyphs to no char")
     ]
+
+
+def test_a_pdf_of_more_pages_than_the_limit_is_refused_with_its_count_not_cut() -> None:
+    # Its last page was dropped in silence at the 500-page cap before.
+    pytest.importorskip("pypdfium2")
+    from govdisclosure._ground.limits import MAX_PDF_PAGES
+
+    assert _too_large(pdf_file([b"BT /F1 12 Tf 60 700 Td (x) Tj ET"] * (MAX_PDF_PAGES + 1))) == (
+        f"{MAX_PDF_PAGES} pages",
+        f"{MAX_PDF_PAGES + 1} pages",
+    )
+
+
+def test_a_parsers_own_words_become_the_librarys_and_stay_in_the_details() -> None:
+    # lxml says "Excessive depth in document: 256, use XML_PARSE_HUGE option", which says
+    # nothing to a person checking a report.
+    pytest.importorskip("docx")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        archive.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'officeDocument" Target="word/document.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "word/document.xml",
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            + "<a>" * 300
+            + "</a>" * 300
+            + "</w:document>",
+        )
+    (finding,) = gd.extract(out.getvalue()).findings
+    assert (
+        finding.params["reason"]
+        == "a broken Word file (its XML is too large or nested too deeply to be read safely)"
+    )
+    assert finding.message == "无法读取：损坏的 Word 文件（其中的 XML 过大或嵌套过深，无法安全读取）"
+    assert "XML_PARSE_HUGE" not in finding.message + finding.message_en
+    assert "XML_PARSE_HUGE" in finding.params["cause"]

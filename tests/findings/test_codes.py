@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import attrs
 import pytest
 
 import govdisclosure as gd
@@ -181,12 +182,24 @@ def _all_findings(tmp: Path) -> list[gd.Finding]:
 
 
 def _scans() -> Iterator[gd.Finding]:
-    # A number the recogniser was unsure of (the stage alone: no model is run), and a PDF
-    # with a scanned page read without the ocr extra.
-    from govdisclosure._extract.ocr import Seen, page_lines
+    # A number the recogniser was unsure of, which no identity confirms (the stage alone: no
+    # model is run), and a PDF with a scanned page read without the ocr extra.
+    from govdisclosure._extract.finish import marked
+    from govdisclosure._extract.result import Mark
 
-    box = ((10.0, 10.0), (30.0, 10.0), (30.0, 30.0), (10.0, 30.0))
-    yield from page_lines([Seen("7", box, 0.3)], 2)[1]
+    # 本年新收·自然人 misread (9 for 7): no identity through it holds, none confirms it.
+    read = gd.extract(
+        SEED_TEXT.replace("本年新收政府信息公开申请数量\t7\t", "本年新收政府信息公开申请数量\t9\t")
+    )
+    doubtful = (
+        "/applications/new_received/natural_person",
+        "/applications/new_received/total",
+        "/applications/results/total/natural_person",
+    )
+    sources = {**read.sources, **{p: attrs.evolve(read.sources[p], page=1) for p in doubtful}}
+    marks = {(1, sources[p].line or 0, sources[p].column or 0): Mark((1, 2, 3, 4), 0.3) for p in doubtful}
+    doubted = marked(attrs.evolve(read, sources=sources), marks)
+    yield from (f for f in doubted.findings if f.code == "EXTRACT-OCR-UNSURE")
     pdfium = pytest.importorskip("pypdfium2")
     image = pytest.importorskip("PIL.Image")
     picture = io.BytesIO()

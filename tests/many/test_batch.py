@@ -75,3 +75,33 @@ def test_findings_only_when_reports_are_not_wanted(folder: Path, jobs: int) -> N
         assert dropped.result.report is None
         assert dropped.result.findings == kept.result.findings
         assert dropped.ok == kept.ok
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As root, a folder of mode 000 still lists: the walk is told the folder failed, as it is
+    # for any other user.
+    import errno
+    import os
+
+    from govdisclosure._cli.main import main
+
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.json").write_bytes(SEED.read_bytes())
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    walk = os.walk
+
+    def walked(top: Any, onerror: Any = None) -> Any:
+        for root, dirs, files in walk(top, onerror=onerror):
+            if root == str(locked):
+                onerror(PermissionError(errno.EACCES, "Permission denied", root))
+                continue
+            yield root, dirs, files
+
+    monkeypatch.setattr(os, "walk", walked)
+    assert main(["validate", str(tmp_path)]) == 2
+    out = capsys.readouterr().out
+    assert f"{tmp_path / 'ok' / 'a.json'}: 通过" in out
+    assert f"{locked}: [FILE-UNREADABLE]" in out

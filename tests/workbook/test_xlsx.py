@@ -298,3 +298,45 @@ def test_a_workbook_written_before_the_writing_column_reads_as_it_did() -> None:
     assert _book(data)["报告信息"]["E1"].value is None
     result = gd.extract(data)
     assert result.report == report
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["甲" * 32_000 + "=1+1", "𠀀" * 40_000, "甲" * 31_999 + "𠀀" + '=HYPERLINK("http://x")'],
+    ids=["formula-after-a-chunk", "astral", "astral-at-the-edge"],
+)
+def test_a_long_text_is_written_as_text_in_cells_a_workbook_holds_and_read_back_whole(text: str) -> None:
+    # The second cell of a chunked text was "=1+1": a live formula in our own output, and the
+    # text read back cut at 32,000 characters; 32,000 astral characters are 64,000 UTF-16
+    # units, past a cell's 32,767.
+    doc = gd.to_dict(gd.load(SEED))
+    doc["problems_and_improvements"] = text
+    report = gd.from_dict(doc)
+    data = gd.render(report, "xlsx")
+    info = _book(data)["报告信息"]
+    for row in info.iter_rows():
+        for cell in row:
+            assert cell.data_type != "f", cell.coordinate
+            if isinstance(cell.value, str):
+                assert len(cell.value.encode("utf-16-le")) // 2 <= 32_767, cell.coordinate
+    result = gd.extract(data)
+    assert result.report is not None
+    assert result.report.problems_and_improvements == text
+
+
+def test_an_info_cell_holding_a_formula_without_its_result_is_a_finding_at_its_cell() -> None:
+    # openpyxl writes formulas without their results: the summary, the phone and the date
+    # vanished with no finding.
+    def formulas(book: Any) -> None:
+        info = book["报告信息"]
+        for row in info.iter_rows(min_row=2):
+            if row[2].value in ("/overview/summary", "/published_on"):
+                row[1].value = '=CONCATENATE("a","b")'
+
+    result = gd.extract(edit_workbook(gd.render(gd.load(SEED), "xlsx"), formulas))
+    found = {(f.code, f.path, f.actual) for f in result.findings if f.code == "EXTRACT-CELL-FORMULA"}
+    assert found == {
+        ("EXTRACT-CELL-FORMULA", "/overview/summary", '=CONCATENATE("a","b")'),
+        ("EXTRACT-CELL-FORMULA", "/published_on", '=CONCATENATE("a","b")'),
+    }
+    assert result.sources["/published_on"].kind == "unreadable"

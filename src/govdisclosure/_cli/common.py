@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -148,7 +149,11 @@ def cannot_read(name: str, error: OSError) -> str:
     from .._many.batch import _REASONS_ZH
 
     reason = error.strerror or str(error)
-    zh = _REASONS_ZH.get(error.errno or 0, reason)
+    zh = (
+        "不是普通文件（管道、设备或套接字），未打开"
+        if reason == "not a regular file"
+        else _REASONS_ZH.get(error.errno or 0, reason)
+    )
     return f"govdisclosure: 无法读取 {name}（{zh}）/ cannot read {name}: {reason}"
 
 
@@ -166,8 +171,17 @@ def written(output: str, *, binary: bool = False) -> Iterator[Any]:
     """A file to write ``output`` through, written whole or not at all: the content goes to a
     temporary file in the same folder, renamed over ``output`` when the block ends without an
     exception (removed otherwise), so that an interrupted run never leaves a half-written file
-    that looks whole, and a symlink at ``output`` is replaced, never written through. Text is
-    UTF-8, a lone surrogate written escaped (as on standard output)."""
+    that looks whole, and a symlink at ``output`` is replaced, never written through to the file
+    it names. A device or a pipe (``/dev/stdout``, ``/dev/null``, a FIFO), itself or at the end
+    of a symlink, is written as it is: it is no file to replace. Text is UTF-8, a lone surrogate
+    written escaped (as on standard output)."""
+    if _stream_target(output):
+        mode = "wb" if binary else "w"
+        encoding = None if binary else "utf-8"
+        errors = None if binary else "backslashreplace"
+        with open(output, mode, encoding=encoding, errors=errors) as sink:
+            yield sink
+        return
     folder = os.path.dirname(os.path.abspath(output))
     handle, temporary = tempfile.mkstemp(prefix=".govdisclosure-", suffix=".part", dir=folder)
     try:
@@ -182,6 +196,15 @@ def written(output: str, *, binary: bool = False) -> Iterator[Any]:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _stream_target(output: str) -> bool:
+    # Whether output names (or links to) something other than a regular file or a folder.
+    try:
+        mode = os.stat(output).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def output_is_input(output: str | None, inputs: Iterable[str]) -> str | None:

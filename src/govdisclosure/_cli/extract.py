@@ -21,6 +21,7 @@ from .common import (
     cannot_read,
     quiet_libraries,
 )
+from .progress import pages_told
 
 __all__ = ["add", "run"]
 
@@ -65,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
         # A file by its path: extract() looks at its size before it reads (a 2 GB file was
         # read whole, 9 s and 2.1 GB, to be refused); standard input up to the limit.
         source = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1) if args.file == "-" else _Path(args.file)
-        result = extract(source, format=args.input_format)
+        with pages_told():
+            result = extract(source, format=args.input_format)
     except IsADirectoryError:
         print(
             f"govdisclosure: {args.file} 是文件夹，extract 只读取一个文件（table、aggregate、compare 可读取文件夹）"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import importlib
 import os
 import sys
@@ -49,6 +50,38 @@ def _tolerant_streams() -> None:
         if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="backslashreplace")
+    # A control character given in a file name, a key or a value (ESC ] 0 ; … BEL retitles a
+    # terminal window, ESC [ 2 J clears it) is written as its escape, never as itself; a
+    # standard output that was closed (">&-") is an output that cannot be written.
+    sys.stdout = _Escaped(sys.stdout)
+    sys.stderr = _Escaped(sys.stderr)
+
+
+# C0 controls but tab, line feed and carriage return; DEL; the C1 controls.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if c not in (9, 10, 13)}
+
+
+class _Escaped:
+    """A text stream that writes control characters as their escapes (``\\x1b``), and
+    that says so with an ``OSError`` when there is no stream (standard output closed)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if self._stream is None:
+            raise OSError(errno.EBADF, "standard output is closed")
+        return int(self._stream.write(text.translate(_CONTROLS)))
+
+    def flush(self) -> None:
+        # The interpreter flushes standard output as it exits: with none, nothing to flush.
+        if self._stream is not None:
+            self._stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        if self._stream is None:
+            raise OSError(errno.EBADF, "standard output is closed")
+        return getattr(self._stream, name)
 
 
 def _silence_stdout() -> None:

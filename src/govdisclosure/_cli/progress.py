@@ -6,12 +6,13 @@ runtime dependencies stay attrs, cattrs and jsonschema, and a bar is a dozen lin
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
-__all__ = ["Progress", "files_to_read", "tracked"]
+__all__ = ["Progress", "files_to_read", "pages_told", "tracked"]
 
 T = TypeVar("T")
 
@@ -77,3 +78,29 @@ def files_to_read(inputs: list[str]) -> int | None:
     from .._many.read import SUFFIXES
 
     return sum(1 for _ in iter_paths(inputs, SUFFIXES))
+
+
+@contextlib.contextmanager
+def pages_told() -> Iterator[None]:
+    """On a terminal, a line on standard error for each page of a scan as the recogniser starts
+    on it (a few seconds a page), cleared when the block ends."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from .._extract.ocr import PAGE_READ
+
+    start = time.monotonic()
+
+    def show(number: int) -> None:
+        sys.stderr.write(
+            f"\r\033[K识别第 {number} 页 / reading page {number} of the scan · {time.monotonic() - start:.0f} s"
+        )
+        sys.stderr.flush()
+
+    token = PAGE_READ.set(show)
+    try:
+        yield
+    finally:
+        PAGE_READ.reset(token)
+        sys.stderr.write("\r\033[K")
+        sys.stderr.flush()

@@ -19,19 +19,19 @@ def review(args: argparse.Namespace, previous: Any) -> int:
     from pathlib import Path
 
     from .._codec.io import read_source
-    from .._many.batch import iter_paths, validate_any
+    from .._many.batch import iter_paths, review_any
     from .._many.read import unreadable
     from .._render.review import not_a_report_page, review_page, write_reviews
 
-    def entries() -> Iterator[tuple[str, Any, tuple[Any, ...]]]:
+    def entries() -> Iterator[tuple[str, Any, tuple[Any, ...], dict[str, str]]]:
         for name in names:
             try:
                 data = sys.stdin.buffer.read() if name == "-" else read_source(name)
-                result = validate_any(name, data, previous)
+                result, crops = review_any(name, data, previous)
             except OSError as error:
-                yield name, None, (unreadable(name, error),)
+                yield name, None, (unreadable(name, error),), {}
                 continue
-            yield name, result.report, result.findings
+            yield name, result.report, result.findings, crops
 
     names = ["-"] if args.files == ["-"] else list(iter_paths(args.files))
     if not names:
@@ -39,15 +39,15 @@ def review(args: argparse.Namespace, previous: Any) -> int:
         return EXIT_USAGE
     single = len(names) == 1 and not any(Path(f).is_dir() for f in args.files if f != "-")
     if single:
-        ((name, report, findings),) = list(entries())
+        ((name, report, findings, crops),) = list(entries())
         if report is None:
             for f in findings:
                 print(f"govdisclosure: {name}: {f.code} {f.message}", file=sys.stderr)
-            if any(f.code == "FILE-UNREADABLE" for f in findings):
+            if any(f.code in ("FILE-UNREADABLE", "FILE-NOT-REGULAR") for f in findings):
                 return EXIT_USAGE
             # Not a report: the page lists what is wrong, as a folder's page of it does.
             return _write(not_a_report_page(name, findings), args.output) or EXIT_INVALID
-        status = _write(review_page(report, findings), args.output)
+        status = _write(review_page(report, findings, crops), args.output)
         errors = any(f.severity == "error" for f in findings)
         return status or (EXIT_INVALID if errors else EXIT_OK)
     if args.output is None:

@@ -20,8 +20,9 @@ PathOrFile = str | os.PathLike[str] | IO[bytes]
 def read_source(file: PathOrFile) -> bytes:
     """The bytes of a path or binary file, reading at most one byte past the size limit.
 
-    Raises ``OSError`` when the file cannot be read, ``TypeError`` for anything that is neither
-    a path nor a file.
+    Raises ``OSError`` when the file cannot be read (and, without waiting, for a path that
+    names a FIFO, a device or a socket: ``strerror`` is :data:`NOT_REGULAR`), ``TypeError`` for
+    anything that is neither a path nor a file.
     """
     if isinstance(file, (str, os.PathLike)):
         return _read_path(file)
@@ -33,7 +34,12 @@ def read_source(file: PathOrFile) -> bytes:
     return data
 
 
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+# Not blocking: opening a FIFO for reading waits for a writer, which may never come; a FIFO,
+# a device or a socket is refused once opened (a regular file reads as ever).
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+
+#: The reason given for a path that names no regular file.
+NOT_REGULAR = "not a regular file"
 
 
 def _read_path(path: str | os.PathLike[str]) -> bytes:
@@ -44,6 +50,8 @@ def _read_path(path: str | os.PathLike[str]) -> bytes:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):  # open() says so at once; read() would, without the name
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, NOT_REGULAR, os.fspath(path))
         # The file's own size plus one byte (to see a file that grew), not the limit: a buffer
         # of the limit's size per file would be mapped and unmapped every time.
         size, limit = info.st_size, MAX_DOCUMENT_BYTES + 1

@@ -14,7 +14,7 @@ from typing import Any
 
 from .._ground.extras import require
 from .._ground.limits import MAX_SPAN
-from .result import ExtractionResult, Lines, refused
+from .result import ExtractionResult, Lines, cause_of, refused
 from .text import Line, Piece
 
 __all__ = ["read"]
@@ -100,8 +100,10 @@ def read(data: bytes) -> Lines | ExtractionResult:
     try:
         lines = _lines(docx, data)
     except Exception as error:  # noqa: BLE001 - python-docx and lxml raise many kinds for a broken file
-        reason = f"{type(error).__name__}: {error}"[:200]
-        return refused(f"a broken Word file ({reason})", f"损坏的 Word 文件（{reason}）", form="docx")
+        english, chinese, words = cause_of(error)
+        return refused(
+            f"a broken Word file ({english})", f"损坏的 Word 文件（{chinese}）", form="docx", cause=words
+        )
     return Lines(lines)
 
 

@@ -15,6 +15,7 @@ import attrs
 from .._codec.convert import structure, to_dict
 from .._codec.io import read_document
 from .._findings.finding import Finding
+from .._ground.settings import OCR, OcrSettings
 from .._model.cells import cell_name, position_key
 from .._model.identities import Equation, equations
 from .._model.pointers import ABSENT, get_in, pointer, put_in, split_pointer
@@ -23,10 +24,10 @@ from .._rules.engine import run_rules
 from .builder import Builder
 from .forms import not_a_report
 from .radicals import unradical
-from .result import CellSource, ExtractionResult, Format, refused
+from .result import CellSource, ExtractionResult, Format, Mark, refused
 from .text import Line
 
-__all__ = ["finish", "from_lines"]
+__all__ = ["finish", "from_lines", "marked"]
 
 
 def from_lines(
@@ -160,3 +161,76 @@ def _unradicalled(line: Line) -> Line:
 
 def _order(cls: type | None, finding: Finding) -> tuple[int, ...]:
     return position_key(cls, split_pointer(finding.path)) if cls is not None else ()
+
+
+def marked(
+    result: ExtractionResult, marks: dict[tuple[int, int, int], Mark], settings: OcrSettings = OCR
+) -> ExtractionResult:
+    """A scan's result with each number's box and confidence in its source, and an
+    ``EXTRACT-OCR-UNSURE`` finding at each cell whose number the recogniser read with less than
+    ``settings.min_confidence``, unless a table identity confirms it (every cell of the identity
+    read from the page, and the identity holding)."""
+    sources = dict(result.sources)
+    unsure: list[str] = []
+    for path, source in result.sources.items():
+        if source.page is None or source.line is None or source.column is None:
+            continue
+        mark = marks.get((source.page, source.line, source.column))
+        if mark is None:
+            continue
+        sources[path] = attrs.evolve(source, box=mark.box, confidence=mark.confidence)
+        if mark.confidence < settings.min_confidence:
+            unsure.append(path)
+    if result.report is None or not unsure:
+        return attrs.evolve(result, sources=sources)
+    document = to_dict(result.report)
+    cls = type(result.report)
+    found = list(result.findings)
+    for path in unsure:
+        if _confirmed(path, document, sources, result.report.format_version, settings.min_confidence):
+            continue
+        source = sources[path]
+        found.append(
+            Finding(
+                "EXTRACT-OCR-UNSURE",
+                "warning",
+                path,
+                cell_name(cls, split_pointer(path)),
+                actual=get_in(document, split_pointer(path), None),
+                params={"page": source.page, "confidence": source.confidence, "box": list(source.box or ())},
+            )
+        )
+    found.sort(key=lambda f: _order(cls, f))
+    return attrs.evolve(result, findings=tuple(found), sources=sources)
+
+
+def _confirmed(
+    path: str, document: dict[str, Any], sources: dict[str, CellSource], edition: str, least: float
+) -> bool:
+    # Whether an identity through the cell holds with every one of its cells read from the
+    # page (none blank, derived or missing): a misread number breaks every identity it stands
+    # in, unless another misread makes up the difference exactly, which a table of counts read
+    # digit by digit does not do. (``least`` is kept for a stricter reading: every other cell
+    # read with that confidence.)
+    for equation in _through(edition).get(path, ()):
+        cells = [pointer(*c) for c in equation.cells]
+        if any((s := sources.get(c)) is None or s.kind != "cell" for c in cells):
+            continue
+        value = {c: get_in(document, split_pointer(c), None) for c in cells}
+        if any(not isinstance(v, int) for v in value.values()):
+            continue
+        plus = sum(value[pointer(*c)] for c in equation.plus)
+        minus = sum(value[pointer(*c)] for c in equation.minus)
+        if value[pointer(*equation.target)] == plus - minus:
+            return True
+    return False
+
+
+@functools.cache
+def _through(edition: str) -> dict[str, tuple[Equation, ...]]:
+    # Every identity each cell stands in.
+    out: dict[str, list[Equation]] = {}
+    for equation in equations(edition):
+        for cell in equation.cells:
+            out.setdefault(pointer(*cell), []).append(equation)
+    return {k: tuple(v) for k, v in out.items()}

@@ -11,7 +11,7 @@ import re
 
 from .forms import Refusal, decode_source
 
-__all__ = ["is_mhtml", "page"]
+__all__ = ["is_mhtml", "page", "pictures"]
 
 # The message's own headers, before its first blank line, name a multipart body.
 _HEADERS_END = re.compile(rb"\r?\n\r?\n")
@@ -59,3 +59,29 @@ def page(data: bytes) -> str | Refusal:
                     "网页存档（MHTML）中的网页编码无法识别",
                 )
     return Refusal("an MHTML web archive with no HTML page in it", "网页存档（MHTML）中没有网页")
+
+
+def pictures(data: bytes, most: int) -> dict[str, bytes]:
+    """The archive's pictures (its ``image/*`` parts, the first ``most``), by every name a page
+    refers to one by: its ``Content-Location`` (and that location's last segment) and
+    ``cid:`` its ``Content-ID``. Call it after :func:`page` has read the archive."""
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    out: dict[str, bytes] = {}
+    found = 0
+    for part in message.walk():
+        if part.get_content_maintype() != "image":
+            continue
+        body = part.get_payload(decode=True)
+        if not isinstance(body, bytes):
+            continue
+        found += 1
+        if found > most:
+            break
+        location = (part.get("Content-Location") or "").strip()
+        if location:
+            out[location] = body
+            out[location.rsplit("/", 1)[-1]] = body
+        identifier = (part.get("Content-ID") or "").strip().strip("<>")
+        if identifier:
+            out[f"cid:{identifier}"] = body
+    return out

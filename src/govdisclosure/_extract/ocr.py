@@ -14,27 +14,44 @@ is a finding, never a silent value.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import io
+import itertools
 import math
 import re
 import statistics
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
 
 from .._findings.finding import Finding
-from .._ground.extras import require
-from .._ground.limits import MAX_OCR_PAGE_PIXELS, MAX_OCR_PAGES
-from .._ground.settings import OCR, OcrSettings, PdfSettings
-from .pagelines import numbered, word_lines
+from .._ground.extras import MissingExtra, require
+from .._ground.limits import MAX_OCR_PAGE_PIXELS, MAX_OCR_PAGES, MAX_OCR_PIXELS
+from .._ground.settings import OCR, OcrSettings
+from .pagelines import FOOTER, joined
 from .pdfgrid import Word
-from .result import ExtractionResult, Lines, refused
+from .result import ExtractionResult, Lines, Mark, refused
 from .sections import _section_of
-from .text import Line
+from .text import Line, Piece
 
-__all__ = ["Seen", "engine", "image_lines", "page_lines", "read_images", "recognise"]
+__all__ = [
+    "PAGE_READ",
+    "Seen",
+    "engine",
+    "image_lines",
+    "page_lines",
+    "pictures_read",
+    "read_images",
+    "recognise",
+]
+
+#: Told the number of each page of a scan as the recogniser starts on it (a few seconds a
+#: page): the command line sets it to draw a progress line on a terminal; unset, nothing is told.
+PAGE_READ: contextvars.ContextVar[Callable[[int], None] | None] = contextvars.ContextVar(
+    "PAGE_READ", default=None
+)
 
 
 @attrs.frozen
@@ -54,6 +71,13 @@ def engine() -> Any:
     return rapid.RapidOCR()
 
 
+def told(number: int) -> None:
+    """Tell :data:`PAGE_READ` that page ``number`` is being read."""
+    hook = PAGE_READ.get()
+    if hook is not None:
+        hook(number)
+
+
 def recognise(pixels: Any, settings: OcrSettings = OCR) -> list[Seen]:
     """The boxes of text in a picture (an RGB array of pixels)."""
     # The thresholds go with every call: the engine keeps the last ones it was given.
@@ -69,83 +93,123 @@ def recognise(pixels: Any, settings: OcrSettings = OCR) -> list[Seen]:
     ]
 
 
+# A line being made: its top, its text, and the numbers in it (offset in the text, mark).
+_Made = tuple[float, str, list[tuple[int, Mark]]]
+
+
 def page_lines(
     seen: list[Seen], number: int, settings: OcrSettings = OCR
-) -> tuple[list[Line], list[Finding]]:
-    """The lines of one page from the boxes read on it, with the findings of the reading (a
-    number read with less than ``settings.min_confidence``)."""
+) -> tuple[list[Line], list[Finding], dict[tuple[int, int, int], Mark]]:
+    """The lines of one page from the boxes read on it, the findings of the reading (none yet:
+    a number read with little confidence is the importer's to judge, once it knows the number's
+    cell), and where each number was read, by (page, line, column) of the lines."""
     if not seen:
-        return [], []
+        return [], [], {}
     angle = _rotation(seen)
-    words: list[Word] = []
-    findings: list[Finding] = []
-    heights = []
     boxes = []
     for box in seen:
         xs, ys = zip(*(_turned(x, y, -angle) for x, y in box.corners), strict=True)
         boxes.append((box, min(xs), max(xs), min(ys), max(ys)))
-        heights.append(max(ys) - min(ys))
-    height = statistics.median(heights) or 1.0
+    height = statistics.median(y1 - y0 for _, _, _, y0, y1 in boxes) or 1.0
     columns = _number_columns(boxes, height)
+    words: list[tuple[Word, Mark | None]] = []
     for box, x0, x1, y0, y1 in boxes:
         middle = (y0 + y1) / 2
+        xs, ys = zip(*box.corners, strict=True)
+        mark = Mark(
+            (int(min(xs)), int(min(ys)), int(max(xs) + 0.5), int(max(ys) + 0.5)), round(box.confidence, 3)
+        )
         # Every box as tall as the page's text: lines are found by the boxes' middles.
         for text, left, right in _split_at_columns(_numbers(box.text), x0, x1, columns, height):
-            words.append(Word(text, left, right, middle - height / 2, middle + height / 2, height))
-        if _NUMBER.fullmatch(text) and box.confidence < settings.min_confidence:
-            findings.append(
-                Finding(
-                    "EXTRACT-OCR-UNSURE",
-                    "warning",
-                    "",
-                    actual=text,
-                    params={"page": number, "confidence": round(box.confidence, 2)},
-                )
-            )
-    grouping = PdfSettings(line_tolerance=settings.line_tolerance * height, cell_gap=settings.cell_gap)
-    placed = _labels_joined(
-        word_lines(words, number, grouping, numbers_apart=True), height * settings.label_reach
-    )
-    return numbered(placed), findings
+            word = Word(text, left, right, middle - height / 2, middle + height / 2, height)
+            words.append((word, mark if _NUMBER.fullmatch(text) else None))
+    rows = _rows(words, settings.line_tolerance * height, settings.cell_gap)
+    made = _labels_joined(rows, height * settings.label_reach)
+    lines: list[Line] = []
+    marks: dict[tuple[int, int, int], Mark] = {}
+    for index, (_, text, numbers) in enumerate(sorted(made, key=lambda item: item[0]), 1):
+        lines.append(Line("text", (Piece(text, index, 1, page=number),)))
+        for offset, mark in numbers:
+            marks[(number, index, offset + 1)] = mark
+    return lines, [], marks
 
 
-def _labels_joined(placed: list[tuple[float, Line]], reach: float) -> list[tuple[float, Line]]:
+def _rows(words: list[tuple[Word, Mark | None]], tolerance: float, gap: float) -> list[_Made]:
+    # Words whose middles lie within tolerance are a line; a gap wider than ``gap`` box heights,
+    # or a number (a cell of its own however near its neighbour), separates two cells.
+    ordered = sorted(words, key=lambda item: (round(item[0].top), item[0].x0))
+    grouped: list[list[tuple[Word, Mark | None]]] = []
+    for item in ordered:
+        if grouped and abs(item[0].top - grouped[-1][0][0].top) <= tolerance:
+            grouped[-1].append(item)
+        else:
+            grouped.append([item])
+    out: list[_Made] = []
+    for row in grouped:
+        row.sort(key=lambda item: item[0].x0)
+        runs: list[list[tuple[Word, Mark | None]]] = [[row[0]]]
+        for (previous, before), (word, mark) in itertools.pairwise(row):
+            if before is not None or mark is not None or word.x0 - previous.x1 > gap * word.size:
+                runs.append([(word, mark)])
+            else:
+                runs[-1].append((word, mark))
+        text, numbers = "", []
+        for run in runs:
+            piece = "".join(joined([w for w, _ in run]))
+            if text:
+                text += " "
+            only = run[0][1]
+            if len(run) == 1 and only is not None:
+                numbers.append((len(text), only))
+            text += piece
+        if len(runs) == 1 and FOOTER.match(text):
+            continue
+        out.append((row[0][0].top, text, numbers))
+    return out
+
+
+def _labels_joined(made: list[_Made], reach: float) -> list[_Made]:
     # A table cell's label wraps onto lines above and below its row's numbers, which stand on
     # the middle line. A line of text alone goes to the row whose numbers are nearest, when
     # they are within ``reach`` (the label's lines lie closer to their own row's numbers than
     # to the next row's), and the row reads as one line: label, then numbers.
-    placed = sorted(placed, key=lambda item: item[0])
-    rows = [i for i, (_, line) in enumerate(placed) if _NUMBERS_AT_END.search(line.text)]
+    made = sorted(made, key=lambda item: item[0])
+    rows = [i for i, (_, text, _) in enumerate(made) if _NUMBERS_AT_END.search(text)]
     if not rows:
-        return placed
+        return made
     above: dict[int, list[str]] = {}
     below: dict[int, list[str]] = {}
     taken: set[int] = set()
-    for index, (top, line) in enumerate(placed):
-        if index in rows or _HAS_NUMBER.search(line.text) or _section_of(line) is not None:
+    for index, (top, text, _) in enumerate(made):
+        if index in rows or _HAS_NUMBER.search(text) or _is_heading(text):
             continue  # a number, or a section's heading below a table, is no label's part
-        nearest = min(rows, key=lambda r: abs(placed[r][0] - top))
-        if abs(placed[nearest][0] - top) > reach:
+        nearest = min(rows, key=lambda r: abs(made[r][0] - top))
+        if abs(made[nearest][0] - top) > reach:
             continue
-        between = range(min(index, nearest) + 1, max(index, nearest))
-        if any(i in rows for i in between):
+        if any(i in rows for i in range(min(index, nearest) + 1, max(index, nearest))):
             continue
-        (above if index < nearest else below).setdefault(nearest, []).append(line.text)
+        (above if index < nearest else below).setdefault(nearest, []).append(text)
         taken.add(index)
-    out = []
-    for index, (top, line) in enumerate(placed):
+    out: list[_Made] = []
+    for index, (top, text, numbers) in enumerate(made):
         if index in taken:
             continue
         if index in above or index in below:
-            match = _NUMBERS_AT_END.search(line.text)
+            match = _NUMBERS_AT_END.search(text)
             assert match is not None
-            label = "".join(
-                [*above.get(index, []), line.text[: match.start()].strip(), *below.get(index, [])]
-            )
-            piece = attrs.evolve(line.cells[0], text=f"{label} {match.group().strip()}".strip())
-            line = Line(line.kind, (piece,), line.heading)
-        out.append((top, line))
+            label = "".join([*above.get(index, []), text[: match.start()].strip(), *below.get(index, [])])
+            tail = text[match.start() :]
+            start = match.start() + len(tail) - len(tail.lstrip())
+            prefix = f"{label} " if label else ""
+            shift = len(prefix) - start
+            text = prefix + tail.strip()
+            numbers = [(offset + shift, mark) for offset, mark in numbers if offset >= start]
+        out.append((top, text, numbers))
     return out
+
+
+def _is_heading(text: str) -> bool:
+    return _section_of(Line("text", (Piece(text, 0, 1),))) is not None
 
 
 # A row's numbers: three or more at the end of a line (table 三 has seven, table 四 fifteen);
@@ -233,17 +297,24 @@ def image_lines(
     numpy = require("numpy")
     lines: list[Line] = []
     findings: list[Finding] = []
+    marks: dict[tuple[int, int, int], Mark] = {}
+    total = 0
     for number, picture in enumerate(pictures, first):
         if number - first >= MAX_OCR_PAGES:
             return _too_many(number)
         width, height = picture.size
         if width * height > MAX_OCR_PAGE_PIXELS:
             return _too_big(width * height, number)
+        total += width * height
+        if total > MAX_OCR_PIXELS:
+            return _too_big(total, number, MAX_OCR_PIXELS)
         pixels = numpy.asarray(picture.convert("RGB"))
-        page, unsure = page_lines(recognise(pixels, settings), number, settings)
+        told(number)
+        page, unsure, marked = page_lines(recognise(pixels, settings), number, settings)
         lines.extend(page)
         findings.extend(unsure)
-    return Lines(lines, tuple(findings))
+        marks.update(marked)
+    return Lines(lines, tuple(findings), marks)
 
 
 def read_images(data: bytes | list[bytes], settings: OcrSettings = OCR) -> Lines | ExtractionResult:
@@ -275,14 +346,10 @@ def read_images(data: bytes | list[bytes], settings: OcrSettings = OCR) -> Lines
     return image_lines(pictures, settings)
 
 
-def _too_big(pixels: int, page: int) -> ExtractionResult:
+def _too_big(pixels: int, page: int, limit: int = MAX_OCR_PAGE_PIXELS) -> ExtractionResult:
+    where = "up to" if limit == MAX_OCR_PIXELS else "on"
     finding = Finding(
-        "EXTRACT-TOO-LARGE",
-        "error",
-        "",
-        "",
-        f"{MAX_OCR_PAGE_PIXELS} pixels",
-        f"{pixels} pixels on page {page}",
+        "EXTRACT-TOO-LARGE", "error", "", "", f"{limit} pixels", f"{pixels} pixels {where} page {page}"
     )
     return ExtractionResult(None, (finding,), {}, "text", None)
 
@@ -290,3 +357,33 @@ def _too_big(pixels: int, page: int) -> ExtractionResult:
 def _too_many(pages: int) -> ExtractionResult:
     finding = Finding("EXTRACT-TOO-LARGE", "error", "", "", f"{MAX_OCR_PAGES} pages", f"≥ {pages} pages")
     return ExtractionResult(None, (finding,), {}, "text", None)
+
+
+_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)[^>]*>", re.I)
+_CELLS = re.compile(r"<t[dh]\b", re.I)
+
+
+def pictures_read(page: str, pictures: dict[str, bytes], settings: OcrSettings = OCR) -> str:
+    """A saved web page whose report tables are pictures, with each picture it shows replaced
+    by the text the recogniser reads in it, one paragraph a line, in its place (so that the
+    headings around it still say which table it is). A page with tables of its own is left as
+    it is (its pictures are a site's logos); without the ``ocr`` extra too."""
+    if len(_CELLS.findall(page)) >= 20 or not pictures:
+        return page
+    try:
+        require("rapidocr_onnxruntime")
+    except MissingExtra:
+        return page
+    import html
+
+    def read(match: re.Match[str]) -> str:
+        source = html.unescape(match.group(1))
+        data = pictures.get(source) or pictures.get(source.rsplit("/", 1)[-1])
+        if data is None:
+            return match.group()
+        lines = read_images(data, settings)
+        if not isinstance(lines, Lines):
+            return match.group()
+        return "".join(f"<p>{html.escape(line.text)}</p>" for line in lines.lines)
+
+    return _IMG.sub(read, page)

@@ -17,7 +17,7 @@ from .._ground.settings import PdfSettings
 from .pdfgrid import Word
 from .text import Line, Piece
 
-__all__ = ["FOOTER", "numbered", "word_lines"]
+__all__ = ["FOOTER", "joined", "numbered", "word_lines"]
 
 _NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 
@@ -51,7 +51,7 @@ def word_lines(
                 runs.append([word])
             else:
                 runs[-1].append(word)
-        texts = ["".join(_joined(run)) for run in runs]
+        texts = ["".join(joined(run)) for run in runs]
         if len(texts) == 1 and FOOTER.match(texts[0]):
             continue
         placed.append((row[0].top, Line("text", (Piece(" ".join(texts), 0, 1, page=number),))))
@@ -67,7 +67,7 @@ def numbered(placed: list[tuple[float, Line]]) -> list[Line]:
     ]
 
 
-def _joined(words: list[Word]) -> list[str]:
+def joined(words: list[Word]) -> list[str]:
     # Words of one cell: Chinese text runs together; Latin words and numbers keep a space.
     parts: list[str] = []
     for word in words:

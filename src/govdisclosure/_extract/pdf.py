@@ -24,10 +24,12 @@ from .._ground.extras import MissingExtra, require
 from .._ground.limits import (
     MAX_OCR_PAGE_PIXELS,
     MAX_OCR_PAGES,
+    MAX_OCR_PIXELS,
     MAX_PAGE_CHARS,
     MAX_PAGE_CONTENT_BYTES,
     MAX_PAGE_PATH_POINTS,
     MAX_PDF_CHARS,
+    MAX_PDF_PAGES,
     MAX_PDF_UNPACKED_BYTES,
 )
 from .._ground.settings import OCR, PDF, PdfSettings
@@ -36,7 +38,7 @@ from .pagelines import numbered, word_lines
 from .pdfgrid import Word, tables, words
 from .pdfpage import Char, Edge, chars, edges
 from .pdfsize import Locked, TooLarge, Unreadable, drawn, unpacked
-from .result import ExtractionResult, Lines, refused
+from .result import ExtractionResult, Lines, Mark, refused
 from .text import Line, Piece
 
 __all__ = ["SETTINGS", "PdfSettings", "grid", "read"]
@@ -99,13 +101,13 @@ def _inside(word: Word, box: tuple[float, float, float, float]) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _too_large_pdf(error: TooLarge, where: str = "") -> ExtractionResult:
+def _too_large_pdf(error: TooLarge, where: str = "", *, exact: bool = False) -> ExtractionResult:
     # The count stops once the budget is spent: "at least" what was counted; streams are
     # unpacked in pieces, so for them only "more than the limit" is a figure of the file.
     limit = error.limit
     if error.page:
         where = f" {'up to' if error.upto else 'on'} page {error.page}"
-    size = f"> {limit}" if error.what == "bytes unpacked" else f"≥ {error.size}"
+    size = f"> {limit}" if error.what == "bytes unpacked" else str(error.size) if exact else f"≥ {error.size}"
     finding = Finding(
         "EXTRACT-TOO-LARGE", "error", "", "", f"{limit} {error.what}", f"{size} {error.what}{where}"
     )
@@ -120,34 +122,37 @@ def read(data: bytes, settings: PdfSettings = SETTINGS) -> Lines | ExtractionRes
     raw = pdfium.raw
     try:
         unpacked(data, MAX_PDF_UNPACKED_BYTES)
-        drawn(
-            data,
-            settings.max_pages,
-            MAX_PAGE_CHARS,
-            MAX_PAGE_CONTENT_BYTES,
-            MAX_PDF_CHARS,
-            MAX_PAGE_PATH_POINTS,
-        )
     except TooLarge as error:
         return _too_large_pdf(error)
-    except Locked:
-        return _locked()
-    except Unreadable as error:
-        return _broken(str(error))
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         if getattr(error, "err_code", None) == raw.FPDF_ERR_PASSWORD:
             return _locked()
         return _broken(str(error))
+    count = len(document)  # pdfium counts the page tree's leaves; no page is loaded
+    if count > MAX_PDF_PAGES:
+        document.close()
+        return _too_large_pdf(TooLarge(count, "pages", MAX_PDF_PAGES), exact=True)
+    try:
+        drawn(data, count, MAX_PAGE_CHARS, MAX_PAGE_CONTENT_BYTES, MAX_PDF_CHARS, MAX_PAGE_PATH_POINTS)
+    except TooLarge as error:
+        document.close()
+        return _too_large_pdf(error)
+    except Locked:
+        document.close()
+        return _locked()
+    except Unreadable as error:
+        document.close()
+        return _broken(str(error))
     lines: list[Line] = []
     untabled: list[Finding] = []
     budget = settings.grid_budget
-    unmapped = chinese = scanned = 0
+    unmapped = chinese = scanned = pixels = 0
     unread: list[int] = []
+    marks: dict[tuple[int, int, int], Mark] = {}
     try:
-        pages = min(len(document), settings.max_pages)
-        for number in range(1, pages + 1):
+        for number in range(1, count + 1):
             page = document[number - 1]
             try:
                 top = page.get_mediabox()[3]
@@ -157,12 +162,19 @@ def read(data: bytes, settings: PdfSettings = SETTINGS) -> Lines | ExtractionRes
                     scanned += 1
                     if scanned > MAX_OCR_PAGES:
                         return _too_large_pdf(TooLarge(scanned, "pages of scans", MAX_OCR_PAGES))
+                    width, height = page.get_size()
+                    pixels += int(min(width * height * OCR.scale**2, MAX_OCR_PAGE_PIXELS))
+                    if pixels > MAX_OCR_PIXELS:
+                        return _too_large_pdf(
+                            TooLarge(pixels, "pixels of scans", MAX_OCR_PIXELS, number, upto=True)
+                        )
                     read = _ocr(page, number)
                     if read is None:
                         unread.append(number)
                     else:
                         lines.extend(read[0])
                         untabled.extend(read[1])
+                        marks.update(read[2])
                         continue
             finally:
                 page.close()
@@ -199,7 +211,7 @@ def read(data: bytes, settings: PdfSettings = SETTINGS) -> Lines | ExtractionRes
             "没有文字层的 PDF（扫描件），需先进行文字识别（OCR）",
             form="pdf",
         )
-    return Lines(lines, tuple(untabled))
+    return Lines(lines, tuple(untabled), marks)
 
 
 def _scanned(raw: Any, page: Any, shown: list[Char]) -> bool:
@@ -213,11 +225,11 @@ def _scanned(raw: Any, page: Any, shown: list[Char]) -> bool:
     )
 
 
-def _ocr(page: Any, number: int) -> tuple[list[Line], list[Finding]] | None:
+def _ocr(page: Any, number: int) -> tuple[list[Line], list[Finding], dict[tuple[int, int, int], Mark]] | None:
     # The page drawn as pixels and read by the recogniser; None without the ocr extra. The page
     # is drawn at the scale the model reads well, smaller if that would pass the pixel bound.
     try:
-        from .ocr import page_lines, recognise
+        from .ocr import page_lines, recognise, told
 
         numpy = require("numpy")
         require("rapidocr_onnxruntime")
@@ -226,6 +238,7 @@ def _ocr(page: Any, number: int) -> tuple[list[Line], list[Finding]] | None:
     width, height = page.get_size()
     scale = min(OCR.scale, (MAX_OCR_PAGE_PIXELS / max(width * height, 1.0)) ** 0.5)
     pixels = numpy.asarray(page.render(scale=scale).to_pil().convert("RGB"))
+    told(number)
     return page_lines(recognise(pixels), number)
 
 

@@ -13,13 +13,14 @@ import attrs
 from .._codec.io import read_document
 from .._findings.finding import Finding
 from .._ground.extras import MissingExtra
-from .._ground.limits import MAX_MERGED_CELLS, MAX_SOURCE_BYTES, MAX_UNPACKED_BYTES
+from .._ground.limits import MAX_MERGED_CELLS, MAX_OCR_PAGES, MAX_SOURCE_BYTES, MAX_UNPACKED_BYTES
 from .._rules.engine import run_rules
-from .finish import finish, from_lines
+from .finish import finish, from_lines, marked
 from .forms import BINARY_FORMS, Refusal, decode_source, detect_format, merged_cells, sniff, unpacked_size
 from .html import _HtmlLines, _stray_brackets_escaped, _without_comments, report_lines
 from .mhtml import is_mhtml
 from .mhtml import page as mhtml_page
+from .mhtml import pictures as mhtml_pictures
 from .result import Assembled, CellSource, ExtractionResult, Format, Lines, refused, too_large
 from .text import Line, _lines_of_text
 
@@ -110,6 +111,11 @@ def extract(
             page = mhtml_page(data)
             if isinstance(page, Refusal):
                 return refused(page.reason, page.reason_zh, form="html")
+            if "<img" in page.lower():
+                # A page whose report tables are pictures: they are read where they stand.
+                from .ocr import pictures_read
+
+                page = pictures_read(page, mhtml_pictures(data, MAX_OCR_PAGES))
             lines, island, documents = _lines(page, "html")
             return from_lines(lines, "html", island, documents)
         try:
@@ -198,6 +204,8 @@ def _binary(data: bytes, form: str) -> ExtractionResult:
         return ExtractionResult(None, (finding,), {}, form, None)  # type: ignore[arg-type]
     if isinstance(read, Lines):
         result = from_lines(read.lines, form)  # type: ignore[arg-type]
+        if read.marks:
+            result = marked(result, read.marks)
         return attrs.evolve(result, findings=(*read.findings, *result.findings)) if read.findings else result
     if isinstance(read, Assembled):
         return finish(read.document, read.findings, read.sources, form, read.edition, read.cls)  # type: ignore[arg-type]

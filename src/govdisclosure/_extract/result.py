@@ -15,7 +15,17 @@ from .._findings.finding import Finding
 from .._ground.limits import MAX_SOURCE_BYTES
 from .text import Line
 
-__all__ = ["Assembled", "CellSource", "ExtractionResult", "Format", "Lines", "refused", "too_large"]
+__all__ = [
+    "Assembled",
+    "CellSource",
+    "ExtractionResult",
+    "Format",
+    "Lines",
+    "Mark",
+    "cause_of",
+    "refused",
+    "too_large",
+]
 
 Format = Literal["text", "markdown", "html", "pdf", "docx", "xlsx", "image", "json"]
 
@@ -41,6 +51,10 @@ class CellSource:
     table: int | None = None
     sheet: str | None = None
     address: str | None = None
+    #: Of a scan: the box the number was read from, in pixels of the page as drawn for the
+    #: recogniser (left, top, right, bottom), and the recogniser's confidence.
+    box: tuple[int, int, int, int] | None = None
+    confidence: float | None = None
 
     @property
     def where(self) -> str | None:
@@ -115,6 +129,17 @@ class Lines:
 
     lines: list[Line]
     findings: tuple[Finding, ...] = ()
+    #: Of a scan: where each number was read, by (page, line, column) of the lines.
+    marks: dict[tuple[int, int, int], Mark] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Mark:
+    """Where a scan's number was read: its box in pixels of the page as drawn for the
+    recogniser (left, top, right, bottom) and the recogniser's confidence."""
+
+    box: tuple[int, int, int, int]
+    confidence: float
 
 
 @attrs.frozen
@@ -130,12 +155,58 @@ class Assembled:
 
 
 def refused(
-    reason: str, reason_zh: str, *, code: str = "EXTRACT-FORM", form: Format = "text"
+    reason: str,
+    reason_zh: str,
+    *,
+    code: str = "EXTRACT-FORM",
+    form: Format = "text",
+    cause: str | None = None,
 ) -> ExtractionResult:
     """The answer to an input that is no report in a form the importer reads: ``code`` (an
-    error at the document), the reason in English and Chinese."""
-    finding = Finding(code, "error", "", params={"reason": reason, "reason_zh": reason_zh})
+    error at the document), the reason in English and Chinese, and the parser's own words
+    (``cause``) kept in the finding's details."""
+    params = {"reason": reason, "reason_zh": reason_zh}
+    if cause is not None:
+        params["cause"] = cause
+    finding = Finding(code, "error", "", params=params)
     return ExtractionResult(None, (finding,), {}, form, None)
+
+
+# What the XML and ZIP readers say, in the library's words: their messages name their own
+# options ("use XML_PARSE_HUGE option", "xmlCtxtSetMaxAmplification"), which say nothing to a
+# person checking a report.
+_CAUSES = (
+    (
+        ("XML_PARSE_HUGE", "Excessive depth", "Huge input lookup", "MaxAmplification", "amplification"),
+        "its XML is too large or nested too deeply to be read safely",
+        "其中的 XML 过大或嵌套过深，无法安全读取",
+    ),
+    (
+        ("BadZipFile", "File is not a zip file", "Bad magic number", "Truncated file"),
+        "it is not a complete ZIP archive (a download cut short?)",
+        "不是完整的压缩包（可能下载不完整）",
+    ),
+    (
+        ("There is no item named",),
+        "its ZIP archive lacks a part every such file has",
+        "压缩包中缺少必需的组成部分",
+    ),
+    (("XMLSyntaxError", "not well-formed", "ParseError"), "its XML is broken", "其中的 XML 已损坏"),
+    (
+        ("lxml.etree._Element' object has no attribute",),
+        "its XML is not what such a file holds",
+        "其中的 XML 不符合该类文件的结构",
+    ),
+)
+
+
+def cause_of(error: BaseException) -> tuple[str, str, str]:
+    """What a parser's exception means, in English and Chinese, and its own words."""
+    words = f"{type(error).__name__}: {error}"[:200]
+    for marks, english, chinese in _CAUSES:
+        if any(mark in words for mark in marks):
+            return english, chinese, words
+    return words, words, words
 
 
 def too_large(size: int, unit: str, limit: int = MAX_SOURCE_BYTES, form: Format = "text") -> ExtractionResult:

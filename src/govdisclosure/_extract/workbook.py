@@ -36,7 +36,7 @@ from .._workbook.plan import (
 )
 from .._workbook.sheets import filled_rows, formulas, load, value_at
 from .cells import norm, read_number
-from .result import CellSource
+from .result import CellSource, cause_of
 
 __all__ = ["Reading", "read_workbook"]
 
@@ -101,6 +101,12 @@ class Reading:
         value = cell.value
         where = f"{ws.title}!{cell.coordinate}"
         if value is None or value == "":
+            formula = self.formula(cell)
+            if formula is not None:
+                # A formula whose result was never calculated (a program wrote it): the value
+                # is unknown, never a silent gap.
+                self.sources[pointer] = CellSource("unreadable", sheet=ws.title, address=cell.coordinate)
+                self.finding("EXTRACT-CELL-FORMULA", "error", pointer, actual=formula[:60], cell=where)
             return None
         self.sources[pointer] = CellSource("cell", sheet=ws.title, address=cell.coordinate)
         if f.kind in ("year", "count", "signed"):
@@ -368,7 +374,7 @@ def read_workbook(data: bytes) -> tuple[dict[str, Any] | None, Reading | None, l
     try:
         book = load(data, values=True)
     except Exception as error:  # noqa: BLE001 - openpyxl and its XML parsers raise many kinds for a broken file
-        reason = f"{type(error).__name__}: {error}"[:200]
+        english, chinese, words = cause_of(error)
         return (
             None,
             None,
@@ -378,8 +384,9 @@ def read_workbook(data: bytes) -> tuple[dict[str, Any] | None, Reading | None, l
                     "error",
                     "",
                     params={
-                        "reason": f"not a readable workbook ({reason})",
-                        "reason_zh": f"不是可读取的工作簿（{reason}）",
+                        "reason": f"not a readable workbook ({english})",
+                        "reason_zh": f"不是可读取的工作簿（{chinese}）",
+                        "cause": words,
                     },
                 )
             ],

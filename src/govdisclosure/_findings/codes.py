@@ -162,8 +162,9 @@ for _entry in (
         "EXTRACT-OCR-UNSURE",
         "warning",
         "extract",
-        "第 {page} 页识别出的数字“{actual}”把握不足（置信度 {confidence}），请对照原件核对",
-        "page {page}: the number {actual!r} was read with confidence {confidence}: check it against the page",
+        "{where}：第 {page} 页识别出的数字 {actual} 把握不足（置信度 {confidence}），表格勾稽关系也无法确认，请对照原件核对",
+        "{path}: {actual} was read on page {page} with confidence {confidence}, and no table identity "
+        "confirms it: check it against the page",
     ),
     Code(
         "EXTRACT-SCAN-PAGE",

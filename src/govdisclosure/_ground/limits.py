@@ -13,10 +13,12 @@ __all__ = [
     "MAX_MERGED_CELLS",
     "MAX_OCR_PAGES",
     "MAX_OCR_PAGE_PIXELS",
+    "MAX_OCR_PIXELS",
     "MAX_PAGE_CHARS",
     "MAX_PAGE_CONTENT_BYTES",
     "MAX_PAGE_PATH_POINTS",
     "MAX_PDF_CHARS",
+    "MAX_PDF_PAGES",
     "MAX_PDF_UNPACKED_BYTES",
     "MAX_SOURCE_BYTES",
     "MAX_SPAN",
@@ -78,6 +80,11 @@ MAX_PAGE_PATH_POINTS = 100_000
 #: (a 60-page report draws about 90,000), some 13 seconds of reading.
 MAX_PDF_CHARS = 200_000
 
+#: The most pages a PDF may have: 500 (a report has a few dozen). A longer PDF is refused with
+#: an `EXTRACT-TOO-LARGE` finding before any page is read (its pages were cut at 500 before,
+#: and a report on pages 501 to 505 was called a scan).
+MAX_PDF_PAGES = 500
+
 #: The most pages of scans (PDF pages without a text layer, or pictures) one document may have
 #: read by the recogniser: 60 (a scanned report has a dozen; each takes about 4 s on one core).
 #: The pages after it are not read, and an `EXTRACT-TOO-LARGE` finding says so.
@@ -87,6 +94,11 @@ MAX_OCR_PAGES = 60
 #: has one million; a scan at 300 dpi, 8.7 million). A larger picture is refused with an
 #: `EXTRACT-TOO-LARGE` finding before it is decoded.
 MAX_OCR_PAGE_PIXELS = 12_000_000
+
+#: The most pixels all the pictures of one document may give the recogniser: 150 million (60
+#: pages drawn at 144 dpi have about 120 million). Past it, the document is refused with an
+#: `EXTRACT-TOO-LARGE` finding before the next picture is read.
+MAX_OCR_PIXELS = 150_000_000
 
 #: The most findings one document gets. Past it, one last `LIMIT-FINDINGS` finding says how
 #: many more there were; a document with this many problems is not a report to read by hand.

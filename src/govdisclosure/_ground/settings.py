@@ -82,8 +82,6 @@ class PdfSettings:
     snap: float = 3.0
     #: Lines of a table shorter than this many points, once joined, are no part of it.
     edge_min: float = 3.0
-    #: Pages read at most (a report has a few dozen).
-    max_pages: int = 500
     #: A page whose ruling lines stand at more than this many distinct heights times distinct
     #: positions across (3 points apart) is not searched for tables: the search takes time
     #: growing with the square of the cells (pdfplumber took 6 s on a page of 20,000 cells,

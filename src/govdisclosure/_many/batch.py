@@ -5,7 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -16,7 +17,18 @@ from .._findings.item import Item
 from .._ground.values import value_class
 from .._validation.validate import ValidationResult, read_report, validate
 
-__all__ = ["FileResult", "is_json", "iter_paths", "read_report_any", "validate_any", "validate_many"]
+if TYPE_CHECKING:
+    from .._extract.result import ExtractionResult
+
+__all__ = [
+    "FileResult",
+    "is_json",
+    "iter_paths",
+    "read_report_any",
+    "review_any",
+    "validate_any",
+    "validate_many",
+]
 
 
 @value_class
@@ -82,13 +94,30 @@ def iter_paths(
     for item in inputs:
         if os.path.isdir(item):
             path = os.fspath(item)
-            for root, dirs, files in os.walk(path):
+            # A folder that cannot be listed is passed on as a name, so that reading it reports
+            # it (unreadable, exit 2) instead of the walk skipping it in silence.
+            failed: list[str] = []
+            for root, dirs, files in os.walk(path, onerror=_noting(failed)):
+                yield from _drained(failed)
                 dirs.sort()
                 for name in sorted(files):
                     if name.lower().endswith(suffixes):
                         yield os.path.join(root, name)
+            yield from _drained(failed)
         else:
             yield os.fspath(item)
+
+
+def _noting(failed: list[str]) -> Callable[[OSError], None]:
+    def note(error: OSError) -> None:
+        failed.append(error.filename)
+
+    return note
+
+
+def _drained(names: list[str]) -> Iterator[str]:
+    while names:
+        yield names.pop(0)
 
 
 # The system's reasons in Chinese, for the messages of FILE-UNREADABLE.
@@ -114,7 +143,11 @@ NOT_A_FILE = "not a regular file"
 
 def _validate_file(name: str, previous: Report | None, reports: bool) -> FileResult:
     try:
-        if not stat.S_ISREG(os.stat(name).st_mode):
+        mode = os.stat(name).st_mode
+        if stat.S_ISDIR(mode):
+            os.listdir(name)  # a folder the walk could not list: the system says why
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)
+        if not stat.S_ISREG(mode):
             return FileResult(name, unreadable=NOT_A_FILE)
         # The bytes, not a path: validate() would first ask what kind of source it was given.
         result = validate_any(name, read_source(name), previous)
@@ -136,6 +169,21 @@ def is_json(name: str, data: bytes) -> bool:
     return data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
 
 
+def review_any(
+    name: str, data: bytes, previous: Report | None = None
+) -> tuple[ValidationResult, dict[str, str]]:
+    """:func:`validate_any`, and for a scan the crop of the page around each flagged number
+    (pointer → PNG ``data:`` URI), for the review page."""
+    if is_json(name, data):
+        return validate(data, previous=previous), {}
+    from .._extract.crops import crops
+
+    result, extracted = _checked(data, previous)
+    if extracted is None:
+        return result, {}
+    return result, crops(data, extracted, [f.path for f in result.findings])
+
+
 def validate_any(name: str, data: bytes, previous: Report | None = None) -> ValidationResult:
     """Validate one file in any form: JSON as :func:`validate` does, any other form read with
     :func:`~govdisclosure.extract` first. For an imported report the import's findings come
@@ -143,14 +191,18 @@ def validate_any(name: str, data: bytes, previous: Report | None = None) -> Vali
     and the cross-year rules against ``previous``)."""
     if is_json(name, data):
         return validate(data, previous=previous)
+    return _checked(data, previous)[0]
+
+
+def _checked(data: bytes, previous: Report | None) -> tuple[ValidationResult, ExtractionResult | None]:
     from .._extract.pipeline import extract
 
     extracted = extract(data)
     if extracted.report is None:
-        return ValidationResult(extracted.findings, None)
+        return ValidationResult(extracted.findings, None), None
     imported = tuple(f for f in extracted.findings if f.code.startswith("EXTRACT-"))
     checked = validate(extracted.report, previous=previous)
-    return ValidationResult(imported + extracted.located(checked.findings), extracted.report)
+    return ValidationResult(imported + extracted.located(checked.findings), extracted.report), extracted
 
 
 def read_report_any(name: str, data: bytes) -> Report:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .._codec.convert import Report
@@ -22,11 +22,12 @@ tr.warnings td.warnings{background:#fff4cc}
 """
 
 
-def review_page(report: Report, findings: Iterable[Finding]) -> str:
-    """The review page of one report: :func:`govdisclosure.render` with its findings."""
-    from .render import render
+def review_page(report: Report, findings: Iterable[Finding], crops: Mapping[str, str] | None = None) -> str:
+    """The review page of one report: :func:`govdisclosure.render` with its findings, and for
+    a scan the crop of the page beside each flagged number (``crops``: pointer → image URI)."""
+    from .formats.html import render
 
-    return render(report, "html", findings=tuple(findings))
+    return writable(render(report, tuple(findings), crops))
 
 
 def not_a_report_page(name: str, findings: Iterable[Finding]) -> str:
@@ -40,7 +41,7 @@ def not_a_report_page(name: str, findings: Iterable[Finding]) -> str:
 
 
 def write_reviews(
-    entries: Iterable[tuple[str, Report | None, tuple[Finding, ...]]], folder: Path
+    entries: Iterable[tuple[str, Report | None, tuple[Finding, ...], Mapping[str, str]]], folder: Path
 ) -> tuple[int, int]:
     """Write one review page per entry into ``folder`` and an ``index.html`` listing them
     (organ, year, errors, warnings, a link); returns (files, files with errors)."""
@@ -48,7 +49,7 @@ def write_reviews(
     rows = []
     count = failed = 0
     used: set[str] = set()
-    for name, report, findings in entries:
+    for name, report, findings, crops in entries:
         count += 1
         stem = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in Path(name).stem) or "report"
         page_name = f"{stem}.html"
@@ -57,7 +58,9 @@ def write_reviews(
             n += 1
             page_name = f"{stem}-{n}.html"
         used.add(page_name)
-        page = review_page(report, findings) if report is not None else not_a_report_page(name, findings)
+        page = (
+            review_page(report, findings, crops) if report is not None else not_a_report_page(name, findings)
+        )
         (folder / page_name).write_text(writable(page), encoding="utf-8")
         errors = sum(f.severity == "error" for f in findings)
         warnings = len(findings) - errors

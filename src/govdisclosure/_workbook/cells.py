@@ -70,7 +70,23 @@ def encode_text(text: str) -> tuple[list[str], str]:
         written = json.dumps(text, ensure_ascii=False)
         if _ILLEGAL.search(written):
             written = json.dumps(text, ensure_ascii=True).replace("_x", "\\u005fx")
-    return [written[i : i + CHUNK] for i in range(0, len(written), CHUNK)] or [""], "" if plain else "JSON"
+    return _chunks(written) or [""], "" if plain else "JSON"
+
+
+def _chunks(text: str) -> list[str]:
+    # Pieces of at most CHUNK UTF-16 units, as a workbook counts a cell's length (a character
+    # past U+FFFF is two): 32,000 such characters are 64,000 units, past a cell's 32,767.
+    if len(text) <= CHUNK // 2 or len(text.encode("utf-16-le")) <= 2 * CHUNK:
+        return [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)]
+    out, start, units = [], 0, 0
+    for index, char in enumerate(text):
+        width = 2 if ord(char) > 0xFFFF else 1
+        if units + width > CHUNK:
+            out.append(text[start:index])
+            start, units = index, 0
+        units += width
+    out.append(text[start:])
+    return out
 
 
 def cell_text(text: str) -> str:

@@ -232,8 +232,11 @@ class _Book:
                 continue
             chunks, how = encode_text(value.isoformat() if hasattr(value, "isoformat") else str(value))
             c.value, c.number_format = chunks[0], TEXT_FORMAT
+            c.data_type = "s"
             for extra, chunk in enumerate(chunks[1:], len(INFO_HEADER) + 1):
-                ws.cell(row, extra, chunk).number_format = TEXT_FORMAT
+                more = ws.cell(row, extra, chunk)
+                more.number_format = TEXT_FORMAT
+                more.data_type = "s"  # text, whatever it starts with: "=1+1" is no formula of ours
             if how:
                 ws.cell(row, 4, how)
         ws.column_dimensions["A"].width = 30

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from ..._codec.convert import Report, to_dict
 from ..._codec.jsontext import emit
@@ -51,6 +51,7 @@ section.review.warnings-only{border-color:#a60}
 section.review h2{margin-top:.3em}
 section.review li.error::marker{color:#c00}
 section.review summary{cursor:pointer}
+section.review img.crop{display:block;margin:.2em 0 .4em;max-width:100%;border:1px solid #999}
 section.review details>ol{margin:.2em 0 .5em}
 @media (max-width:600px){body{margin:1em auto;padding:0 .5em}table{font-size:.75em}
   .rowlabel{position:sticky;left:0;z-index:1;background:#fff;box-shadow:1px 0 0 #000}
@@ -165,7 +166,7 @@ def _text(payload: str) -> str:
     return _BOLD.sub(lambda m: f"<strong>{m.group(1)}</strong>", html.escape(payload))
 
 
-def _review(findings: Sequence[Finding], marks: _Marks) -> str:
+def _review(findings: Sequence[Finding], marks: _Marks, crops: Mapping[str, str] | None = None) -> str:
     # One entry per code (data-code, data-count), in the order the codes first occur, that
     # opens to the list of its places, each linking to its cell: 135 blank cells are one
     # entry, not 135. A code found once is open.
@@ -190,16 +191,21 @@ def _review(findings: Sequence[Finding], marks: _Marks) -> str:
             f"<details{' open' if count == 1 else ''}><summary>【{label}】{html.escape(code)}{where}</summary><ol>"
         )
         for finding, anchor in members:
+            crop = (crops or {}).get(finding.path)
+            # A scan's number: the part of the page it was read from, beside the value read.
+            shown = f'<img class="crop" alt="原件 / the page" src="{html.escape(crop)}">' if crop else ""
             out.append(
                 f'<li class="{finding.severity}" data-code="{finding.code}" data-path="{html.escape(finding.path)}">'
-                f'<a href="#{_id(anchor)}">{html.escape(finding.message)}</a></li>'
+                f'<a href="#{_id(anchor)}">{html.escape(finding.message)}</a>{shown}</li>'
             )
         out.append("</ol></details></li>")
     out.append("</ol></section>")
     return "\n".join(out)
 
 
-def render(report: Report, findings: Sequence[Finding] | None = None) -> str:
+def render(
+    report: Report, findings: Sequence[Finding] | None = None, crops: Mapping[str, str] | None = None
+) -> str:
     """The report as one HTML page (``str``); with ``findings``, the review page: a numbered
     list of them at the top, each linking to its cell or part, which is marked (errors and
     warnings by colour, outline and sign) with the message on hover and focus."""
@@ -212,7 +218,7 @@ def render(report: Report, findings: Sequence[Finding] | None = None) -> str:
     marks = _Marks(findings, anchors) if findings else None
     body: list[str] = []
     if findings and marks is not None:
-        body.append(_review(findings, marks))
+        body.append(_review(findings, marks, crops))
     seen: set[str] = set()
     for kind, payload, path in blocks:
         mark = marks.attributes(path) if marks is not None and path not in seen else None
