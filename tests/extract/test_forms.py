@@ -22,7 +22,7 @@ from govdisclosure._ground.limits import (
     MAX_SPAN,
     MAX_UNPACKED_BYTES,
 )
-from tests.helpers import DATA, EXAMPLES, SOFFICE, convert, pdf_file, ruled_pdf, web_archive
+from tests.helpers import DATA, EXAMPLES, SEED, SOFFICE, convert, pdf_file, ruled_pdf, web_archive
 
 PDF = DATA / "2024_hongzequ.pdf"
 DOCX = DATA / "2024_pingtan-gonganju.docx"
@@ -939,3 +939,61 @@ def test_a_parsers_own_words_become_the_librarys_and_stay_in_the_details() -> No
     assert finding.message == "无法读取：损坏的 Word 文件（其中的 XML 过大或嵌套过深，无法安全读取）"
     assert "XML_PARSE_HUGE" not in finding.message + finding.message_en
     assert "XML_PARSE_HUGE" in finding.params["cause"]
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        b'<mergeCell ref="m1:xfd1048576"/>',  # lower case
+        b'<mergeCell ref="$M$1:$XFD$1048576"/>',  # absolute
+        b"<mergeCell ref = 'M1:XFD1048576' />",  # spaced, single quotes
+        b'<mergeCell REF="M1&#58;XFD1048576"/>',  # an entity, the name in capitals
+        b'<x:mergeCell xmlns:x="urn:x" ref="M1:XFD1048576"/>',  # a prefix
+    ],
+    ids=["lower", "absolute", "quoted", "entity", "prefix"],
+)
+def test_a_merge_however_spelled_is_counted_before_openpyxl_reads_it(spelling: bytes) -> None:
+    # Each spelling ran past 60 s and 3 GB: openpyxl reads them all, the count read none.
+    workbook = _workbook()
+    data = _rezipped(
+        workbook,
+        _sheet_of(workbook, "表三"),
+        lambda xml: xml.replace(b"<mergeCell ", spelling + b"<mergeCell ", 1),
+    )
+    (finding,) = gd.extract(data).findings
+    assert (finding.code, finding.expected) == ("EXTRACT-TOO-LARGE", f"{MAX_MERGED_CELLS} merged cells")
+
+
+def test_a_hyperlink_over_a_vast_range_is_counted_like_a_merge() -> None:
+    # A hyperlink over A1:ZZ20000 took openpyxl 4 GB.
+    workbook = _workbook()
+    link = b'<hyperlinks><hyperlink ref="A1:ZZ20000" display="x"/></hyperlinks>'
+    data = _rezipped(
+        workbook,
+        _sheet_of(workbook, "表三"),
+        lambda xml: xml.replace(b"</worksheet>", link + b"</worksheet>"),
+    )
+    (finding,) = gd.extract(data).findings
+    assert (finding.code, finding.expected) == ("EXTRACT-TOO-LARGE", f"{MAX_MERGED_CELLS} merged cells")
+
+
+@pytest.mark.parametrize("charset", ["undefined", "punycode", "idna"])
+def test_a_web_archive_naming_no_pages_charset_reads_as_an_undeclared_one(charset: str) -> None:
+    # "undefined" and invalid punycode raised UnicodeError; punycode decodes in quadratic time.
+    page = gd.render(gd.load(SEED))
+    data = web_archive(page, "utf-8", "base64")
+    named = data.replace(b'charset="utf-8"', f'charset="{charset}"'.encode())
+    assert named != data
+    result = gd.extract(named)
+    assert result.report is not None
+    assert result.report.organ.name == "沂源县公安局"
+
+
+def test_a_web_archive_of_messages_inside_messages_is_refused_not_a_recursion_error() -> None:
+    # 3,000 nested message/rfc822 parts raised RecursionError: the bound counted multipart only.
+    nested = (
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\n'
+        + b"Content-Type: message/rfc822\r\n\r\n" * 3000
+        + b"Content-Type: text/html\r\n\r\n<p>x</p>\r\n--b--\r\n"
+    )
+    assert [f.code for f in gd.extract(nested).findings] == ["EXTRACT-FORM"]

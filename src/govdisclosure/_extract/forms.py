@@ -77,33 +77,54 @@ def unpacked_size(data: bytes) -> int | None:
         return None
 
 
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"')
+# A merged range or a hyperlink, however its XML spells it: any prefix, the attribute's name in
+# any case, either quote, spaces around "=", "$" signs, entities; openpyxl reads all of these.
+_RANGED = re.compile(rb"<(?:[\w.-]+:)?(mergeCell|hyperlink)\b([^>]*)>", re.I)
+_REF = re.compile(rb"""\bref\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_CELLS_OF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?$")
 
 
 def merged_cells(data: bytes) -> int | None:
-    """How many cells the merged ranges of a workbook's sheets cover, in all, read from the
-    sheets' XML before openpyxl (which makes an object for each); ``None`` if ``data`` is no
-    readable ZIP archive. Each part is read up to its declared size (see
+    """How many cells the merged ranges and the hyperlink ranges of a workbook cover, in all,
+    read from every XML part of it before openpyxl (which makes an object for each cell of
+    either), however the XML spells them and wherever the part stands; ``None`` if ``data`` is
+    no readable ZIP archive. Each part is read up to its declared size (see
     :func:`unpacked_size`, checked first)."""
     total = 0
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for info in archive.infolist():
-                if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                part = archive.read(info)
+                if b"ergeCell" not in part and b"yperlink" not in part.lower():
                     continue
-                for m in _MERGE.finditer(archive.read(info)):
-                    first, top = _column(m.group(1)), int(m.group(2))
-                    last, bottom = (_column(m.group(3)), int(m.group(4))) if m.group(3) else (first, top)
-                    total += (abs(last - first) + 1) * (abs(bottom - top) + 1)
+                for element in _RANGED.finditer(part):
+                    ref = _REF.search(element.group(2))
+                    if ref is not None:
+                        total += _cells_in((ref.group(1) or ref.group(2) or b"").decode("utf-8", "replace"))
     except (zipfile.BadZipFile, ValueError, OSError, zlib.error):
         return None
     return total
 
 
-def _column(letters: bytes) -> int:
+def _cells_in(ref: str) -> int:
+    # The cells of "A1:B3" (any case, "$" signs, entities); 0 for a ref that names no range.
+    import html
+
+    cells = 0
+    for one in html.unescape(ref).upper().split():
+        match = _CELLS_OF.match(one)
+        if match is None:
+            continue
+        first, top = _column(match.group(1)), int(match.group(2))
+        last, bottom = (_column(match.group(3)), int(match.group(4))) if match.group(3) else (first, top)
+        cells += (abs(last - first) + 1) * (abs(bottom - top) + 1)
+    return cells
+
+
+def _column(letters: str) -> int:
     number = 0
     for letter in letters:
-        number = number * 26 + letter - 64
+        number = number * 26 + ord(letter) - 64
     return number
 
 

@@ -17,10 +17,25 @@ __all__ = ["is_mhtml", "page", "pictures"]
 _HEADERS_END = re.compile(rb"\r?\n\r?\n")
 _MIME = re.compile(rb"^MIME-Version:", re.I | re.M)
 _MULTIPART = re.compile(rb"^Content-Type:\s*multipart/related", re.I | re.M)
-_NESTED = re.compile(rb"^Content-Type:\s*multipart/", re.I | re.M)
+# Parts that hold parts: a multipart body, or a whole message inside the message.
+_NESTED = re.compile(rb"^Content-Type:\s*(?:multipart/|message/)", re.I | re.M)
 _MAX_MULTIPARTS = 100
 # GB2312 and GBK pages often hold characters only their superset has.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030"}
+
+
+# The charsets a web page is written in. Any other name Python knows is no page's charset
+# ("punycode" decodes in time growing with the square of the page, "undefined" fails): such a
+# page is read as one whose charset is not declared.
+_WEB = re.compile(
+    r"(?:utf[-_]?8|utf[-_]?16(?:[-_]?[lb]e)?|gb18030|gbk|gb2312|x-gbk|cp936|big5(?:hkscs)?|"
+    r"iso[-_]?8859[-_]?\d+|latin[-_]?1|windows[-_]?125\d|cp125\d|us[-_]?ascii|ascii|"
+    r"euc[-_]?(?:jp|kr|cn)|shift[-_]?jis|koi8[-_]?[ru])"
+)
+
+
+def _web_charset(name: str) -> str:
+    return name if _WEB.fullmatch(name) else ""
 
 
 def is_mhtml(data: bytes) -> bool:
@@ -47,10 +62,10 @@ def page(data: bytes) -> str | Refusal:
         body = part.get_payload(decode=True)
         if not isinstance(body, bytes):
             continue
-        charset = (part.get_content_charset() or "").lower()
+        charset = _web_charset((part.get_content_charset() or "").lower())
         try:
             return body.decode(_SUPERSETS.get(charset, charset)) if charset else decode_source(body)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):
             try:
                 return decode_source(body)
             except UnicodeDecodeError:

@@ -43,10 +43,12 @@ MAX_SOURCE_BYTES = 8 * 1024 * 1024
 #: refused unread with an `EXTRACT-TOO-LARGE` finding.
 MAX_UNPACKED_BYTES = 16 * 1024 * 1024
 
-#: The most cells the merged ranges of a workbook's sheets may cover, in all: 100,000 (the
-#: rendered workbook merges under 200). openpyxl makes an object for every merged cell, so
-#: a merge declared over A1:XFD1048576 (a few bytes) would take all memory; such a workbook is
-#: refused unread with an `EXTRACT-TOO-LARGE` finding.
+#: The most cells the merged ranges and the hyperlink ranges of a workbook may cover, in all:
+#: 100,000 (the rendered workbook merges under 200). openpyxl makes an object for every cell of
+#: either, so a merge declared over A1:XFD1048576 (a few bytes) would take all memory; they are
+#: counted in every XML part of the file, however the XML spells them (any case, quotes, "$"
+#: signs, entities, a prefix), and such a workbook is refused unread with an
+#: `EXTRACT-TOO-LARGE` finding.
 MAX_MERGED_CELLS = 100_000
 
 #: The most a PDF's compressed streams (Flate, LZW, run-length) may unpack to, images aside,
