@@ -269,3 +269,22 @@ def test_every_flagged_cell_of_table_three_can_be_seen_with_its_row_label(tmp_pa
             assert cell["label"]["sticky"] == "sticky", cell
             assert cell["label"]["left"] >= 0, cell
             assert cell["label"]["right"] <= cell["left"] + 1, cell
+
+
+def test_review_pages_never_overwrite_the_index_and_long_names_are_shortened(tmp_path: Path) -> None:
+    # A report named index.json had its page overwritten by the folder's index.html; a name too
+    # long for the file system aborted the whole review.
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "index.json").write_bytes(SEED.read_bytes())
+    long = folder / ("沂源县公安局年度报告" * 8 + ".json")  # 240 bytes of name: a page "-2" longer fails
+    long.write_bytes(SEED.read_bytes())
+    out = tmp_path / "review"
+    assert main(["validate", "--format", "html", str(folder), "-o", str(out)]) == 0
+    pages = sorted(p.name for p in out.iterdir())
+    assert "index.html" in pages
+    assert "index-2.html" in pages
+    assert len(pages) == 3
+    assert all(len(p.encode("utf-8")) < 255 for p in pages)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "index-2.html" in index

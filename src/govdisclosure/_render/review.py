@@ -40,6 +40,26 @@ def not_a_report_page(name: str, findings: Iterable[Finding]) -> str:
     )
 
 
+#: A page name's stem at most this long (a file system takes 255 bytes; a Chinese character is
+#: three): a longer one is cut and given a stable hash of the whole name.
+_STEM = 60
+
+
+def _page_name(name: str, used: set[str]) -> str:
+    # A page name that cannot collide: with the index (a report named index.json), with another
+    # page (two reports of one name in two folders), or with the file system's limit.
+    import hashlib
+
+    stem = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in Path(name).stem) or "report"
+    if len(stem) > _STEM:
+        stem = f"{stem[:_STEM]}-{hashlib.sha1(os.fsencode(name)).hexdigest()[:10]}"
+    page_name, n = f"{stem}.html", 1
+    while page_name in used or page_name.lower() == "index.html":
+        n += 1
+        page_name = f"{stem}-{n}.html"
+    return page_name
+
+
 def write_reviews(
     entries: Iterable[tuple[str, Report | None, tuple[Finding, ...], Mapping[str, str]]], folder: Path
 ) -> tuple[int, int]:
@@ -51,12 +71,7 @@ def write_reviews(
     used: set[str] = set()
     for name, report, findings, crops in entries:
         count += 1
-        stem = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in Path(name).stem) or "report"
-        page_name = f"{stem}.html"
-        n = 1
-        while page_name in used:
-            n += 1
-            page_name = f"{stem}-{n}.html"
+        page_name = _page_name(name, used)
         used.add(page_name)
         page = (
             review_page(report, findings, crops) if report is not None else not_a_report_page(name, findings)
