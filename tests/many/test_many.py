@@ -331,7 +331,7 @@ def test_a_file_that_cannot_be_read_is_a_finding_in_both_languages(tmp_path: Pat
 
 def test_table_says_what_it_cannot_read_or_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     absent = tmp_path / "absent.json"
-    assert main(["table", str(SEED), str(absent), "--format", "jsonl"]) == 0
+    assert main(["table", str(SEED), str(absent), "--format", "jsonl"]) == 2  # its row, and exit 2
     out, err = capsys.readouterr()
     assert [json.loads(line)["source"] for line in out.splitlines()] == [str(SEED), str(absent)]
     assert err == f"govdisclosure: {absent} 不是报告 / is not a report (FILE-UNREADABLE); its row is blank\n"

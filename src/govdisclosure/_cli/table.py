@@ -60,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
     from .._many.read import read_many
 
     quiet_libraries()
-    entries = _noted(read_many(args.inputs, jobs=args.jobs))
+    unread: list[str] = []
+    entries = _noted(read_many(args.inputs, jobs=args.jobs), unread)
     first = next(entries, None)
     if first is None:
         shown = " ".join(args.inputs)
@@ -92,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         except MissingExtra as missing:
             print(f"govdisclosure: {missing}", file=sys.stderr)
             return EXIT_USAGE
-        return _write(data, args.output)
+        return _write(data, args.output) or (EXIT_USAGE if unread else EXIT_OK)
     if args.format == "xlsx":
         from .._ground.extras import MissingExtra
         from .._workbook.dataset import dataset_bytes
@@ -102,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         except MissingExtra as missing:
             print(f"govdisclosure: {missing}", file=sys.stderr)
             return EXIT_USAGE
-        return _write(data, args.output)
+        return _write(data, args.output) or (EXIT_USAGE if unread else EXIT_OK)
     try:
         with contextlib.ExitStack() as stack:
             out: IO[str] = sys.stdout if args.output is None else stack.enter_context(written(args.output))
@@ -132,22 +133,29 @@ def run(args: argparse.Namespace) -> int:
             raise
         print(cannot_write(args.output, error), file=sys.stderr)
         return EXIT_USAGE
-    return EXIT_OK
+    # Every row is written; an input that could not be read makes the run a failure.
+    return EXIT_USAGE if unread else EXIT_OK
 
 
-def _noted(entries: Iterator[_Entry]) -> Iterator[_Entry]:
+_UNREADABLE = frozenset(("FILE-UNREADABLE", "FILE-NOT-REGULAR"))
+
+
+def _noted(entries: Iterator[_Entry], unread: list[str]) -> Iterator[_Entry]:
     # A file that holds no report keeps its row (the dataset records every input), and the
-    # command says so on standard error, where a row of blanks would go unseen. Two inputs of
-    # one organ and year (its web page and its text) are each a row, and said once at the end.
+    # command says so on standard error, where a row of blanks would go unseen; a file that
+    # could not be read is also noted in ``unread`` (the run then ends with exit 2). Two inputs
+    # of one organ and year (its web page and its text) are each a row, said once at the end.
     seen: dict[tuple[str, int], list[str]] = {}
     for entry in entries:
         name, report, findings = entry
         if report is not None:
             seen.setdefault((report.organ.name, report.year), []).append(name)
         if report is None:
-            codes = ", ".join(sorted({f.code for f in findings})) or "?"
+            codes = sorted({f.code for f in findings})
+            if _UNREADABLE & set(codes):
+                unread.append(name)
             print(
-                f"govdisclosure: {name} 不是报告 / is not a report ({codes}); its row is blank",
+                f"govdisclosure: {name} 不是报告 / is not a report ({', '.join(codes) or '?'}); its row is blank",
                 file=sys.stderr,
             )
         yield entry
