@@ -4,14 +4,12 @@ an output."""
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
-import stat
 import sys
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
+from .._ground.output import written
 from .._model.editions import EDITIONS
 
 __all__ = [
@@ -146,65 +144,25 @@ def _write(content: str | bytes, output: str | None) -> int:
 def cannot_read(name: str, error: OSError) -> str:
     """The message for an input that could not be read, in both languages (the system's
     reason in Chinese too, by its ``errno``)."""
-    from .._many.batch import _REASONS_ZH
-
-    reason = error.strerror or str(error)
-    zh = (
-        "不是普通文件（管道、设备或套接字），未打开"
-        if reason == "not a regular file"
-        else _REASONS_ZH.get(error.errno or 0, reason)
-    )
+    reason, zh = _reasons(error)
     return f"govdisclosure: 无法读取 {name}（{zh}）/ cannot read {name}: {reason}"
 
 
 def cannot_write(output: str, error: OSError) -> str:
     """The message for an output that could not be written, in both languages."""
-    from .._many.batch import _REASONS_ZH
-
-    reason = error.strerror or str(error)
-    zh = _REASONS_ZH.get(error.errno or 0, reason)
+    reason, zh = _reasons(error)
     return f"govdisclosure: 无法写入 {output}（{zh}）/ cannot write {output}: {reason}"
 
 
-@contextlib.contextmanager
-def written(output: str, *, binary: bool = False) -> Iterator[Any]:
-    """A file to write ``output`` through, written whole or not at all: the content goes to a
-    temporary file in the same folder, renamed over ``output`` when the block ends without an
-    exception (removed otherwise), so that an interrupted run never leaves a half-written file
-    that looks whole, and a symlink at ``output`` is replaced, never written through to the file
-    it names. A device or a pipe (``/dev/stdout``, ``/dev/null``, a FIFO), itself or at the end
-    of a symlink, is written as it is: it is no file to replace. Text is UTF-8, a lone surrogate
-    written escaped (as on standard output)."""
-    if _stream_target(output):
-        mode = "wb" if binary else "w"
-        encoding = None if binary else "utf-8"
-        errors = None if binary else "backslashreplace"
-        with open(output, mode, encoding=encoding, errors=errors) as sink:
-            yield sink
-        return
-    folder = os.path.dirname(os.path.abspath(output))
-    handle, temporary = tempfile.mkstemp(prefix=".govdisclosure-", suffix=".part", dir=folder)
-    try:
-        if binary:
-            with os.fdopen(handle, "wb") as sink:
-                yield sink
-        else:
-            with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace", newline="") as sink:
-                yield sink
-        os.replace(temporary, output)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+def _reasons(error: OSError) -> tuple[str, str]:
+    # The system's reason, and the same in Chinese by its errno.
+    from .._codec.io import NOT_REGULAR
+    from .._many.batch import _REASONS_ZH
 
-
-def _stream_target(output: str) -> bool:
-    # Whether output names (or links to) something other than a regular file or a folder.
-    try:
-        mode = os.stat(output).st_mode
-    except OSError:
-        return False
-    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+    reason = error.strerror or str(error)
+    if reason == NOT_REGULAR:
+        return reason, "不是普通文件（管道、设备或套接字），未打开"
+    return reason, _REASONS_ZH.get(error.errno or 0, reason)
 
 
 def output_is_input(output: str | None, inputs: Iterable[str]) -> str | None:

@@ -9,8 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .._ground.extras import MissingExtra, require
-from .._ground.limits import MAX_OCR_PAGE_PIXELS
-from .._ground.settings import OCR
+from .ocr import drawing_scale
 from .result import ExtractionResult
 
 __all__ = ["crops"]
@@ -60,7 +59,7 @@ def _pages(data: bytes | list[bytes], form: str, numbers: set[int]) -> dict[int,
             for number in numbers:
                 page = document[number - 1]
                 width, height = page.get_size()
-                scale = min(OCR.scale, (MAX_OCR_PAGE_PIXELS / max(width * height, 1.0)) ** 0.5)
+                scale = drawing_scale(width, height)
                 out[number] = page.render(scale=scale).to_pil().convert("RGB")
                 page.close()
             return out

@@ -30,7 +30,7 @@ from .._findings.finding import Finding
 from .._ground.extras import MissingExtra, require
 from .._ground.limits import MAX_OCR_PAGE_PIXELS, MAX_OCR_PAGES, MAX_OCR_PIXELS
 from .._ground.settings import OCR, OcrSettings
-from .pagelines import FOOTER, joined
+from .pagelines import FOOTER, NUMBER, joined
 from .pdfgrid import Word
 from .result import ExtractionResult, Lines, Mark, refused
 from .sections import _section_of
@@ -69,6 +69,12 @@ def engine() -> Any:
     """The recogniser, loaded once per process (half a second) and reused."""
     rapid = require("rapidocr_onnxruntime")
     return rapid.RapidOCR()
+
+
+def drawing_scale(width: float, height: float, settings: OcrSettings = OCR) -> float:
+    """The scale a PDF page of ``width`` × ``height`` points is drawn at for the recogniser:
+    ``settings.scale``, less where that would pass :data:`MAX_OCR_PAGE_PIXELS`."""
+    return min(settings.scale, float((MAX_OCR_PAGE_PIXELS / max(width * height, 1.0)) ** 0.5))
 
 
 def told(number: int) -> None:
@@ -122,7 +128,7 @@ def page_lines(
         # Every box as tall as the page's text: lines are found by the boxes' middles.
         for text, left, right in _split_at_columns(_numbers(box.text), x0, x1, columns, height):
             word = Word(text, left, right, middle - height / 2, middle + height / 2, height)
-            words.append((word, mark if _NUMBER.fullmatch(text) else None))
+            words.append((word, mark if NUMBER.fullmatch(text) else None))
     rows = _rows(words, settings.line_tolerance * height, settings.cell_gap)
     made = _labels_joined(rows, height * settings.label_reach)
     lines: list[Line] = []
@@ -221,7 +227,7 @@ _HAS_NUMBER = re.compile(r"(?:^|\s)[0-9][0-9,.]*(?:\s|$)")
 def _number_columns(boxes: list[tuple[Seen, float, float, float, float]], height: float) -> list[float]:
     # Where the page's numbers stand across: the middles of the boxes that are a number alone,
     # where at least three stand one above another (a table's column).
-    middles = sorted((x0 + x1) / 2 for box, x0, x1, _, _ in boxes if _NUMBER.fullmatch(_numbers(box.text)))
+    middles = sorted((x0 + x1) / 2 for box, x0, x1, _, _ in boxes if NUMBER.fullmatch(_numbers(box.text)))
     columns: list[list[float]] = []
     for x in middles:
         if columns and x - columns[-1][-1] <= height / 2:
@@ -237,7 +243,7 @@ def _split_at_columns(
     # A box that runs a cell's label into the number of the next cell ("不9计其他情形" where
     # the label wraps around the row's first number): a number inside words whose place across
     # (its share of the box's width) falls on a column of numbers is that column's number.
-    if not columns or _NUMBER.fullmatch(text):
+    if not columns or NUMBER.fullmatch(text):
         return [(text, x0, x1)]
     width = (x1 - x0) / max(len(text), 1)
     for match in _INSIDE.finditer(text):
@@ -272,7 +278,6 @@ def _turned(x: float, y: float, angle: float) -> tuple[float, float]:
 # A token that is a number but for the recogniser's confusions: O or o for 0, l, I or | for 1,
 # a full-width comma or full-width digits.
 _NUMERIC = re.compile(r"[0-9０-９OoIl|，,.]+")
-_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 _CONFUSED = str.maketrans("OoIl|，０１２３４５６７８９", "00111,0123456789")
 
 

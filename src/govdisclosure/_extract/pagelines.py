@@ -17,9 +17,10 @@ from .._ground.settings import PdfSettings
 from .pdfgrid import Word
 from .text import Line, Piece
 
-__all__ = ["FOOTER", "joined", "numbered", "word_lines"]
+__all__ = ["FOOTER", "NUMBER", "joined", "numbered", "word_lines"]
 
-_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+#: A number as a box or a word holds it alone: digits, thousands commas, decimals.
+NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 
 FOOTER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*共?\s*\d{1,4}\s*页?)?[-—–－\s]*$")
 
@@ -46,7 +47,7 @@ def word_lines(
         row.sort(key=lambda w: w.x0)
         runs: list[list[Word]] = [[row[0]]]
         for previous, word in itertools.pairwise(row):
-            apart = numbers_apart and bool(_NUMBER.fullmatch(word.text) or _NUMBER.fullmatch(previous.text))
+            apart = numbers_apart and bool(NUMBER.fullmatch(word.text) or NUMBER.fullmatch(previous.text))
             if apart or word.x0 - previous.x1 > settings.cell_gap * (word.size or 10.5):
                 runs.append([word])
             else:

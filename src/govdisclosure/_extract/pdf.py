@@ -22,7 +22,6 @@ import attrs
 from .._findings.finding import Finding
 from .._ground.extras import MissingExtra, require
 from .._ground.limits import (
-    MAX_OCR_PAGE_PIXELS,
     MAX_OCR_PAGES,
     MAX_OCR_PIXELS,
     MAX_PAGE_CHARS,
@@ -33,6 +32,7 @@ from .._ground.limits import (
     MAX_PDF_UNPACKED_BYTES,
 )
 from .._ground.settings import OCR, PDF, PdfSettings
+from .ocr import drawing_scale
 from .pagelines import FOOTER as _FOOTER
 from .pagelines import numbered, word_lines
 from .pdfgrid import Word, tables, words
@@ -163,7 +163,7 @@ def read(data: bytes, settings: PdfSettings = SETTINGS) -> Lines | ExtractionRes
                     if scanned > MAX_OCR_PAGES:
                         return _too_large_pdf(TooLarge(scanned, "pages of scans", MAX_OCR_PAGES))
                     width, height = page.get_size()
-                    pixels += int(min(width * height * OCR.scale**2, MAX_OCR_PAGE_PIXELS))
+                    pixels += int(width * height * drawing_scale(width, height) ** 2)
                     if pixels > MAX_OCR_PIXELS:
                         return _too_large_pdf(
                             TooLarge(pixels, "pixels of scans", MAX_OCR_PIXELS, number, upto=True)
@@ -236,7 +236,7 @@ def _ocr(page: Any, number: int) -> tuple[list[Line], list[Finding], dict[tuple[
     except MissingExtra:
         return None
     width, height = page.get_size()
-    scale = min(OCR.scale, (MAX_OCR_PAGE_PIXELS / max(width * height, 1.0)) ** 0.5)
+    scale = drawing_scale(width, height)
     pixels = numpy.asarray(page.render(scale=scale).to_pil().convert("RGB"))
     told(number)
     return page_lines(recognise(pixels), number)

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any, Literal
 
 from .._ground.extras import require
+from .._ground.output import written
 from .dataset import Column, columns
 
 __all__ = ["BATCH", "parquet_bytes", "to_parquet"]
@@ -45,17 +45,8 @@ def to_parquet(
     headers = [c.header(labels) for c in cols]
     if not isinstance(target, (str, os.PathLike)):
         return _write(cols, headers, rows, target)
-    path = os.fspath(target)
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(prefix=".", suffix=".parquet.part", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as sink:
-            written = _write(cols, headers, rows, sink)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-    return written
+    with written(os.fspath(target), binary=True) as sink:
+        return _write(cols, headers, rows, sink)
 
 
 def parquet_bytes(cols: Sequence[Column], headers: Sequence[str], rows: Iterable[dict[str, Any]]) -> bytes:
