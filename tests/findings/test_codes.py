@@ -155,6 +155,21 @@ def _extractions() -> Iterator[gd.ExtractionResult]:
     yield gd.extract(edit_workbook(book, damage))
 
 
+def _settled_and_carried(tmp: Path) -> Iterator[gd.Finding]:
+    # A run of table 四 that the overview settles, and a broken file of an import's findings.
+    from govdisclosure._many.batch import validate_any
+
+    text = (DATA / "2024_pingtan-gonganju.txt").read_text(encoding="utf-8")
+    yield from gd.extract(
+        text.replace("000000000000000 五、", "671383435012208501326 五、").replace(
+            "持续强化服务理念，", "引发的行政复议34起，行政诉讼46起。持续强化服务理念，", 1
+        )
+    ).findings
+    (tmp / "r.json").write_bytes(SEED.read_bytes())
+    (tmp / "r.findings.json").write_text("[]", encoding="utf-8")
+    yield from validate_any(str(tmp / "r.json"), SEED.read_bytes()).findings
+
+
 def _comparisons() -> Iterator[gd.Finding]:
     seed = gd.load(SEED)
     yield from gd.compare(seed, seed).findings  # XY-TEXT-REPEATED
@@ -177,6 +192,7 @@ def _all_findings(tmp: Path) -> list[gd.Finding]:
         assert item.finding is not None
         found.append(item.finding)
     found.extend(_comparisons())
+    found.extend(_settled_and_carried(tmp))
     found.extend(_scans())
     return found
 

@@ -251,7 +251,10 @@ def test_markdown() -> None:
     assert "\n| 5 | 0 | 0 | 2 | 7 |" not in text
     assert "行政诉讼·复议后起诉·总计 |\n|" in text
     assert text.endswith("2024年1月5日\n")
-    assert "\\*\\*一是" in text  # markdown characters of the report's text are shown, not interpreted
+    # Markdown characters of the report's text are shown, not interpreted.
+    marked = gd.to_dict(gd.load(SEED))
+    marked["problems_and_improvements"] = "主要存在问题有：**一是**公开不及时。"
+    assert "\\*\\*一是" in gd.render(gd.from_dict(marked), format="markdown")
 
 
 def test_unknown_format() -> None:

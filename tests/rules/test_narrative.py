@@ -62,6 +62,11 @@ def test_a_stated_count_that_the_tables_contradict(
         "全年主动公开政府信息 77 条，办理政协提案 2 件，收到行政复议申请 30 件。",
         "未发生因政府信息公开被申请行政复议、提起行政诉讼的情况。",
         "依法收取行政事业性收费 64.2623 万元，即 642623 元。",
+        # A count of a subset of those handled, not the number handled (a county report of
+        # 2024 whose table 三 agrees with its text).
+        "所有办结的信息公开申请中同意公开答复 9 件。",
+        "已办结的政府信息公开申请中部分公开答复 2 件。",
+        "全年办理因政府信息公开申请引发的行政复议0起，行政诉讼0起。",
     ],
 )
 def test_text_that_agrees_or_says_nothing_comparable(seed: dict[str, Any], text: str) -> None:
@@ -74,6 +79,9 @@ def test_text_that_agrees_or_says_nothing_comparable(seed: dict[str, Any], text:
         ("结转下年度继续办理 3 件。", "结转下年度继续办理的申请", 0, 3),
         ("因政府信息公开被申请行政复议 2 件。", "政府信息公开行政复议案件", 0, 2),
         ("被提起行政诉讼一起。", "政府信息公开行政诉讼案件", 0, 1),
+        # Litigation listed after review shares its verb (a department's overview).
+        ("全年办理因政府信息公开申请引发的行政复议0起，行政诉讼9起。", "政府信息公开行政诉讼案件", 0, 9),
+        ("引发的行政复议36起，行政诉讼0起。", "政府信息公开行政复议案件", 0, 36),
         ("全年作出行政许可决定 9000 件。", "行政许可决定", 9375, 9000),
         ("全年行政事业性收费 60 万元。", "行政事业性收费金额（万元）", Decimal("64.2623"), 60),
         ("全年行政事业性收费 600000 元。", "行政事业性收费金额（万元）", Decimal("64.2623"), 60),
@@ -124,6 +132,44 @@ def test_no_fee_said_while_table_two_records_one(seed: dict[str, Any]) -> None:
 def test_fee_statements_that_agree(seed: dict[str, Any]) -> None:
     seed["overview"]["supervision"] += "全年未收取信息处理费。依法收取行政事业性收费64.2623万元。"
     assert _codes(gd.validate(seed)) == []
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "无收取信息公开处理费。",  # a department's page: no NARR-FEE-STATEMENT, no contradiction
+        "未收取信息处理费。",
+        "没有收取信息处理费。",
+        "不收取信息处理费。",
+        "均未产生信息处理费。",
+        "收取信息处理费0元。",
+        "信息处理费为0元。",
+        "本年度信息处理费零元。",
+    ],
+)
+def test_every_way_a_report_says_it_collected_no_fee(seed: dict[str, Any], said: str) -> None:
+    from govdisclosure._rules.fees import fee_statement
+
+    assert fee_statement(said) == (False, said.rstrip("。"))
+    seed["other_matters"]["processing_fees"] = said
+    seed["overview"]["supervision"] += "本年度收取信息处理费200元。"
+    (finding,) = [f for f in gd.validate(seed).findings if f.code.startswith("NARR-FEE")]
+    assert (finding.code, finding.expected, finding.actual) == ("NARR-FEE-CONTRADICTION", "未收取", "已收取")
+
+
+def test_the_real_texts_raise_no_reviewer_warning_where_they_agree() -> None:
+    # The real reports whose text agrees with their tables: no NARR-TABLE-MISMATCH and no
+    # fee alarm (洪泽区's overview says 17 applications where its table has 95: that one stays).
+    for path in sorted(DATA.glob("*.txt")):
+        result = gd.extract(path)
+        narr = sorted((f.code, f.path) for f in result.findings if f.code in _REVIEWER)
+        if path.name == "2024_hongzequ.pdf-text.txt":
+            assert narr == [("NARR-TABLE-MISMATCH", "/overview/disclosure_on_request")]
+        else:
+            assert narr == [], path.name
+
+
+_REVIEWER = ("NARR-TABLE-MISMATCH", "NARR-FEE-CONTRADICTION", "NARR-FEE-STATEMENT")
 
 
 @pytest.mark.parametrize("text", ["无。", "暂无", "已完成。", "  无  "])

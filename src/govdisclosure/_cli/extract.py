@@ -8,8 +8,10 @@ import os
 import sys
 from typing import Any
 
+from .._codec.convert import to_dict
 from .._codec.io import dumps
 from .._findings.item import Item
+from .._many.sidecar import sidecar_of, sidecar_text
 from .._render import reporters as _reporters
 from .common import (
     _LANG_HELP,
@@ -43,7 +45,10 @@ def add(commands: Any) -> None:
         help="report as text, Markdown, HTML (.mht too), PDF, Word .docx, Excel .xlsx or JSON ('-' reads standard input)",
     )
     pull.add_argument(
-        "-o", "--output", metavar="FILE", help="write the report JSON here (default: standard output)"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the report JSON here, and the findings of the reading beside it in FILE's name with .findings.json (default: standard output)",
     )
     pull.add_argument(
         "--input-format",
@@ -88,6 +93,14 @@ def run(args: argparse.Namespace) -> int:
         code = _write(dumps(result.report), args.output)
         if code:
             return code
+        if args.output not in (None, "-") and os.path.isfile(args.output):
+            # The findings travel with the report: validating it reports them again.
+            side = sidecar_text(
+                result.findings, to_dict(result.report), args.output, args.file, result.format
+            )
+            code = _write(side, sidecar_of(args.output))
+            if code:
+                return code
     return EXIT_OK if tally.valid and result.report is not None else EXIT_INVALID
 
 

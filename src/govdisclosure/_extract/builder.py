@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from .._findings.finding import Finding
 from .._model.classes import OtherMatters, Overview
 from .._model.describe import describe
 from .._model.editions import EDITIONS, EDITIONS_LIST, YEAR_PATTERN, edition_for_year
+from .._model.pointers import put_in, split_pointer
 from .glued import relinearize
 from .record import Record
 from .result import CellSource
@@ -25,8 +27,12 @@ from .sections import (
     _split_sections,
     _title_match,
 )
+from .settle import by_statements, take
 from .tables import Tables
 from .text import Line, Piece
+
+# The marks that end a sentence wherever a line stands.
+_FULL_STOPS = tuple("。！？!?")
 
 
 class Builder:
@@ -82,12 +88,30 @@ class Builder:
         doc["other_matters"] = self._parts(
             sections.get("other_matters", []), _OTHER_KEYS, None, "/other_matters"
         )
+        self._settle_by_text(doc)
         for name, _ in _SECTIONS:
             if name not in sections:
                 self.record.finding("EXTRACT-NO-SECTION", "warning", "/" + name)
         cls: type = self.record.cls
         order = [f.name for f in describe(cls).fields]
         return {k: doc[k] for k in order if k in doc}, self.edition
+
+    def _settle_by_text(self, doc: dict[str, Any]) -> None:
+        # Rows that several splits fit, settled where the narrative's statements leave one.
+        rows = list(self.tables.ambiguous.values())
+        if not rows:
+            return
+        texts = [
+            doc.get("preamble"),
+            doc["overview"],
+            doc.get("problems_and_improvements"),
+            doc["other_matters"],
+        ]
+        unknown = {p for p, source in self.record.sources.items() if source.kind == "missing"}
+        for row, sentence in by_statements(doc, unknown, rows, _strings(texts)):
+            del self.tables.ambiguous[row.path]
+            for pointer, value in take(self.record, row, sentence).items():
+                put_in(doc, split_pointer(pointer), value)
 
     def _edition(self, sections: dict[str, list[Line]]) -> str:
         # The phrases only one edition's tables print, then the decree a report cites, then
@@ -205,7 +229,9 @@ class Builder:
     @staticmethod
     def _paragraphs(lines: list[Line]) -> list[str]:
         # A line that does not end a sentence continues on the next line (a page or column
-        # break of the source); headings always stand alone.
+        # break of the source); headings always stand alone. Where the page's layout is known
+        # (a PDF), a line goes on in the next when it runs to the right margin and the next is
+        # not indented, whatever its last character ("（以下简称《条例》）" at a line's end).
         # Each paragraph is kept as its pieces and joined once: adding to a string in a list
         # copies it each time, quadratic in the length of a paragraph of many lines.
         paragraphs: list[list[str]] = []
@@ -216,11 +242,12 @@ class Builder:
                 len(text) <= 30
                 and (_SUBHEAD.match(text) is not None or _SECTION_HEAD.match(text) is not None)
             )
-            if joinable and not heading and paragraphs:
+            if joinable and not heading and not line.indented and paragraphs:
                 paragraphs[-1].append(text)
             else:
                 paragraphs.append([text])
-            joinable = not heading and not text.rstrip("*_ ").endswith(_SENTENCE_END)
+            ends = text.rstrip("*_ ").endswith(_SENTENCE_END if line.wraps is None else _FULL_STOPS)
+            joinable = not heading and not ends and line.wraps is not False
         return ["".join(pieces) for pieces in paragraphs]
 
     def _parts(
@@ -265,6 +292,18 @@ class Builder:
             part["extra"] = extra
         order = [f.name for f in describe(_part_class(base)).fields]
         return {k: part[k] for k in order if k in part}
+
+
+def _strings(value: Any) -> Iterator[str]:
+    # Every text in nested lists and dicts.
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def _part_class(base: str) -> type:

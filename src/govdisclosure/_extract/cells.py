@@ -8,6 +8,7 @@ from typing import Literal
 
 import attrs
 
+from .._model.variants import unify
 from .text import Line, Piece
 
 __all__ = ["Reading", "norm", "read_number"]
@@ -17,22 +18,13 @@ __all__ = ["Reading", "norm", "read_number"]
 
 _PUNCTUATION = re.compile(r"[\s　\"'“”‘’「」『』《》（）()【】\[\]、，,。.:：；;！!？?·/\\|*_#—–－-]+")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]?)+")
-# Wordings and typos of real reports, each read as the template's wording.
-_VARIANTS = (
-    ("本单位", "本机关"),
-    ("本行政机关", "本机关"),
-    ("行政止公开", "行政法规禁止公开"),
-    ("行政法复议", "行政复议"),
-    ("钩稽", "勾稽"),
-)
 
 
 def norm(label: str) -> str:
-    """A label reduced for matching: no numbering, punctuation or white space; variants unified."""
+    """A label reduced for matching: no numbering, punctuation or white space; the known typos
+    and wordings of :data:`~govdisclosure._model.variants.TYPOS` put right."""
     text = _NUMBERING.sub("", label.strip().replace(" ", "").replace("　", ""))
-    for variant, canonical in _VARIANTS:
-        text = text.replace(variant, canonical)
-    return _PUNCTUATION.sub("", text)
+    return _PUNCTUATION.sub("", unify(text))
 
 
 # --- numbers --------------------------------------------------------------------------------
@@ -74,8 +66,22 @@ def read_number(text: str) -> Reading:
     return Reading(None, "unreadable")
 
 
+# Numbers run together across a sign ("15-15": 15 and -15 in the 2019 edition's 本年增/减
+# column), split by the table reader.
+_SIGNED_RUN = re.compile(r"^\d+(?:[-－]\d+)+$")
+
+
+def _numeric(text: str) -> bool:
+    # A cell that holds numbers: one, with its unit or note, or a run across a sign.
+    return read_number(text).status in ("number", "unit", "note") or _SIGNED_RUN.match(text) is not None
+
+
 def _is_label(piece: Piece) -> bool:
-    return piece.path is None and read_number(piece.text).status == "unreadable"
+    return (
+        piece.path is None
+        and read_number(piece.text).status == "unreadable"
+        and not _SIGNED_RUN.match(piece.text)
+    )
 
 
 def _is_data_row(line: Line) -> bool:
@@ -85,9 +91,9 @@ def _is_data_row(line: Line) -> bool:
         return False
     if any(c.path is not None for c in line.cells):
         return True
-    readings = [read_number(c.text).status for c in line.cells]
-    if any(r in ("number", "unit", "note") for r in readings):
+    if any(_numeric(c.text) for c in line.cells):
         return True
+    readings = [read_number(c.text).status for c in line.cells]
     if any(r == "blank" and c.text for r, c in zip(readings, line.cells, strict=True)):
         return True
     cells = list(line.cells)
@@ -122,7 +128,7 @@ def _tabular(lines: list[Line]) -> list[Line]:
                 Piece(m.group(), piece.line, piece.column + m.start(), page=piece.page, table=piece.table)
                 for m in _TOKEN.finditer(piece.text)
             ]
-            if any(read_number(t.text).status in ("number", "unit", "note") for t in tokens):
+            if any(_numeric(t.text) for t in tokens):
                 line, from_text = Line("row", tuple(tokens)), True
             else:
                 pending.append(piece)

@@ -13,68 +13,124 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 
 import attrs
 
 from .._ground.settings import EXTRACT as SETTINGS
-from .._model.editions import YEAR_PATTERN
+from .._model.describe import describe
+from .._model.editions import EDITIONS
 from .._model.identities import Equation
+from .._model.template import SECTIONS
+from .._model.variants import is_chrome, is_crawler_line, loose, row_labels, section_words
 from .text import Line, Piece
 
-__all__ = ["relinearize", "splits"]
+__all__ = ["relinearize", "run_tokens", "splits"]
 
-_HEADINGS = (
-    r"[一二三四五六七]、(?=总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议|存在的主要问题|存在问题|其他需要报告的事项)",
-    r"（[一二三四五六七]）",
-    r"第二十条第（[一二三四五六七八九十]+）项",
-    r"[1-8]\.(?=[\u4e00-\u9fff“])",
-    r"(?<![\u4e00-\u9fff])(?=规章|行政规范性文件|行政许可|行政处罚|行政强制|行政事业性收费)",
-    r"[一二三四]、(?=本年新收|上年结转|本年度办理结果|结转下年度)",
-)
-_CUT = re.compile("|".join(f"(?:{h})" for h in _HEADINGS))
-# A section heading at the start of a chunk, which its text follows without a break.
-_HEADING_END = re.compile(
-    r"^[一二三四五六七]、(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况"
-    r"|政府信息公开行政复议、?行政诉讼情况|存在的主要问题(?:及[^0-9，。、]{0,12}?(?="
-    + YEAR_PATTERN
-    + r"|$))?|其他需要报告的事项)"
-)
-_GLUED = re.compile(r"(?<=[\u4e00-\u9fff）)”])(?=\d)")
+# A section heading's numeral, where the words of some section's heading follow within a few
+# characters ("四、政府信息公开行政复议与行政诉讼情况").
+_SECTION_NUMERAL = r"[一二三四五六七]\s*[、.．]\s*"
 
 
-# Lines a site crawler writes above the page's text: metadata, not the report's text. The
-# title and the date of publication are kept, the title without its tag.
-_CRAWLER = re.compile(
-    r"^(?:本地目录|原文链接|页面链接|栏目|文号|发布机构|索引号|来源)\s*[:：]|^=+\s*正文\s*=+$"
-)
+@functools.cache
+def _words_pattern() -> str:
+    words = {w for name, heading in SECTIONS for w in section_words(name, heading)}
+    return "|".join(loose(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def _section_start() -> re.Pattern[str]:
+    return re.compile(_SECTION_NUMERAL + r"(?=[^，。；,;\d]{0,12}?(?:" + _words_pattern() + "))")
+
+
+@functools.cache
+def _cut() -> re.Pattern[str]:
+    # Where a long line is cut: before each section heading, sub-heading, 第二十条 item, numbered
+    # row, row label of table 二 (of either edition, in any wording reports print) and the
+    # numbered rows of table 三.
+    classes: list[type] = list(EDITIONS.values())
+    table2 = sorted(
+        {
+            w
+            for cls in classes
+            for f in describe(describe(cls).by_name["active_disclosure"].cls or object).fields
+            for w in row_labels(f.info.label)
+        },
+        key=len,
+        reverse=True,
+    )
+    parts = (
+        _section_start().pattern,
+        r"[（(]\s*[一二三四五六七]\s*[）)]",
+        r"第\s*二\s*十\s*条\s*第\s*[（(]\s*[一二三四五六七八九十]+\s*[）)]\s*项",
+        r"[1-8]\s*[.．]\s*(?=[\u4e00-\u9fff“\"])",
+        r"(?<![\u4e00-\u9fff])(?=" + "|".join(loose(w) for w in table2) + ")",
+        r"[一二三四]\s*[、.．]\s*(?="
+        + "|".join(map(loose, ("本年新收", "上年结转", "本年度", "结转下年度")))
+        + ")",
+    )
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+# The words a heading ends with, after the words that name its section: "情况", "事项", and
+# those of section 五 ("……及改进措施", "……及明年工作计划").
+_HEADING_ENDS = ("情况", "事项", "计划", "措施", "打算")
+_HEADING_STOP = re.compile(r"[\d，。；,;：:]")
+_HEADING_REACH = 40
+
+
+def _heading_end(chunk: str) -> int | None:
+    """Where the section heading that opens ``chunk`` ends (its text follows without a break),
+    or None if no section heading opens it."""
+    start = re.match(_SECTION_NUMERAL, chunk)
+    if start is None:
+        return None
+    window = chunk[start.end() : start.end() + _HEADING_REACH]
+    stop = _HEADING_STOP.search(window)
+    window = window[: stop.start()] if stop else window
+    named = re.search(_words_pattern(), window)
+    if named is None:
+        return None
+    ends = [i + len(e) for e in _HEADING_ENDS if (i := window.find(e, max(0, named.end() - len(e)))) >= 0]
+    blank = re.search(r"\s", window[named.end() :])
+    if blank is not None:
+        ends.append(named.end() + blank.start())
+    if ends:
+        return start.end() + min(ends)
+    if stop is not None or len(window) < _HEADING_REACH:
+        return start.end() + len(window)
+    return start.end() + named.end()
+
+
+# A label run into its digits ("规章000", "行政许可15-15"), or a closing bracket or quote.
+_GLUED = re.compile(r"(?<=[\u4e00-\u9fff）)”])(?=[-－]?\d)")
 _TITLE_TAG = re.compile(r"^标题\s*[:：]\s*")
 
 
 def relinearize(lines: list[Line]) -> list[Line]:
-    """The lines, with every text line of more than ``SETTINGS.long_line`` characters that
-    holds two or more section headings cut before each heading and row label, and a label
-    glued to its digits ("规章000") given a space."""
+    """The lines, with the lines a crawler or the site's menus put into the text left out, and
+    every text line of more than ``SETTINGS.long_line`` characters that holds two or more
+    section headings cut before each heading and row label, and a label glued to its digits
+    ("规章000") given a space."""
     out: list[Line] = []
     for line in lines:
-        if line.kind == "text" and _CRAWLER.match(line.text):
+        if line.kind == "text" and (is_crawler_line(line.text) or is_chrome(line.text)):
             continue
         if line.kind == "text" and _TITLE_TAG.match(line.text):
             piece = line.cells[0]
             line = Line("text", (attrs.evolve(piece, text=_TITLE_TAG.sub("", piece.text)),), line.heading)
         text = line.text
-        if line.kind != "text" or len(text) <= SETTINGS.long_line or len(re.findall(_HEADINGS[0], text)) < 2:
+        if line.kind != "text" or len(text) <= SETTINGS.long_line or len(_section_start().findall(text)) < 2:
             out.append(line)
             continue
         piece = line.cells[0]
-        starts = sorted({0, *(m.start() for m in _CUT.finditer(text) if m.start() > 0)})
+        starts = sorted({0, *(m.start() for m in _cut().finditer(text) if m.start() > 0)})
         for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
             chunk = text[start:end]
-            heading = _HEADING_END.match(chunk)
+            heading = _heading_end(chunk)
             parts = (
                 [(start, chunk)]
-                if heading is None
-                else [(start, chunk[: heading.end()]), (start + heading.end(), chunk[heading.end() :])]
+                if heading is None or heading >= len(chunk.rstrip())
+                else [(start, chunk[:heading]), (start + heading, chunk[heading:])]
             )
             for at, part in parts:
                 part = part.strip()
@@ -88,48 +144,80 @@ def relinearize(lines: list[Line]) -> list[Line]:
 _DIGITS = 12
 
 
-@functools.lru_cache(maxsize=4096)
-def _segmentations(token: str) -> tuple[tuple[int, ...], ...]:
-    # Every way to read a run of digits as numbers with no leading zero (bounded).
-    if not token:
-        return ((),)
-    found: list[tuple[int, ...]] = []
-    for cut in range(1, min(len(token), _DIGITS) + 1):
-        head = token[:cut]
-        if len(head) > 1 and head[0] == "0":
-            break
-        for rest in _segmentations(token[cut:]):
-            found.append((int(head), *rest))
-            if len(found) >= SETTINGS.max_splits:
-                return tuple(found)
-    return tuple(found)
+_SIGNED_RUN = re.compile(r"(?:[-－]?\d+)+")
+_SIGNED_PART = re.compile(r"[-－]?\d+")
 
 
-def splits(tokens: list[str], count: int, identities: list[tuple[int, list[int]]]) -> list[list[int]]:
-    """Every reading of ``tokens`` (runs of digits) as ``count`` numbers that satisfies each
-    identity ``(total index, part indices)``; at most ``SETTINGS.max_splits`` are looked at.
-    Runs with more digits than ``count`` numbers can have have none (a run of a thousand
-    digits was split one digit a level deep, and Python's recursion limit was reached)."""
-    out: list[list[int]] = []
-    if len(tokens) > count or sum(map(len, tokens)) > _DIGITS * count:
-        return out
-
-    def walk(index: int, acc: list[int]) -> Iterator[list[int]]:
-        if len(acc) > count:
-            return
-        if index == len(tokens):
-            if len(acc) == count:
-                yield acc
-            return
-        for part in _segmentations(tokens[index]):
-            yield from walk(index + 1, [*acc, *part])
-
-    for candidate in walk(0, []):
-        if all(candidate[t] == sum(candidate[p] for p in parts) for t, parts in identities):
-            out.append(candidate)
-        if len(out) > SETTINGS.max_splits:
-            break
+def run_tokens(texts: list[str]) -> list[str] | None:
+    """The runs of digits of a row's cells (white space and signs part them: "15-15" is 15 and
+    -15), or None if a cell holds anything else."""
+    out: list[str] = []
+    for text in texts:
+        for token in text.split():
+            if not _SIGNED_RUN.fullmatch(token):
+                return None
+            out.extend(part.replace("－", "-") for part in _SIGNED_PART.findall(token))
     return out
+
+
+def splits(
+    tokens: list[str],
+    count: int,
+    identities: list[tuple[int, list[int]]],
+    signed: frozenset[int] = frozenset(),
+) -> list[list[int]]:
+    """Every reading of ``tokens`` (runs of digits, each perhaps led by a minus sign) as
+    ``count`` numbers that satisfies each identity ``(total index, part indices)``. A number
+    never starts with 0 unless it is 0, has at most 12 digits, and is negative only at an
+    index of ``signed`` (a sign starts a number). At most ``SETTINGS.max_splits`` readings are
+    returned and ``SETTINGS.max_split_steps`` numbers tried: a run too long for its cells has
+    none."""
+    out: list[list[int]] = []
+    digits = [len(t.lstrip("-")) for t in tokens]
+    if not tokens or len(tokens) > count or sum(digits) > _DIGITS * count or sum(digits) < count:
+        return out
+    # The identities to check once the number at an index is placed: those it completes.
+    due: dict[int, list[tuple[int, list[int]]]] = {}
+    for total, parts in identities:
+        due.setdefault(max(total, *parts), []).append((total, parts))
+    after = [sum(digits[i + 1 :]) for i in range(len(tokens))]  # digits of the later tokens
+    acc: list[int] = []
+    steps = [SETTINGS.max_split_steps]
+
+    def walk(index: int, at: int) -> None:
+        token = tokens[index]
+        if at == len(token):
+            if index + 1 == len(tokens):
+                if len(acc) == count:
+                    out.append(list(acc))
+                return
+            walk(index + 1, 0)
+            return
+        negative = at == 0 and token.startswith("-")
+        start = at + negative
+        if negative and len(acc) not in signed:
+            return
+        for end in range(start + 1, min(len(token), start + _DIGITS) + 1):
+            if end > start + 1 and token[start] == "0":
+                break  # a number never starts with 0 unless it is 0
+            steps[0] -= 1
+            if steps[0] < 0 or len(out) > SETTINGS.max_splits:
+                return
+            numbers_left = count - len(acc) - 1
+            digits_left = len(token) - end + after[index]
+            if numbers_left < len(tokens) - index - 1 + (end < len(token)) or digits_left < numbers_left:
+                continue
+            if digits_left > _DIGITS * numbers_left:
+                continue
+            value = int(token[start:end])
+            acc.append(-value if negative else value)
+            if all(acc[t] == sum(acc[p] for p in parts) for t, parts in due.get(len(acc) - 1, ())):
+                walk(index, end)
+            acc.pop()
+
+    walk(0, 0)
+    # Cut short, the readings found may not be all there are: none is taken.
+    return [] if steps[0] < 0 else out
 
 
 def row_identities(

@@ -32,7 +32,9 @@ def word_lines(
     within ``settings.line_tolerance`` are one line; a gap wider than ``settings.cell_gap``
     times a word's size separates two cells, kept apart by a space (the table reader cuts a
     line that carries numbers at its white space, as it does for page text). A line that is
-    only a page number is dropped. Shared with the reader of scans, whose words are boxes:
+    only a page number is dropped. Each line says whether it runs to the right margin (its
+    paragraph goes on: within ``settings.wrap_reach`` sizes of the page's rightmost word) and
+    whether it starts indented (``settings.indent`` sizes in from the leftmost). Shared with the reader of scans, whose words are boxes:
     ``numbers_apart`` keeps a box that is a number a cell of its own, however near its
     neighbour (a label wrapped close to its row's first number)."""
     found = sorted(found, key=lambda w: (round(w.top), w.x0))
@@ -43,6 +45,9 @@ def word_lines(
         else:
             rows.append([word])
     placed: list[tuple[float, Line]] = []
+    # The page's margins, for telling a line that wraps from one that ends its paragraph.
+    left = min((w.x0 for w in found), default=0.0)
+    right = max((w.x1 for w in found), default=0.0)
     for row in rows:
         row.sort(key=lambda w: w.x0)
         runs: list[list[Word]] = [[row[0]]]
@@ -55,7 +60,18 @@ def word_lines(
         texts = ["".join(joined(run)) for run in runs]
         if len(texts) == 1 and FOOTER.match(texts[0]):
             continue
-        placed.append((row[0].top, Line("text", (Piece(" ".join(texts), 0, 1, page=number),))))
+        size = row[0].size or 10.5
+        placed.append(
+            (
+                row[0].top,
+                Line(
+                    "text",
+                    (Piece(" ".join(texts), 0, 1, page=number),),
+                    wraps=len(runs) == 1 and right - row[-1].x1 <= settings.wrap_reach * size,
+                    indented=row[0].x0 - left >= settings.indent * size,
+                ),
+            )
+        )
     return placed
 
 
@@ -63,7 +79,7 @@ def numbered(placed: list[tuple[float, Line]]) -> list[Line]:
     """Lines in the order they stand on the page, numbered from 1."""
     placed = sorted(placed, key=lambda item: item[0])
     return [
-        Line(line.kind, tuple(attrs.evolve(p, line=index) for p in line.cells), line.heading)
+        attrs.evolve(line, cells=tuple(attrs.evolve(p, line=index) for p in line.cells))
         for index, (_, line) in enumerate(placed, 1)
     ]
 

@@ -60,11 +60,17 @@ def _page_lines(
 ) -> list[Line]:
     # Ruled tables are read as grids of cells (found by their lines); the words outside them
     # as lines of text. Both are put in the order they stand on the page.
-    ruled = tables(found, settings) if tables_too else []
-    boxes = [t.bbox for t in ruled]
+    ruled = []
+    for table in tables(found, settings) if tables_too else []:
+        rows = table.texts(shown, settings)
+        # A frame around text (a page's border makes all of it one cell) is no table: its
+        # words are laid out as lines, each knowing whether it runs to the margin.
+        if any(sum(text is not None for text in cells) > 1 for _, cells in rows):
+            ruled.append((table, rows))
+    boxes = [t.bbox for t, _ in ruled]
     placed: list[tuple[float, Line]] = []
-    for table in ruled:
-        for top, cells in table.texts(shown, settings):
+    for _, rows in ruled:
+        for top, cells in rows:
             pieces = [
                 Piece(
                     " ".join((text or "").split()) if _latin(text) else "".join((text or "").split()),

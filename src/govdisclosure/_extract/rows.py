@@ -7,8 +7,10 @@ from typing import Any
 
 from .._ground.settings import EXTRACT as SETTINGS
 from .._model.classes import CountRow
-from .._model.describe import FieldDesc, describe
+from .._model.describe import FieldDesc, describe, resolve
 from .cells import norm
+from .record import Record
+from .text import Piece
 
 __all__: list[str] = []
 
@@ -68,3 +70,32 @@ def _nest(table: dict[str, dict[str, Any]], base: str, cls: type) -> dict[str, A
         elif f.cls is not None:
             out[f.name] = _nest(table, path, f.cls)
     return out
+
+
+def trim(record: Record, values: list[Piece], count: int, path: str) -> list[Piece]:
+    """The cells of a row without the empty ones beyond its number of columns."""
+    # Empty cells beyond the number of columns are layout (a label spanning columns, a
+    # trailing tab). Where they stand at both ends, which of them are layout and which
+    # are blanks cannot be told: the cells are read as if the leading ones were layout,
+    # and the row says so.
+    extra = len(values) - count
+    if extra <= 0:
+        return values
+    lead = next((i for i, v in enumerate(values) if v.text), len(values))
+    trail = next((i for i, v in enumerate(reversed(values)) if v.text), len(values))
+    if lead < len(values) and min(lead, extra) > max(0, extra - trail):
+        # More than one split between the two ends would do.
+        record.finding("EXTRACT-ALIGNMENT", "warning", path, expected=count, actual=len(values))
+    drop_lead = min(lead, extra)
+    values = values[drop_lead:]
+    extra -= drop_lead
+    if extra > 0:
+        drop_trail = min(trail, extra)
+        values = values[: len(values) - drop_trail] if drop_trail else values
+    return values
+
+
+def kind_of(cls: type | None, cell: tuple[str, ...]) -> str | None:
+    """The kind of the field at key path ``cell`` (``"signed"``, ``"count"`` …), if any."""
+    found = resolve(cls, list(cell)) if cls is not None else None
+    return found[-1].kind if found else None

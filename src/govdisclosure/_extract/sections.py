@@ -8,18 +8,14 @@ import re
 from .._ground.limits import MAX_TITLE_CHARS
 from .._model.editions import YEAR_PATTERN
 from .._model.template import NUMERALS, SECTIONS, TABLE_SECTIONS, numeral_value
+from .._model.variants import section_words
 from .text import Line
 
 # --- the assembler --------------------------------------------------------------------------
 
-# The words by which a heading is known as each section's, beyond the template's own heading:
-# reports shorten and reword them (a heading of 四 must name both 行政复议 and 行政诉讼).
-_HEADING_WORDS: dict[str, tuple[str, ...]] = {
-    "review_and_litigation": ("行政复议", "行政诉讼"),
-    "problems_and_improvements": ("存在的主要问题", "存在问题", "问题及改进"),
-}
+# The words by which a heading is known as each section's (the registry of wordings).
 _SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
-    (name, _HEADING_WORDS.get(name, (heading,))) for name, heading in SECTIONS
+    (name, section_words(name, heading)) for name, heading in SECTIONS
 )
 # A report of seven sections numbers its last one 七.
 _SECTION_HEAD = re.compile(rf"^\s*([{NUMERALS[:7]}])\s*[、.．]\s*(.+)$")
@@ -53,7 +49,8 @@ _OVERVIEW_KEYS = (
     ("supervision", ("监督", "保障")),
 )
 _OTHER_KEYS = (
-    ("processing_fees", ("信息处理费",)),
+    # "无收取信息公开处理费" (a department's page) names the fee as well.
+    ("processing_fees", ("信息处理费", "信息公开处理费")),
     ("work_points", ("工作要点",)),
     ("proposals", ("建议", "提案")),
     ("innovation", ("创新",)),

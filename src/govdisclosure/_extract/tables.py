@@ -11,10 +11,11 @@ from .._model.identities import equations, solve
 from .._model.money import UNIT_NAMES
 from .._model.pointers import split_pointer
 from .cells import Reading, _is_data_row, _is_label, _tabular, norm, read_number
-from .glued import row_identities, splits
+from .glued import row_identities, run_tokens, splits
 from .record import Record
 from .result import CellSource
-from .rows import _best, _count_rows, _groups, _nest
+from .rows import _best, _count_rows, _groups, _nest, kind_of, trim
+from .settle import Ambiguous, by_identities, take
 from .text import Line, Piece
 
 
@@ -24,32 +25,12 @@ class Tables:
 
     def __init__(self, record: Record) -> None:
         self.record = record
-        self._split_rows: set[str] = set()
+        #: Rows whose run of digits several splits fit, by pointer, until settled.
+        self.ambiguous: dict[str, Ambiguous] = {}
 
     # -- tables ------------------------------------------------------------------------
-    def _trim(self, values: list[Piece], count: int, path: str) -> list[Piece]:
-        # Empty cells beyond the number of columns are layout (a label spanning columns, a
-        # trailing tab). Where they stand at both ends, which of them are layout and which
-        # are blanks cannot be told: the cells are read as if the leading ones were layout,
-        # and the row says so.
-        extra = len(values) - count
-        if extra <= 0:
-            return values
-        lead = next((i for i, v in enumerate(values) if v.text), len(values))
-        trail = next((i for i, v in enumerate(reversed(values)) if v.text), len(values))
-        if lead < len(values) and min(lead, extra) > max(0, extra - trail):
-            # More than one split between the two ends would do.
-            self.record.finding("EXTRACT-ALIGNMENT", "warning", path, expected=count, actual=len(values))
-        drop_lead = min(lead, extra)
-        values = values[drop_lead:]
-        extra -= drop_lead
-        if extra > 0:
-            drop_trail = min(trail, extra)
-            values = values[: len(values) - drop_trail] if drop_trail else values
-        return values
-
     def _cells(self, row: Line, start: int, count: int, path: str, columns: list[str]) -> dict[str, Any]:
-        values = self._trim(list(row.cells[start:]), count, path)
+        values = trim(self.record, list(row.cells[start:]), count, path)
         if len(values) < count:
             values = self._unglued(values, count, path, columns)
         if len(values) > count:
@@ -60,7 +41,8 @@ class Tables:
             # row that has lost cells, empty cells next to the label are layout, not blanks.
             while values and not values[0].text:
                 values.pop(0)
-            self.record.finding("EXTRACT-SHORT-ROW", "warning", path, expected=count, actual=len(values))
+            if path not in self.ambiguous:  # else EXTRACT-SPLIT-AMBIGUOUS says what was read
+                self.record.finding("EXTRACT-SHORT-ROW", "warning", path, expected=count, actual=len(values))
         out: dict[str, Any] = {}
         for index, name in enumerate(columns):
             here = f"{path}/{name}"
@@ -75,25 +57,26 @@ class Tables:
         # the row its cells and keeps the identities within it.
         if any(not v.text for v in values):
             return values
-        texts = [token for v in values for token in v.text.split()]
-        if not texts or not all(t.isdigit() for t in texts):
+        texts = run_tokens([v.text for v in values])
+        if not texts:
             return values
         assert self.record.edition is not None
         cells = [(*split_pointer(path), *c.split("/")) for c in columns]
-        found = splits(texts, count, row_identities(equations(self.record.edition), cells))
+        signed = frozenset(i for i, cell in enumerate(cells) if kind_of(self.record.cls, cell) == "signed")
+        found = splits(texts, count, row_identities(equations(self.record.edition), cells), signed)
         run = " ".join(texts)
         if len(found) == 1:
             self.record.finding(
                 "EXTRACT-SPLIT", "warning", path, actual=run, expected=" ".join(map(str, found[0]))
             )
             first = values[0]
-            self._split_rows.add(path)
             return [
                 Piece(str(n), first.line, first.column, page=first.page, table=first.table) for n in found[0]
             ]
         if found:
             shown = "; ".join(" ".join(map(str, c)) for c in found[:5]) + ("; …" if len(found) > 5 else "")
             self.record.finding("EXTRACT-SPLIT-AMBIGUOUS", "error", path, actual=run, candidates=shown)
+            self.ambiguous[path] = Ambiguous(path, cells, found, run, values[0])
             return []
         return values
 
@@ -342,9 +325,15 @@ class Tables:
                     values[cell(path, column)] = int(value.value) if integral else None
                 else:
                     values[cell(path, column)] = value if isinstance(value, int) else None
-        missing = [cell(p, c) for p, _ in expected for c in columns if table[p][c] is None]
         assert self.record.edition is not None
-        solve(equations(self.record.edition), values, missing)
+        system = equations(self.record.edition)
+        pending = [a for p, a in self.ambiguous.items() if p in table]
+        for settled in by_identities(system, values, pending):
+            del self.ambiguous[settled.path]
+            for pointer, number in take(self.record, settled).items():
+                table[settled.path][pointer.rsplit("/", 1)[1]] = number
+        missing = [cell(p, c) for p, _ in expected for c in columns if table[p][c] is None]
+        solve(system, values, missing)
         for path, _ in expected:
             for column in columns:
                 here = f"{path}/{column}"
@@ -381,7 +370,7 @@ class Tables:
                     by_path[piece.path] = piece
                 elif not _is_label(piece):
                     values.append(piece)
-        values = self._trim(values, len(targets), "/review_and_litigation")
+        values = trim(self.record, values, len(targets), "/review_and_litigation")
         if values and len(values) < len(targets):
             values = self._unglued(
                 values, len(targets), "/review_and_litigation", [f"{g}/{c}" for _, g, c in targets]

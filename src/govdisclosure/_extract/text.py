@@ -32,6 +32,12 @@ class Line:
     #: Of a web page: the serial number of the innermost element open where the line starts
     #: (0: none; see :func:`.html.report_lines`).
     element: int = 0
+    #: Of a page laid out in lines (a PDF's text layer, a scan): whether the line runs to the
+    #: right margin, so that its paragraph goes on in the next line (None: not known).
+    wraps: bool | None = None
+    #: Of such a page: whether the line starts indented from the left margin (a paragraph's
+    #: first line).
+    indented: bool = False
 
     @property
     def text(self) -> str:
@@ -42,6 +48,9 @@ class Line:
         return self.cells[0]
 
 
+# Markdown's strong emphasis ("**一是……**"), which page text copied from a Markdown conversion
+# keeps too: the words are the report's text, the marks are not (a JSON text is plain text).
+_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
 _SEPARATOR = re.compile(r"^\s*:?-{3,}:?\s*$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_\[\]<>|#])")
 
@@ -129,6 +138,8 @@ def _lines_of_text(text: str, markdown: bool) -> list[Line]:
                 stripped = _MD_ESCAPE.sub(r"\1", stripped)
                 if stripped.startswith("**") and stripped.endswith("**") and len(stripped) > 4:
                     stripped, heading = stripped[2:-2], True
+            if "**" in stripped or "__" in stripped:
+                stripped = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), stripped)
             if stripped:
                 lines.append(Line("text", (Piece(stripped, number, lead + 1),), heading))
     return lines

@@ -296,6 +296,13 @@ for _entry in (
         "{path}: the numbers run together in the source ({actual!r}) and several splits fit ({candidates}); none was taken",
     ),
     Code(
+        "EXTRACT-SPLIT-TEXT",
+        "warning",
+        "extract",
+        "{where}的数字在原文中连在一起（“{actual}”），有多种拆分都符合勾稽关系，按正文所述（“{sentence}”）读作 {expected}",
+        "{path}: the numbers run together in the source ({actual!r}) and several splits keep the identities; read as {expected}, the one split that agrees with the text: “{sentence}”",
+    ),
+    Code(
         "EXTRACT-CELL-TEXT",
         "warning",
         "extract",
@@ -351,6 +358,13 @@ for _entry in (
         "extract",
         "读取{form_zh}需要安装扩展：pip install 'govdisclosure[{extra}]'",
         "reading {form} needs the {extra!r} extra: pip install 'govdisclosure[{extra}]'",
+    ),
+    Code(
+        "EXTRACT-FINDINGS-FILE",
+        "warning",
+        "extract",
+        "报告旁的导入发现文件 {file} 无法读取（{reason_zh}），导入时的发现未能列出",
+        "the file of the import's findings beside the report, {file}, cannot be read ({reason}); the findings of the import are not shown",
     ),
     Code(
         "EXTRACT-NOT-REPORT",

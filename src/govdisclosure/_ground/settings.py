@@ -56,6 +56,8 @@ class ExtractSettings:
     long_line: int = 300
     #: Readings of a run of glued digits looked at, at most (beyond: not split).
     max_splits: int = 200
+    #: Numbers tried in splitting one row's run, at most (beyond: the readings found so far).
+    max_split_steps: int = 20000
     #: A row's label shorter than this many characters names a template row only when it is
     #: the whole label: in a PDF's text, the characters of a vertical heading (三、本、年、度)
     #: stand alone before a row's numbers, and "本" is no abbreviation of 本机关不掌握相关政府信息.
@@ -74,6 +76,13 @@ class PdfSettings:
     line_tolerance: float = 3.0
     #: A horizontal gap of more than this many font sizes separates two cells.
     cell_gap: float = 1.5
+    #: A line of text whose last word ends within this many font sizes of the page's rightmost
+    #: word runs to the margin: its paragraph goes on in the next line (a justified line may
+    #: end a character or two short, a closing bracket compressed).
+    wrap_reach: float = 2.0
+    #: A line that starts this many font sizes or more in from the page's leftmost word is
+    #: indented: it starts a paragraph (reports indent by two characters).
+    indent: float = 1.5
     #: Characters whose tops differ by at most this many points are one line of a word, and a
     #: gap of more than this many points across ends a word.
     word_tolerance: float = 3.0

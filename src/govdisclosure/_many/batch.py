@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .._codec.convert import Report
+from .._codec.convert import Report, to_dict
 from .._codec.io import read_source
 from .._findings.finding import Finding, ReportError
 from .._findings.item import Item
 from .._ground.values import value_class
 from .._validation.validate import ValidationResult, read_report, validate
+from .sidecar import SUFFIX, carried, sidecar_of
 
 if TYPE_CHECKING:
     from .._extract.result import ExtractionResult
@@ -101,7 +102,8 @@ def iter_paths(
                 yield from _drained(failed)
                 dirs.sort()
                 for name in sorted(files):
-                    if name.lower().endswith(suffixes):
+                    # The findings an import kept beside its report are no report.
+                    if name.lower().endswith(suffixes) and not name.lower().endswith(SUFFIX):
                         yield os.path.join(root, name)
             yield from _drained(failed)
         else:
@@ -175,7 +177,7 @@ def review_any(
     """:func:`validate_any`, and for a scan the crop of the page around each flagged number
     (pointer → PNG ``data:`` URI), for the review page."""
     if is_json(name, data):
-        return validate(data, previous=previous), {}
+        return _with_import(name, validate(data, previous=previous)), {}
     from .._extract.crops import crops
 
     result, extracted = _checked(data, previous)
@@ -190,8 +192,16 @@ def validate_any(name: str, data: bytes, previous: Report | None = None) -> Vali
     first (cells derived, guessed or left unread), then the report's own (its content rules,
     and the cross-year rules against ``previous``)."""
     if is_json(name, data):
-        return validate(data, previous=previous)
+        return _with_import(name, validate(data, previous=previous))
     return _checked(data, previous)[0]
+
+
+def _with_import(name: str, result: ValidationResult) -> ValidationResult:
+    # A report that extract wrote: the findings of its import first, kept beside it.
+    if name == "-" or not os.path.isfile(sidecar_of(name)):
+        return result
+    document = to_dict(result.report) if result.report is not None else None
+    return ValidationResult(carried(name, document) + result.findings, result.report)
 
 
 def _checked(data: bytes, previous: Report | None) -> tuple[ValidationResult, ExtractionResult | None]:

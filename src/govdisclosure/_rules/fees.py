@@ -19,7 +19,13 @@ Outcome = tuple[Any, Any, dict[str, Any]] | None
 def _fee_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # That none were collected, and that some were: compiled on first use, since only a text
     # that names a fee needs them.
-    none = r"(?:未|没有|不|无|免于|免)(?:收取|收费|产生)|收取[^，。；\d]{0,10}?(?:0|零)\s*元|未涉及收费"
+    # Every way a report says it collected nothing: 未收取, 无收取, 没有收取, 不收取, 均未产生,
+    # 免于收取, "收取……0 元", "处理费为 0 元", "未涉及收费".
+    none = (
+        r"(?:未|没有|不|无|免于|免|并未|均未|尚未)(?:收取|收费|产生|发生|涉及收费)"
+        r"|收取[^，。；\d]{0,10}?(?:0|零)(?:\.0+)?\s*(?:元|万元)"
+        r"|处理费[^，。；\d]{0,6}?(?:0|零)(?:\.0+)?\s*(?:元|万元)"
+    )
     some = r"收取[^，。；]{0,12}?(\d[\d,]*(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?:元|万元)"
     return re.compile(none), re.compile(some)
 

@@ -179,8 +179,8 @@ def _match(
         if match is None or match.end() != end:
             continue
         start = match.start()
-        if whole and _in_breakdown(text, start):
-            return None  # a breakdown ("其中自然人 5 件"), not the total
+        if whole and (_in_breakdown(text, start) or _subset(text, start, match.start(1))):
+            return None  # a breakdown ("其中自然人 5 件", "申请中同意公开 9 件"), not the total
         # A word between the statement's keyword and its number may turn it to something
         # else; the keyword itself may be one ("被申请行政复议").
         before = text[start : match.start(1)]
@@ -213,6 +213,17 @@ def _in_breakdown(text: str, at: int) -> bool:
         return False
     between = text[k:at]
     return not any(c in between for c in _ENDS)
+
+
+# The words that make a count one of a subset: "所有办结的信息公开申请中同意公开答复 9 件" counts
+# those granted among the applications handled, not the applications handled.
+_SUBSET = re.compile(r"(?:申请|件|事项|办结|答复)的?中|中(?:同意|予以|部分|不予|无法|因)")
+
+
+def _subset(text: str, start: int, number: int) -> bool:
+    # Whether the clause holding text[start:number] counts a subset (see _SUBSET).
+    first = max(text.rfind(c, 0, start) for c in "，,。；;！？!?\n") + 1
+    return _SUBSET.search(text, first, number) is not None
 
 
 @functools.cache

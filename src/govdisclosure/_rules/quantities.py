@@ -177,7 +177,7 @@ QUANTITIES: tuple[Quantity, ...] = (
         "review",
         "政府信息公开行政复议案件",
         ("行政复议",),
-        (r"(?:被申请|提起|引发|发生)行政复议" + _GAP % 4 + _NUM + r"\s*(?:件|起|宗)",),
+        (r"(?:被申请|提起|引发|发生)的?行政复议" + _GAP % 4 + _NUM + r"\s*(?:件|起|宗)",),
         lambda r: {_total(r.review_and_litigation.administrative_review)},
         before_breakdown=False,
     ),
@@ -185,7 +185,14 @@ QUANTITIES: tuple[Quantity, ...] = (
         "litigation",
         "政府信息公开行政诉讼案件",
         ("行政诉讼",),
-        (r"(?:被提起|提起|引发|发生)行政诉讼" + _GAP % 4 + _NUM + r"\s*(?:件|起|宗)",),
+        (
+            # "引发的行政复议36起，行政诉讼9起": a count of litigation listed after one of review
+            # shares its verb.
+            r"(?:(?:被提起|提起|引发|发生)的?|行政复议\s*\d+\s*(?:件|起|宗)\s*[，、,和及]\s*)行政诉讼"
+            + _GAP % 4
+            + _NUM
+            + r"\s*(?:件|起|宗)",
+        ),
         _litigation,
         before_breakdown=False,
     ),
