@@ -23,6 +23,7 @@ try:
     from ._ground.limits import MAX_COUNT
     from ._ground.version import __version__
     from ._many.batch import FileResult, validate_many
+    from ._many.workers import WorkerDied
     from ._model.classes import (
         ActiveDisclosure2019,
         ActiveDisclosure2021,
@@ -147,6 +148,7 @@ __all__ = [
     "Unavailable",
     "ValidationResult",
     "Withheld",
+    "WorkerDied",
     "__version__",
     "aggregate",
     "class_title",

@@ -93,8 +93,8 @@ def test_a_folder_that_cannot_be_listed_is_reported_not_skipped(
     locked.mkdir()
     walk = os.walk
 
-    def walked(top: Any, onerror: Any = None) -> Any:
-        for root, dirs, files in walk(top, onerror=onerror):
+    def walked(top: Any, onerror: Any = None, followlinks: bool = False) -> Any:
+        for root, dirs, files in walk(top, onerror=onerror, followlinks=followlinks):
             if root == str(locked):
                 onerror(PermissionError(errno.EACCES, "Permission denied", root))
                 continue

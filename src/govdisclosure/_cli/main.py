@@ -8,10 +8,13 @@ import contextlib
 import errno
 import importlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from .._many.workers import WorkerDied
 from .common import EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, _Parser, _version, output_is_input
 
 __all__ = ["COMMANDS", "main"]
@@ -106,9 +109,37 @@ def _inputs(args: argparse.Namespace) -> list[str]:
     return names
 
 
+class _Terminated(Exception):
+    # SIGTERM, raised where the program stands, so that workers are ended and outputs left
+    # whole on the way out.
+    pass
+
+
+EXIT_TERMINATED = 143
+
+
+def _on_terminate() -> Callable[[], None]:
+    # SIGTERM becomes _Terminated while the command runs (the main thread only); the handler
+    # it replaces is put back after.
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def raise_terminated(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    before = signal.signal(signal.SIGTERM, raise_terminated)
+
+    def restore() -> None:
+        signal.signal(signal.SIGTERM, before)
+
+    return restore
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status: 0 ok, 1 findings with errors, 2 usage
-    or unreadable input, 74 when the output cannot be written, 130 when interrupted."""
+    or unreadable input or a worker process that died, 74 when the output cannot be written,
+    130 when interrupted, 143 on SIGTERM."""
+    terminate = _on_terminate()
     try:
         _tolerant_streams()
         arguments = sys.argv[1:] if argv is None else list(argv)
@@ -124,6 +155,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ngovdisclosure: 已中断 / interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except _Terminated:
+        print("\ngovdisclosure: 已终止 / terminated", file=sys.stderr)
+        return EXIT_TERMINATED
+    except WorkerDied as died:
+        shown = "、".join(died.files[:5]) + ("…" if len(died.files) > 5 else "")
+        print(
+            f"govdisclosure: 读取 {shown} 时一个工作进程意外退出，运行已停止"
+            f" / a worker process died while reading {', '.join(died.files[:5])}; the run stopped",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     except BrokenPipeError:
         # The reader of the output went away (``| head``): that is how pipes end.
         _silence_stdout()
@@ -135,3 +177,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         reason = error.strerror or str(error)
         print(f"govdisclosure: 无法写入输出 / cannot write the output: {reason}", file=sys.stderr)
         return EXIT_OUTPUT
+    finally:
+        terminate()

@@ -219,10 +219,11 @@ def cli_page() -> str:
         "`extract`, `table` over `table`, `aggregate` over `aggregate` and `compare` over "
         "`compare`.\n",
         "Exit status of `validate`: 0 when no file has an error (warnings allowed), 1 when any has, "
-        "2 for usage errors, unreadable files or an invalid `--previous`. `render` exits 1 when the "
-        "file is not structurally a report and 2 when it cannot be read; `extract` exits 1 when "
-        "the document gives no report or a finding of error severity. No user error prints a "
-        "traceback.\n",
+        "2 for usage errors, unreadable files, an invalid `--previous` or a worker process that "
+        "died. `render` exits 1 when the file is not structurally a report and 2 when it cannot be "
+        "read; `extract` exits 1 when the document gives no report or a finding of error severity. "
+        "Every command exits 74 when its output cannot be written, 130 when interrupted and 143 on "
+        "SIGTERM. No user error prints a traceback.\n",
         "```text",
         parser.format_help().rstrip(),
         "```",

@@ -13,10 +13,27 @@ import attrs
 from .._codec.io import read_document
 from .._findings.finding import Finding
 from .._ground.extras import MissingExtra
-from .._ground.limits import MAX_MERGED_CELLS, MAX_OCR_PAGES, MAX_SOURCE_BYTES, MAX_UNPACKED_BYTES
+from .._ground.limits import (
+    MAX_MARKUP_ATTRIBUTES,
+    MAX_MARKUP_TAGS,
+    MAX_MERGED_CELLS,
+    MAX_OCR_PAGES,
+    MAX_SOURCE_BYTES,
+    MAX_UNPACKED_BYTES,
+)
 from .._rules.engine import run_rules
 from .finish import finish, from_lines, marked
-from .forms import BINARY_FORMS, Refusal, decode_source, detect_format, merged_cells, sniff, unpacked_size
+from .forms import (
+    BINARY_FORMS,
+    Refusal,
+    archive_markup_size,
+    decode_source,
+    detect_format,
+    markup_size,
+    merged_cells,
+    sniff,
+    unpacked_size,
+)
 from .html import _HtmlLines, _stray_brackets_escaped, _without_comments, report_lines
 from .mhtml import is_mhtml
 from .mhtml import page as mhtml_page
@@ -25,6 +42,26 @@ from .result import Assembled, CellSource, ExtractionResult, Format, Lines, refu
 from .text import Line, _lines_of_text
 
 __all__ = ["CellSource", "ExtractionResult", "decode_source", "detect_format", "extract"]
+
+
+def _markup_bounded(size: tuple[int, int], form: Format) -> ExtractionResult | None:
+    # The refusal of markup over a bound, counted before any parser builds it.
+    elements, attributes = size
+    if elements > MAX_MARKUP_TAGS:
+        return too_large(elements, "tags", MAX_MARKUP_TAGS, form)
+    if attributes > MAX_MARKUP_ATTRIBUTES:
+        return too_large(attributes, "attributes", MAX_MARKUP_ATTRIBUTES, form)
+    return None
+
+
+def _read_lines(text: str, form: Format) -> ExtractionResult:
+    # Lines of text, Markdown or a web page, read into a report; a page over a bound refused.
+    if form == "html":
+        bounded = _markup_bounded(markup_size(text), "html")
+        if bounded is not None:
+            return bounded
+    lines, island, documents = _lines(text, form)
+    return from_lines(lines, form, island, documents)
 
 
 def _lines(text: str, form: Format) -> tuple[list[Line], str | None, tuple[str, ...]]:
@@ -116,8 +153,7 @@ def extract(
                 from .ocr import pictures_read
 
                 page = pictures_read(page, mhtml_pictures(data, MAX_OCR_PAGES))
-            lines, island, documents = _lines(page, "html")
-            return from_lines(lines, "html", island, documents)
+            return _read_lines(page, "html")
         try:
             text = decode_source(data)
         except UnicodeDecodeError:
@@ -139,8 +175,7 @@ def extract(
     if format == "json" or (format is None and isinstance(source, str) and _json_like(text)):
         return _json(text)
     text_form: Format = format if format in ("text", "markdown", "html") else detect_format(text)
-    lines, island, documents = _lines(text, text_form)
-    return from_lines(lines, text_form, island, documents)
+    return _read_lines(text, text_form)
 
 
 def _pictures(sources: list[bytes | os.PathLike[str]]) -> ExtractionResult:
@@ -189,6 +224,10 @@ def _binary(data: bytes, form: str) -> ExtractionResult:
     unpacked = unpacked_size(data) if form in ("docx", "xlsx") else None
     if unpacked is not None and unpacked > MAX_UNPACKED_BYTES:
         return too_large(unpacked, "bytes unpacked", MAX_UNPACKED_BYTES, form)  # type: ignore[arg-type]
+    if form in ("docx", "xlsx"):
+        bounded = _markup_bounded(archive_markup_size(data), form)  # type: ignore[arg-type]
+        if bounded is not None:
+            return bounded
     merged = merged_cells(data) if form == "xlsx" else None
     if merged is not None and merged > MAX_MERGED_CELLS:
         return too_large(merged, "merged cells", MAX_MERGED_CELLS, form)  # type: ignore[arg-type]

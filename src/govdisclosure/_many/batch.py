@@ -17,6 +17,7 @@ from .._findings.item import Item
 from .._ground.values import value_class
 from .._validation.validate import ValidationResult, read_report, validate
 from .sidecar import SUFFIX, carried, sidecar_of
+from .workers import ordered
 
 if TYPE_CHECKING:
     from .._extract.result import ExtractionResult
@@ -82,7 +83,8 @@ def iter_paths(
     inputs: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ...] = (".json",)
 ) -> Iterator[str]:
     """File names to validate: files as given, directories walked (sorted) for files ending
-    in one of ``suffixes`` (``*.json``).
+    in one of ``suffixes`` (``*.json``). Symbolic links are followed, to files and folders
+    alike, wherever they stand; a folder reached twice by links is read once.
 
     A name that is neither an existing directory nor a file is passed through, so that it is
     reported as unreadable rather than silently skipped. ``TypeError`` for one name given
@@ -98,8 +100,19 @@ def iter_paths(
             # A folder that cannot be listed is passed on as a name, so that reading it reports
             # it (unreadable, exit 2) instead of the walk skipping it in silence.
             failed: list[str] = []
-            for root, dirs, files in os.walk(path, onerror=_noting(failed)):
+            seen: set[tuple[int, int]] = set()
+            # Links are followed inside a folder as they are on the command line, to files and
+            # folders alike; a folder reached twice (a link back up: a loop) is read once.
+            for root, dirs, files in os.walk(path, onerror=_noting(failed), followlinks=True):
                 yield from _drained(failed)
+                try:
+                    here = os.stat(root)
+                except OSError:
+                    continue
+                if (here.st_dev, here.st_ino) in seen:
+                    dirs[:] = []
+                    continue
+                seen.add((here.st_dev, here.st_ino))
                 dirs.sort()
                 for name in sorted(files):
                     # The findings an import kept beside its report are no report.
@@ -233,13 +246,8 @@ _reports = True
 
 
 def _init_worker(previous: Report | None, reports: bool) -> None:
-    import signal
-
     global _previous, _reports
     _previous, _reports = previous, reports
-    # Ctrl-C reaches the whole process group: the parent stops the pool, and the workers
-    # must not each print a KeyboardInterrupt traceback first.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _work(name: str) -> FileResult:
@@ -259,6 +267,8 @@ def validate_many(
     ``jobs`` is the number of worker processes: ``None`` or ``1`` validates in this process;
     ``0`` uses every core. Results are yielded as they are ready, so memory does not grow with
     the number of files. ``previous`` (a report) enables the cross-year rules for every file.
+    A worker process that dies ends the run with :class:`WorkerDied` naming the files it may
+    have been reading (the results given before stand).
     Files that cannot be read, and paths that name no regular file (a FIFO, a socket: they
     are not opened), are results too (``unreadable``), never exceptions. ``ValueError`` for
     ``jobs`` below 0 or not a whole number; ``TypeError`` for one name given alone.
@@ -275,13 +285,4 @@ def validate_many(
         for name in names:
             yield _validate_file(name, previous, reports)
         return
-    import multiprocessing  # only for several workers: it costs a tenth of the import time
-
-    context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-    pool = context.Pool(workers, initializer=_init_worker, initargs=(previous, reports))
-    try:
-        yield from pool.imap(_work, names, chunksize=16)
-    finally:
-        # Also on Ctrl-C or when the caller stops early: the workers are ended at once.
-        pool.terminate()
-        pool.join()
+    yield from ordered(_work, names, workers, _init_worker, (previous, reports))

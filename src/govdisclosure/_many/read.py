@@ -9,6 +9,7 @@ from pathlib import Path
 from .._codec.convert import Report
 from .._findings.finding import Finding
 from .batch import FileResult, iter_paths
+from .workers import ordered
 
 __all__ = ["SUFFIXES", "read_any", "read_many", "read_one", "unreadable"]
 
@@ -45,17 +46,15 @@ def read_many(
     (see :data:`SUFFIXES`), in that order; a file that cannot be read has no report and a
     ``FILE-UNREADABLE`` finding. ``jobs``: worker processes reading the files (0: one per
     core; extraction is the slow part: a PDF takes tens of milliseconds a page); results
-    stream in input order."""
+    stream in input order. A worker process that dies ends the run with
+    :class:`~govdisclosure.WorkerDied`."""
     names = iter_paths(inputs, SUFFIXES)
     if jobs == 0:
         jobs = os.cpu_count() or 1
     if jobs <= 1:
         yield from map(read_one, names)
         return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(read_one, names, chunksize=4)
+    yield from ordered(read_one, names, jobs)
 
 
 def read_one(name: str) -> tuple[str, Report | None, tuple[Finding, ...]]:
