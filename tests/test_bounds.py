@@ -224,7 +224,7 @@ def test_the_markup_count_covers_every_tag_and_attribute_the_html_parser_builds(
 def test_the_markup_count_covers_every_element_and_attribute_lxml_builds(
     parts: list[tuple[str, list[tuple[str, str]], str, bool]],
 ) -> None:
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     body = "".join(
         f"<{name}{''.join(space + key + '=' + value for key, value in attributes)}{space}"
