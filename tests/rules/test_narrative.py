@@ -308,3 +308,107 @@ def _strings(value: Any) -> list[str]:
     if isinstance(value, list):
         return [s for v in value for s in _strings(v)]
     return [value] if isinstance(value, str) else []
+
+
+# --- one pass: the statements are those the former search found ------------------------------
+
+
+def _reference_counted(text: str, first: int = 0) -> list[tuple[int, int, frozenset[str]]]:
+    # counted() as it was before it found the units in one pass (one str.find loop per unit,
+    # then a sort): the differential reference.
+    from govdisclosure._rules.narrative import _BLANKS, _LOOK_BACK, _NUMERALS, _REACH, _needs, _number_before
+
+    spans = []
+    for unit in ("件", "条", "起", "宗", "个", "人次", "元"):
+        at = text.find(unit, first)
+        while at >= 0:
+            if at and text[at - 1] in frozenset(_BLANKS + _NUMERALS):
+                low = at - _LOOK_BACK if at > _LOOK_BACK else 0
+                head = text[low:at].rstrip(_BLANKS)
+                core = head.rstrip(_NUMERALS)
+                if core or not low:
+                    start, digits_end = low + len(core), low + len(head)
+                else:
+                    start, digits_end = _number_before(text, at)
+                if start < digits_end and text[start] not in ",.":
+                    spans.append((start, at + len(unit)))
+            at = text.find(unit, at + len(unit))
+    out = []
+    for start, end in spans:
+        low = start - _REACH if start > _REACH else 0
+        words = _needs().findall(text, low, end)
+        if words:
+            out.append((low, end, frozenset(words)))
+    out.sort()
+    return out
+
+
+_PIECES_OF_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "收到",
+            "受理",
+            "申请",
+            "办结",
+            "答复",
+            "结转",
+            "下年度",
+            "行政复议",
+            "行政诉讼",
+            "其中",
+            "中同意公开",
+            "予以公开",
+            "行政许可",
+            "行政事业性收费",
+            "引发的",
+            "，",
+            "。",
+            "；",
+            " ",
+            "\u3000",
+            "7",
+            "12",
+            "1,234",
+            "0.5",
+            ".",
+            ",",
+            "七",
+            "二十一",
+            "两",
+            "件",
+            "条",
+            "起",
+            "宗",
+            "个",
+            "人次",
+            "元",
+            "万元",
+            "个人",
+            "条例",
+            "人",
+            "次",
+        ]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PIECES_OF_TEXT, st.integers(min_value=0, max_value=20))
+def test_the_one_pass_search_finds_the_places_the_former_search_found(text: str, first: int) -> None:
+    from govdisclosure._rules.narrative import counted
+
+    assert counted(text, first) == _reference_counted(text, first)
+
+
+def test_the_one_pass_search_on_every_real_text() -> None:
+    from govdisclosure._rules.narrative import counted
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))]
+    texts += [t for p in EXAMPLE_FILES for t in _strings(gd.to_dict(gd.load(p)))]
+    places = 0
+    for text in texts:
+        found = counted(text)
+        assert found == _reference_counted(text)
+        places += len(found)
+    assert places >= 50  # the real texts state many counts
