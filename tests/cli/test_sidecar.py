@@ -10,7 +10,7 @@ import pytest
 
 import govdisclosure as gd
 from govdisclosure._cli.main import main
-from tests.helpers import DATA
+from tests.helpers import DATA, ROOT
 
 PINGTAN = DATA / "2024_pingtan-gonganju.txt"
 
@@ -82,3 +82,12 @@ def test_extract_to_standard_output_writes_no_file(
     monkeypatch.chdir(tmp_path)
     assert main(["extract", str(PINGTAN)]) == 0
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_file_of_findings_never_overwrites_the_file_read(tmp_path: Path) -> None:
+    source = tmp_path / "report.findings.json"
+    source.write_bytes((ROOT / "examples" / "yiyuan-police-2023.json").read_bytes())
+    before = source.read_bytes()
+    assert main(["extract", str(source), "-o", str(tmp_path / "report.json")]) == 0
+    assert source.read_bytes() == before
+    assert gd.load(tmp_path / "report.json") == gd.load(source)

@@ -93,15 +93,24 @@ def run(args: argparse.Namespace) -> int:
         code = _write(dumps(result.report), args.output)
         if code:
             return code
-        if args.output not in (None, "-") and os.path.isfile(args.output):
+        side_name = sidecar_of(args.output) if args.output not in (None, "-") else ""
+        if side_name and os.path.isfile(args.output) and not _same(side_name, args.file):
             # The findings travel with the report: validating it reports them again.
             side = sidecar_text(
                 result.findings, to_dict(result.report), args.output, args.file, result.format
             )
-            code = _write(side, sidecar_of(args.output))
+            code = _write(side, side_name)
             if code:
                 return code
     return EXIT_OK if tally.valid and result.report is not None else EXIT_INVALID
+
+
+def _same(one: str, other: str) -> bool:
+    # Whether the file of findings would be the file read (never overwritten).
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 class _Path(os.PathLike[str]):
