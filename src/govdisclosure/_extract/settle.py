@@ -128,14 +128,19 @@ def _namespace(value: Any) -> Any:
 
 def _with(document: dict[str, Any], cells: dict[str, int | None]) -> dict[str, Any]:
     # A copy of the tables of ``document`` with ``cells`` (pointer: value) put in.
+    # A pointer to no cell of the document's tables (none is expected) is passed over.
     out = dict(document)
     for pointer, value in cells.items():
         parts = split_pointer(pointer)
         node = out
         for part in parts[:-1]:
-            node[part] = dict(node[part])
-            node = node[part]
-        node[parts[-1]] = value
+            inner = node.get(part)
+            if not isinstance(inner, dict):
+                break
+            node[part] = node = dict(inner)
+        else:
+            if parts[-1] in node:
+                node[parts[-1]] = value
     return out
 
 
