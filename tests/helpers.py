@@ -101,6 +101,30 @@ def shown_as_text(report: Any) -> Any:
     return gd.from_dict(strip(gd.to_dict(report)))
 
 
+def docx_file(document: str) -> bytes:
+    """A Word file of the smallest parts Word and python-docx need, whose
+    ``word/document.xml`` is ``document``."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        archive.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'officeDocument" Target="word/document.xml"/></Relationships>',
+        )
+        archive.writestr("word/document.xml", document)
+    return out.getvalue()
+
+
 def pdf_file(pages: list[bytes], *, forms: dict[str, bytes] | None = None, filters: str = "") -> bytes:
     """A PDF of one page per content stream in ``pages`` (with ``filters``, say
     ``/Filter/FlateDecode``, its data already encoded so), a Helvetica font, and the form

@@ -24,32 +24,16 @@ from hypothesis import strategies as st
 import govdisclosure as gd
 from govdisclosure._extract.forms import archive_markup_size, markup_size
 from govdisclosure._ground.limits import MAX_MARKUP_ATTRIBUTES, MAX_MARKUP_TAGS
-from tests.helpers import DATA, SEED, finishes
+from tests.helpers import DATA, SEED, docx_file, finishes
 
 _HEAD = "<html><body><h1>某局2024年政府信息公开工作年度报告</h1>"
 
 
 def _docx(body: str) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-        )
-        archive.writestr(
-            "_rels/.rels",
-            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'officeDocument" Target="word/document.xml"/></Relationships>',
-        )
-        archive.writestr(
-            "word/document.xml",
-            '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-            f"<w:body>{body}</w:body></w:document>",
-        )
-    return out.getvalue()
+    return docx_file(
+        '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}</w:body></w:document>"
+    )
 
 
 def _xlsx_cells(rows: int, columns: int) -> bytes:

@@ -22,7 +22,7 @@ from govdisclosure._ground.limits import (
     MAX_SPAN,
     MAX_UNPACKED_BYTES,
 )
-from tests.helpers import DATA, EXAMPLES, SEED, SOFFICE, convert, pdf_file, ruled_pdf, web_archive
+from tests.helpers import DATA, EXAMPLES, SEED, SOFFICE, convert, docx_file, pdf_file, ruled_pdf, web_archive
 
 PDF = DATA / "2024_hongzequ.pdf"
 DOCX = DATA / "2024_pingtan-gonganju.docx"
@@ -910,28 +910,13 @@ def test_a_parsers_own_words_become_the_librarys_and_stay_in_the_details() -> No
     # lxml says "Excessive depth in document: 256, use XML_PARSE_HUGE option", which says
     # nothing to a person checking a report.
     pytest.importorskip("docx")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-        )
-        archive.writestr(
-            "_rels/.rels",
-            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'officeDocument" Target="word/document.xml"/></Relationships>',
-        )
-        archive.writestr(
-            "word/document.xml",
-            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-            + "<a>" * 300
-            + "</a>" * 300
-            + "</w:document>",
-        )
-    (finding,) = gd.extract(out.getvalue()).findings
+    deep = docx_file(
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        + "<a>" * 300
+        + "</a>" * 300
+        + "</w:document>"
+    )
+    (finding,) = gd.extract(deep).findings
     assert (
         finding.params["reason"]
         == "a broken Word file (its XML is too large or nested too deeply to be read safely)"

@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from .._model.identities import Equation, Path
+from .._model.identities import Equation, Path, by_cell
 from .._model.pointers import split_pointer
 from .._rules.narrative import _found, _sentence_around
 from .._rules.quantities import QUANTITIES
@@ -93,10 +93,7 @@ def by_identities(
     split; ``values`` (every cell's value, ``None`` where unknown) takes their cells. Rows are
     tried in rounds, since one settled row may settle another. Every row's candidates are
     narrowed to those the identities allow."""
-    holding: dict[Path, list[Equation]] = {}
-    for equation in system:
-        for cell in equation.cells:
-            holding.setdefault(cell, []).append(equation)
+    holding = by_cell(system)
     pending = list(rows)
     settled: list[Ambiguous] = []
     progress = True

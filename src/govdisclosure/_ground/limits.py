@@ -55,7 +55,7 @@ MAX_MERGED_CELLS = 100_000
 
 #: The most tags the markup of a web page, a Word file or a workbook may hold: 100,000 start
 #: and end tags, counted in the page's text or in every XML part of the archive before any
-#: parser reads them (a real report's page has about 3,500, its Word file about 28,000;
+#: parser reads them (a real report's page has about 3,400, its Word file about 21,000;
 #: 1,000,000 `<br>` took 5 s, 1,300,000 unmatched `</div>` 5.6 s, 400,000 Word paragraphs 17 s
 #: and 360 MB, a million workbook cells 380 MB).
 #: A larger document is refused unread with an `EXTRACT-TOO-LARGE` finding.
@@ -63,8 +63,8 @@ MAX_MARKUP_TAGS = 100_000
 
 #: The most attributes that markup may hold in all, counted the same way: 200,000 places
 #: where an attribute may start (a name after a blank, a quote or a slash; words of the text
-#: count too, so this is an upper bound: a real report's page has about 16,000, its Word file
-#: about 39,000). One tag with 500,000 attributes took 610 MB in the HTML parser.
+#: count too, so this is an upper bound: a real report's page has about 17,000, its Word file
+#: about 40,000). One tag with 500,000 attributes took 610 MB in the HTML parser.
 MAX_MARKUP_ATTRIBUTES = 200_000
 
 #: The most a PDF's compressed streams (Flate, LZW, run-length) may unpack to, images aside,

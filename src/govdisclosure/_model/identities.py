@@ -21,7 +21,16 @@ from .describe import describe, resolve
 from .editions import report_class
 from .meta import ROW_TOTAL, ROWS_TOTAL, Sum, computed_total
 
-__all__ = ["Equation", "computed_total", "equations", "identity_at", "is_row", "rows_beneath", "solve"]
+__all__ = [
+    "Equation",
+    "by_cell",
+    "computed_total",
+    "equations",
+    "identity_at",
+    "is_row",
+    "rows_beneath",
+    "solve",
+]
 
 Path = tuple[str, ...]
 
@@ -134,6 +143,15 @@ def equations(edition: str) -> tuple[Equation, ...]:
     return tuple(out)
 
 
+def by_cell(system: tuple[Equation, ...]) -> dict[Path, list[Equation]]:
+    """The equations of ``system`` that hold each cell."""
+    holding: dict[Path, list[Equation]] = {}
+    for equation in system:
+        for cell in equation.cells:
+            holding.setdefault(cell, []).append(equation)
+    return holding
+
+
 def solve(
     system: tuple[Equation, ...], values: dict[Path, int | None], unknown: list[Path]
 ) -> dict[Path, tuple[int, ...]]:
@@ -144,10 +162,7 @@ def solve(
     none more can be. Returns, for each cell left unknown, the values the equations proposed
     (empty when none could say anything); ``values`` keeps ``None`` for them.
     """
-    holding: dict[Path, list[Equation]] = {}
-    for equation in system:
-        for cell in equation.cells:
-            holding.setdefault(cell, []).append(equation)
+    holding = by_cell(system)
     open_cells = [c for c in unknown if values.get(c) is None]
     proposed: dict[Path, tuple[int, ...]] = {}
     progress = True
