@@ -105,11 +105,30 @@ def clauses_with(text: str, word: str) -> list[str]:
     out: list[str] = []
     at = text.find(word)
     while at >= 0:
-        start = max(text.rfind(c, 0, at) for c in _CLAUSE_ENDS) + 1
-        end = min((i for c in _CLAUSE_ENDS if (i := text.find(c, at + len(word))) >= 0), default=len(text))
+        start = _clause_start(text, at)
+        found = _ANY_END.search(text, at + len(word))
+        end = len(text) if found is None else found.start()
         out.append(text[start:end].strip())
         at = text.find(word, end)
     return out
+
+
+_ANY_END = re.compile(f"[{_CLAUSE_ENDS}]")
+
+
+def _clause_start(text: str, at: int) -> int:
+    # Where the clause holding text[at] starts: the nearest end is looked for in a window before
+    # it, read backwards and widened until one is found (a search back to the text's start for
+    # each of the ten ends, most of which never occur, was the check's whole cost on a long text).
+    reach = 64
+    while True:
+        low = at - reach if at > reach else 0
+        found = _ANY_END.search(text[low:at][::-1])
+        if found is not None:
+            return at - found.start()
+        if not low:
+            return 0
+        reach *= 4
 
 
 def _sentences(text: str) -> Iterator[str]:

@@ -53,46 +53,52 @@ _COUNT_UNITS = ("件", "条", "起", "宗", "个", "人次", "元")
 _REACH = 40
 
 
-Place = tuple[int, int, frozenset[str]]
+# (start of the reach, end, the words, the number if written in plain digits)
+Place = tuple[int, int, frozenset[str], int | None]
 
 
 def counted(text: str, first: int = 0) -> list[Place]:
     """Where ``text`` writes a number with the unit of a count, with the words some quantity
-    needs that stand in the characters before it: (start of the reach, end, words). Places
+    needs that stand in the characters before it: (start of the reach, end, words, the number
+    when it is written in plain digits, else ``None``). Places
     with no such word are left out. ``first``: where the first such word starts, if the caller
     has searched for it (no word starts before it)."""
     # From each unit back over the number: str.find and str.rstrip run in C, far cheaper than
     # a pattern that starts with a class of Chinese numerals (tried at every character).
-    spans = []
-    for unit in _COUNT_UNITS:
-        # A unit before the first word ends a place with no word in it (no word starts with
-        # a unit's characters), so the search starts there.
-        at = text.find(unit, first)
-        while at >= 0:
-            if at and text[at - 1] in _BEFORE_UNIT:
-                # The run of numerals before the blanks before the unit (_number_before,
-                # written out: this is the loop over every unit of every text).
-                low = at - _LOOK_BACK if at > _LOOK_BACK else 0
-                head = text[low:at].rstrip(_BLANKS)
-                core = head.rstrip(_NUMERALS)
-                if core or not low:
-                    start, digits_end = low + len(core), low + len(head)
-                else:
-                    start, digits_end = _number_before(text, at)
-                if start < digits_end and text[start] not in ",.":
-                    spans.append((start, at + len(unit)))
-            at = text.find(unit, at + len(unit))
     # The words of each place are searched in the place alone. A search of the whole text
     # would give the same statements: words overlap only around 收到 (接收到, 新收到), where both
     # name one quantity, and in 办结转, where a place that starts inside 办结 starts too far from
     # its number for any statement of 结转; and no word starts with a unit's characters.
-    needs = _needs()
+    words_in = _needs().findall
+    find, before, blanks, numerals = text.find, _BEFORE_UNIT, _BLANKS, _NUMERALS
     out = []
-    for start, end in spans:
-        low = start - _REACH if start > _REACH else 0
-        words = needs.findall(text, low, end)
-        if words:
-            out.append((low, end, frozenset(words)))
+    for unit in _COUNT_UNITS:
+        # A unit before the first word ends a place with no word in it (no word starts with
+        # a unit's characters), so the search starts there.
+        size = len(unit)
+        at = find(unit, first)
+        while at >= 0:
+            if at and text[at - 1] in before:
+                # The run of numerals before the blanks before the unit (_number_before,
+                # written out: this is the loop over every unit of every text).
+                low = at - _LOOK_BACK if at > _LOOK_BACK else 0
+                head = text[low:at].rstrip(blanks)
+                core = head.rstrip(numerals)
+                if core or not low:
+                    start = low + len(core)
+                    run = head[len(core) :]
+                else:
+                    start, digits_end = _number_before(text, at)
+                    run = text[start:digits_end]
+                if run and run[0] not in ",.":
+                    reach = start - _REACH if start > _REACH else 0
+                    words = words_in(text, reach, at + size)
+                    if words:
+                        # A run of plain digits is the number every pattern reads there: no
+                        # pattern's gap holds a digit, so a statement's number starts with it.
+                        plain = int(run) if run.isdigit() and run.isascii() else None
+                        out.append((reach, at + size, frozenset(words), plain))
+            at = find(unit, at + size)
     out.sort()
     return out
 
@@ -149,7 +155,7 @@ def _found(text: str, first: int = 0) -> list[Stated]:
     """Every statement of ``text``, by quantity and then in the order of the text (``first``:
     as for :func:`counted`)."""
     found: list[Stated] = []
-    for order, (low, end, words) in enumerate(counted(text, first)):
+    for order, (low, end, words, _) in enumerate(counted(text, first)):
         window = text[low:end]
         for index, patterns, also, needs, whole in _tries(words):
             # Words every statement holds, missing from the place: no pattern can match.
@@ -257,30 +263,61 @@ def mismatch_check(get: Callable[[Any], Any]) -> Callable[[Any, Any], Outcome]:
         word = _needs().search(text) if text else None
         if word is None:
             return None
-        found = _found(text, word.start())
-        accepted: dict[int, set[Decimal]] = {}
-        for index, _, number, start, end in found:
-            quantity = QUANTITIES[index]
-            if index not in accepted:
-                accepted[index] = quantity.accepts(report)
-            values = accepted[index]
-            if values and number not in values:
-                with rough():  # a table amount may have any exponent
-                    expected = min(values, key=lambda v: abs(v - number))
-                sentence = _sentence_around(text, start, end)[:80]
-                return (
-                    _plain(expected),
-                    _plain(number),
-                    {"sentence": sentence, "quantity": quantity.words},
-                )
-        return None
+        accepted = _accepted(report)
+        first: Stated | None = None
+        for order, (low, end, words, plain) in enumerate(counted(text, word.start())):
+            window = text[low:end]
+            for index, patterns, also, needs, whole in _tries(words):
+                if first is not None and index >= first[0]:
+                    break  # a later place cannot come before a statement found for it
+                values = accepted.get(index)
+                if values is None:
+                    values = accepted[index] = QUANTITIES[index].accepts(report)
+                # Only a statement the tables contradict is reported: a place whose plain
+                # number the tables accept for this quantity cannot state one (a valid
+                # report's statements agree, and are not read at all), nor can any place
+                # of a quantity without a table value.
+                if not values or (plain is not None and plain in values and patterns[0][1] is None):
+                    continue
+                for also_word in also:
+                    if also_word not in window:
+                        break
+                else:
+                    stated = _match(text, low, end, patterns, needs, whole)
+                    if stated is not None and stated[0] not in values:
+                        first = (index, order, *stated)
+        if first is None:
+            return None
+        index, _, number, start, end = first
+        quantity = QUANTITIES[index]
+        values = accepted[index]
+        with rough():  # a table amount may have any exponent
+            expected = min(values, key=lambda v: abs(v - number))
+        sentence = _sentence_around(text, start, end)[:80]
+        return _plain(expected), _plain(number), {"sentence": sentence, "quantity": quantity.words}
 
     return check
 
 
-def _plain(value: Decimal) -> int | Decimal:
+# The table values each quantity accepts, for the report checked last: the engine checks each
+# narrative part by itself, and the parts of one report share them. One tuple, replaced whole,
+# so that threads checking two reports never read each other's.
+_last: tuple[Any, dict[int, set[int | Decimal]]] = (None, {})
+
+
+def _accepted(report: Any) -> dict[int, set[int | Decimal]]:
+    global _last
+    memo = _last
+    if memo[0] is not report:
+        memo = _last = (report, {})
+    return memo[1]
+
+
+def _plain(value: int | Decimal) -> int | Decimal:
     # A whole number as an int, unless it has more digits than a number is written out with
     # (int(Decimal("1e999999999")) would make a billion digits).
+    if isinstance(value, int):
+        return value
     if value.adjusted() < PLAIN_DIGITS and value == value.to_integral_value():
         return int(value)
     return value

@@ -76,7 +76,7 @@ class Quantity:
     words: str
     needs: tuple[str, ...]
     patterns: tuple[str, ...]
-    accepts: Callable[[Any], set[Decimal]]
+    accepts: Callable[[Any], set[int | Decimal]]
     before_breakdown: bool = True
     #: Words every statement contains besides one of ``needs`` (the unit, say).
     also: tuple[str, ...] = ()
@@ -84,39 +84,40 @@ class Quantity:
     scales: tuple[Decimal, ...] = ()
 
 
-def _total(row: Any) -> Decimal:
-    return Decimal(row.total)
+def _total(row: Any) -> int:
+    # Counts stay ints: a statement's Decimal equals an int of its value (and hashes alike).
+    return row.total  # type: ignore[no-any-return]
 
 
-def _received(r: Any) -> set[Decimal]:
+def _received(r: Any) -> set[int | Decimal]:
     a = r.applications
     return {_total(a.new_received), _total(a.new_received) + _total(a.carried_over)}
 
 
-def _handled(r: Any) -> set[Decimal]:
+def _handled(r: Any) -> set[int | Decimal]:
     a = r.applications
     return {_total(a.results.total), *_received(r)}
 
 
-def _granted(r: Any) -> set[Decimal]:
+def _granted(r: Any) -> set[int | Decimal]:
     res = r.applications.results
     return {_total(res.granted), _total(res.granted) + _total(res.partially_granted)}
 
 
-def _litigation(r: Any) -> set[Decimal]:
+def _litigation(r: Any) -> set[int | Decimal]:
     g = r.review_and_litigation
     direct, after = _total(g.litigation_direct), _total(g.litigation_after_review)
     return {direct + after, direct, after}
 
 
-def _table_fee(r: Any) -> set[Decimal]:
+def _table_fee(r: Any) -> set[int | Decimal]:
     # Table 二's fee amount in 万元 (2021 edition; the 2019 table counts fee items instead).
     amount = getattr(r.active_disclosure.fees, "amount_10k_yuan", None)
     return set() if amount is None else {amount}
 
 
-def _decisions(name: str) -> Callable[[Any], set[Decimal]]:
-    return lambda r: {Decimal(getattr(r.active_disclosure, name).decisions)}
+def _decisions(name: str) -> Callable[[Any], set[int | Decimal]]:
+    return lambda r: {getattr(r.active_disclosure, name).decisions}
 
 
 _PIECES = r"\s*(?:件|条|起|宗|个|人次)"
