@@ -11,6 +11,8 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govdisclosure as gd
 from govdisclosure._ground.limits import (
@@ -761,6 +763,36 @@ def test_a_pdf_whose_lzw_or_run_length_streams_unpack_to_too_much_is_refused_unr
         f"{MAX_PDF_UNPACKED_BYTES} bytes unpacked",
         f"> {MAX_PDF_UNPACKED_BYTES} bytes unpacked",
     )
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.sampled_from([b"stream", b"endstream", b"end", b"\r", b"\n", b"x", b"e", b"nd", b"str", b"eam"]),
+        max_size=20,
+    ).map(b"".join)
+)
+def test_the_streams_are_where_the_pattern_they_were_found_by_finds_them(data: bytes) -> None:
+    # Found with bytes.find (the pattern, which starts with a look-behind, took 6.6 ms of a
+    # 240 KB report's 8.5 for this stage); the keyword and where the data starts, as before.
+    import re
+
+    from govdisclosure._extract.pdfsize import _streams
+
+    pattern = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+    assert list(_streams(data)) == [(m.start(), m.end()) for m in pattern.finditer(data)]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from([b" ", b"\n", b"re", b"m", b"l", b"c", b"/", b"(", b"x", b"r", b"e"]), max_size=20))
+def test_the_path_operators_are_the_ones_the_look_behind_pattern_counted(tokens: list[bytes]) -> None:
+    import re
+
+    from govdisclosure._extract.pdfsize import _POINTS
+
+    content = b"".join(tokens)
+    before = re.compile(rb"(?<=\s)(re|[mlcvy])(?=[\s/\[(<%]|\Z)")
+    assert _POINTS.findall(content) == before.findall(content)
 
 
 def _framed(data: bytes) -> bytes:

@@ -24,6 +24,7 @@ import io
 import re
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 __all__ = ["Locked", "TooLarge", "Unreadable", "drawn", "unpacked"]
@@ -48,7 +49,6 @@ class Unreadable(Exception):
 
 
 # A stream's data starts after the keyword and its end of line; its dictionary stands before.
-_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 _DICTIONARY_REACH = 1024
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _CHUNK = 1 << 20
@@ -65,10 +65,24 @@ def unpacked(data: bytes, budget: int) -> int:
         raise TooLarge(error.size, error.what, budget) from None
 
 
+def _streams(data: bytes) -> Iterator[tuple[int, int]]:
+    # Where each "stream" keyword (not "endstream") stands and its data starts, after its end of
+    # line. str.find, not a pattern: a pattern that starts with a look-behind is tried at every
+    # byte (6.6 ms on a 240 KB report, against 0.2).
+    at = data.find(b"stream")
+    while at >= 0:
+        after = at + 6
+        if at < 3 or data[at - 3 : at] != b"end":
+            if data[after : after + 2] == b"\r\n":
+                yield at, after + 2
+            elif data[after : after + 1] in (b"\n", b"\r"):
+                yield at, after + 1
+        at = data.find(b"stream", after)
+
+
 def _unpacked(data: bytes, budget: int) -> int:
     total = 0
-    for match in _STREAM.finditer(data):
-        start, keyword = match.end(), match.start()
+    for keyword, start in _streams(data):
         # Its dictionary: from the "obj" before it, searched in place (a PDF may hold a
         # million "stream" keywords; none is copied).
         low = max(0, keyword - _DICTIONARY_REACH)
@@ -172,7 +186,9 @@ def _inflated(data: bytes, start: int, budget: int) -> int:
 # and hexadecimal (two digits a byte). Each byte of a string shows at most one character.
 _STRINGS = re.compile(rb"\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)|<(?!<)[0-9A-Fa-f\s]*>", re.S)
 # The operators that add points to a path (a rectangle adds its four corners and its close).
-_POINTS = re.compile(rb"(?<=\s)(re|[mlcvy])(?=[\s/\[(<%]|\Z)")
+# (The blank before is matched, not looked behind for: a pattern that starts with a look-behind
+# is tried at every byte.)
+_POINTS = re.compile(rb"\s(re|[mlcvy])(?=[\s/\[(<%]|\Z)")
 _DRAWS = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _DEPTH = 12
