@@ -784,7 +784,11 @@ def test_the_streams_are_where_the_pattern_they_were_found_by_finds_them(data: b
 
 
 @settings(max_examples=500)
-@given(st.lists(st.sampled_from([b" ", b"\n", b"re", b"m", b"l", b"c", b"/", b"(", b"x", b"r", b"e"]), max_size=20))
+@given(
+    st.lists(
+        st.sampled_from([b" ", b"\n", b"re", b"m", b"l", b"c", b"/", b"(", b"x", b"r", b"e"]), max_size=20
+    )
+)
 def test_the_path_operators_are_the_ones_the_look_behind_pattern_counted(tokens: list[bytes]) -> None:
     import re
 

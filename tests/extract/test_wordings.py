@@ -120,6 +120,21 @@ def test_the_2019_edition_on_one_line_reads_its_table_two(separator: str) -> Non
         )
 
 
+def test_table_three_headers_left_between_rows_by_ocr_are_no_rows() -> None:
+    # The 沭阳县 OCR Markdown repeats "类别 数据1 … 数据6 总计" above each group and leaves a
+    # header of another layout ("项目 本年新收件数 … 总计") between two rows of （六）. On one
+    # line, "数据 1" read as numbers made the header a row of data matched to （七）总计, and
+    # the rows of （六） between were lost (EXTRACT-NO-ROW); the whole table now reads as the
+    # Markdown does.
+    text = (DATA / "2025_shuyang_xianzhengfu.txt").read_text(encoding="utf-8")
+    expected = gd.extract(text).report
+    result = gd.extract(_one_line(text, " "))
+    assert result.report is not None
+    assert expected is not None
+    assert gd.to_dict(result.report)["applications"] == gd.to_dict(expected)["applications"]
+    assert not [f for f in result.findings if f.code.startswith("EXTRACT") and f.severity == "error"]
+
+
 def test_runs_that_hold_a_sign() -> None:
     assert run_tokens(["15-15"]) == ["15", "-15"]
     assert run_tokens(["26－260", "3"]) == ["26", "-260", "3"]

@@ -21,7 +21,16 @@ from .._model.describe import describe
 from .._model.editions import EDITIONS
 from .._model.identities import Equation
 from .._model.template import SECTIONS
-from .._model.variants import is_chrome, is_crawler_line, loose, row_labels, section_words
+from .._model.variants import (
+    HEADER_NEXT,
+    HEADER_ROWS,
+    NUMBERED_COLUMN,
+    is_chrome,
+    is_crawler_line,
+    loose,
+    row_labels,
+    section_words,
+)
 from .text import Line, Piece
 
 __all__ = ["relinearize", "run_tokens", "splits"]
@@ -64,6 +73,8 @@ def _cut() -> re.Pattern[str]:
         r"第\s*二\s*十\s*条\s*第\s*[（(]\s*[一二三四五六七八九十]+\s*[）)]\s*项",
         r"[1-8]\s*[.．]\s*(?=[\u4e00-\u9fff“\"])",
         r"(?<![\u4e00-\u9fff])(?=" + "|".join(loose(w) for w in table2) + ")",
+        # A table's header row that OCR repeats between its rows (the registry's HEADER_ROWS).
+        r"(?<![\u4e00-\u9fff])(?=(?:" + "|".join(HEADER_ROWS) + r")\s+(?:" + "|".join(HEADER_NEXT) + "))",
         r"[一二三四]\s*[、.．]\s*(?="
         + "|".join(map(loose, ("本年新收", "上年结转", "本年度", "结转下年度")))
         + ")",
@@ -101,8 +112,10 @@ def _heading_end(chunk: str) -> int | None:
     return start.end() + named.end()
 
 
-# A label run into its digits ("规章000", "行政许可15-15"), or a closing bracket or quote.
-_GLUED = re.compile(r"(?<=[\u4e00-\u9fff）)”])(?=[-－]?\d)")
+# A label run into its digits ("规章000", "行政许可15-15"), or a closing bracket or quote; not
+# the numbered column names OCR gives table 三 ("数据1": spaced, they read as numbers, and the
+# header row as a row of data).
+_GLUED = re.compile(rf"(?<=[\u4e00-\u9fff）)”])(?<!{NUMBERED_COLUMN})(?=[-－]?\d)")
 _TITLE_TAG = re.compile(r"^标题\s*[:：]\s*")
 
 

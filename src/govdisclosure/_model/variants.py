@@ -15,6 +15,9 @@ import re
 __all__ = [
     "CHROME",
     "CRAWLER_LINES",
+    "HEADER_NEXT",
+    "HEADER_ROWS",
+    "NUMBERED_COLUMN",
     "SECTION_WORDS",
     "TYPOS",
     "is_chrome",
@@ -58,6 +61,16 @@ SECTION_WORDS: dict[str, tuple[str, ...]] = {
     # 改进措施", "五、问题及改进情况".
     "problems_and_improvements": ("存在的主要问题", "存在问题", "问题及改进"),
 }
+
+#: The first cell of a table's header row where OCR repeats it between the rows, and the words
+#: its second cell starts with: the 沭阳县 2025 OCR Markdown prints "类别 数据1 … 数据6 总计"
+#: above each group of table 三, and "项目 本年新收件数 上年结转件数 … 总计" between two rows of
+#: （六）. A line of page text run together is cut before such a header.
+HEADER_ROWS: tuple[str, ...] = ("类别", "项目")
+HEADER_NEXT: tuple[str, ...] = ("数据", "本年", "上年", "自然人", "申请人")
+#: The name OCR gives the numbered columns of table 三 ("数据1" … "数据6"): its digits are part
+#: of the name, never a value.
+NUMBERED_COLUMN = "数据"
 
 #: What a site prints around a report, copied with its text: menus, share bars, print and close
 #: buttons. A text line made of nothing but these (white space aside) is dropped.
