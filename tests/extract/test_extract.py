@@ -675,10 +675,25 @@ def test_a_stray_character_of_a_vertical_heading_names_no_row() -> None:
     assert results.unavailable.not_held.total == 31
     assert result.where("/applications/results/unavailable/not_held/total") == "line 87, column 37"
     assert (results.withheld.process_information.total, results.withheld.enforcement_files.total) == (1, 1)
-    # The numbers after "本" are no row's: the row they belong to is said to be missing.
-    assert ("EXTRACT-NO-ROW", "/applications/results/withheld/security_stability") in [
-        (f.code, f.path) for f in result.findings
-    ]
+    # The numbers after "本" are the row's whose label follows them ("年 3.危及…"): they are
+    # read there, from the line they stand on.
+    assert results.withheld.security_stability.total == 1
+    assert result.where("/applications/results/withheld/security_stability/total") == "line 77, column 13"
+
+
+def test_numbers_printed_above_their_labels_are_their_rows() -> None:
+    # The same page text prints four rows' numbers above their labels: after the tail of a
+    # wrapped label ("计其他情形）"), a character of a vertical heading ("本"), a page footer
+    # ("- 3 -") and a group's heading ("（五）不予处理"). They were EXTRACT-NO-ROW; the tables now
+    # read as the PDF itself does, with the same findings.
+    text = gd.extract((DATA / "2024_hongzequ.pdf-text.txt").read_text("utf-8"))
+    pdf = gd.extract(DATA / "2024_hongzequ.pdf")
+    assert text.report is not None
+    assert pdf.report is not None
+    for part in ("active_disclosure", "applications", "review_and_litigation"):
+        assert gd.to_dict(text.report)[part] == gd.to_dict(pdf.report)[part]
+    assert sorted({f.code for f in text.findings}) == sorted({f.code for f in pdf.findings})
+    assert not [f for f in text.findings if f.code in ("EXTRACT-NO-ROW", "EXTRACT-MISSING")]
 
 
 def test_a_word_after_the_numbers_of_a_line_is_a_cell_not_its_label() -> None:
