@@ -97,6 +97,19 @@ def test_each_quantity_is_compared_with_its_cells(
     assert finding.params["quantity"] == quantity
 
 
+def test_a_statement_of_five_thousand_digits_is_a_finding(seed: dict[str, Any]) -> None:
+    # int() reads at most 4,300 digits from text: such a statement raised ValueError out of
+    # validate(), in the check of the tables and in the fee check alike.
+    digits = "1" * 5000
+    result = _with_request_text(seed, f"共收到政府信息公开申请{digits}件。")
+    (finding,) = [f for f in result.findings if f.code == "NARR-TABLE-MISMATCH"]
+    assert (finding.expected, finding.actual) == (7, Decimal(digits))
+    seed["other_matters"]["processing_fees"] = f"本年度收取信息处理费{digits}元。"
+    seed["overview"]["disclosure_on_request"] = "本年度未收取信息处理费。"
+    found = [(f.code, f.path, f.actual) for f in gd.validate(seed).findings if f.code.startswith("NARR-FEE")]
+    assert found == [("NARR-FEE-CONTRADICTION", "/overview/disclosure_on_request", "未收取")]
+
+
 def test_chinese_numerals() -> None:
     assert [chinese_number(t) for t in ("二十一", "两", "一百零五", "十", "十五", "一万二千", "零")] == [
         21,

@@ -19,7 +19,7 @@ from typing import Any
 from .._ground.limits import PLAIN_DIGITS
 from .._ground.settings import SETTINGS, Settings
 from .._model.money import YUAN_PER_UNIT, rough
-from .quantities import _FOREIGN, QUANTITIES, Quantity, _number, chinese_number
+from .quantities import _FOREIGN, _QUICK_DIGITS, QUANTITIES, Quantity, _number, chinese_number
 
 __all__ = ["QUANTITIES", "SETTINGS", "Quantity", "Settings", "chinese_number", "statements"]
 
@@ -96,7 +96,11 @@ def counted(text: str, first: int = 0) -> list[Place]:
                     if words:
                         # A run of plain digits is the number every pattern reads there: no
                         # pattern's gap holds a digit, so a statement's number starts with it.
-                        plain = int(run) if run.isdigit() and run.isascii() else None
+                        plain = (
+                            int(run)
+                            if run.isdigit() and run.isascii() and len(run) <= _QUICK_DIGITS
+                            else None
+                        )
                         out.append((reach, at + size, frozenset(words), plain))
             at = find(unit, at + size)
     out.sort()
@@ -276,7 +280,8 @@ def mismatch_check(get: Callable[[Any], Any]) -> Callable[[Any, Any], Outcome]:
                 # Only a statement the tables contradict is reported: a place whose plain
                 # number the tables accept for this quantity cannot state one (a valid
                 # report's statements agree, and are not read at all), nor can any place
-                # of a quantity without a table value.
+                # of a quantity without a table value. (The fee's statements in 元 are read
+                # in 万元: a quantity with scales is always read.)
                 if not values or (plain is not None and plain in values and patterns[0][1] is None):
                     continue
                 for also_word in also:
