@@ -11,6 +11,7 @@ at a time (tracemalloc).
 from __future__ import annotations
 
 import argparse
+import functools
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
@@ -34,7 +35,7 @@ def best(fn: Callable[[], Any], repeat: int = 5) -> float:
 
 
 def _pdf_pages(path: Path) -> int:
-    import pypdfium2
+    import pypdfium2  # type: ignore[import-untyped,unused-ignore]
 
     document = pypdfium2.PdfDocument(path)
     try:
@@ -71,8 +72,8 @@ def pdf(paths: list[Path]) -> None:
     for path in paths:
         data = path.read_bytes()
         pages = _pdf_pages(path)
-        ours = best(lambda data=data: gd.extract(data))
-        floor = best(lambda data=data: raw_text_with_boxes(data))
+        ours = best(functools.partial(gd.extract, data))
+        floor = best(functools.partial(raw_text_with_boxes, data))
         print(
             f"{path.name[:34]:34} {pages:6} {ours * 1000 / pages:16.1f} {floor * 1000 / pages:12.1f} {ours / floor:6.2f}"
         )
@@ -95,7 +96,7 @@ def forms() -> None:
     ]
     print(f"{'form':34} {'ms/document':>12} {'pages':>6} {'ms/page':>8}")
     for name, source, pages in inputs:
-        seconds = best(lambda source=source: gd.extract(source))
+        seconds = best(functools.partial(gd.extract, source))
         print(f"{name:34} {seconds * 1000:12.1f} {pages:6} {seconds * 1000 / pages:8.1f}")
 
 
@@ -156,13 +157,13 @@ def ocr(path: Path, pages: list[int]) -> None:
     # pages drawn again, the boxes made lines, the report assembled and checked.
     answers = iter(seen)
     real = reader.recognise
-    reader.recognise = lambda pixels, settings=OCR: next(answers)  # type: ignore[assignment]
+    reader.recognise = lambda pixels, settings=OCR: next(answers)
     try:
         start = time.perf_counter()
         gd.extract(data)
         rest = time.perf_counter() - start
     finally:
-        reader.recognise = real  # type: ignore[assignment]
+        reader.recognise = real
     count = len(pages)
     whole = rest + recognised
     print(

@@ -35,7 +35,7 @@ def _leaf(f: FieldDesc, bound: Callable[..., Any]) -> Any:
     if kind == "date":
         return datetime.date
     if kind == "choice":
-        return Literal[f.choices]  # type: ignore[valid-type]
+        return Literal[f.choices]  # type: ignore[valid-type,unused-ignore]
     raise AssertionError(kind)
 
 
@@ -76,7 +76,8 @@ def pydantic_model(edition: str) -> Any:
 
     def make(cls: type, fields: list[tuple[str, Any, bool]]) -> Any:
         spec = {name: (tp, ...) if required else (Optional[tp], None) for name, tp, required in fields}  # noqa: UP045
-        return pydantic.create_model(f"P{cls.__name__}", __config__=config, **spec)
+        # (pydantic's overloads do not type field specs built at run time)
+        return pydantic.create_model(f"P{cls.__name__}", __config__=config, **spec)  # type: ignore[call-overload,unused-ignore]
 
     return _build(edition, leaf, make)
 
@@ -141,7 +142,7 @@ def pydantic_model_with_rules(edition: str) -> Any:
         elif "total" in described:
             paths = [p for p in rows_of(cls) if p != ("total",)]
             getters = [operator.attrgetter(".".join(p)) for p in paths]
-            columns = [f.name for f in describe(described["total"].cls).fields]  # type: ignore[arg-type]
+            columns = [f.name for f in describe(described["total"].cls).fields]  # type: ignore[arg-type,unused-ignore]
 
             def results_total(self: Any) -> Any:
                 rows = [get(self) for get in getters]
@@ -172,6 +173,8 @@ def pydantic_model_with_rules(edition: str) -> Any:
                 return self
 
             validators["balance"] = pydantic.model_validator(mode="after")(balance)
-        return pydantic.create_model(f"R{cls.__name__}", __config__=config, __validators__=validators, **spec)
+        return pydantic.create_model(  # type: ignore[call-overload,unused-ignore]
+            f"R{cls.__name__}", __config__=config, __validators__=validators, **spec
+        )
 
     return _build(edition, leaf, make)

@@ -87,7 +87,12 @@ def exact(fn: Callable[[], Any]) -> Callable[[], Any]:
 
 def rule_checks(report: Any, code: str) -> Callable[[], None]:
     """A call of every compiled check of rule ``code`` on ``report``, as validate() runs them."""
-    tests = [check[4] for check in compiled(report.format_version) if check[0].code == code]
+    tests: list[Callable[[Any, Any], Any]] = []
+    for check in compiled(report.format_version):
+        if check[0].code == code:
+            test = check[4]
+            assert callable(test)  # the prose checks are functions, not arithmetic
+            tests.append(test)
 
     def call() -> None:
         for test in tests:
