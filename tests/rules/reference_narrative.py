@@ -1,50 +1,35 @@
-"""The NARR-TABLE-MISMATCH check as it was before it skipped the places whose number the tables
-accept (commit 1f6ae6b): the reference the differential test holds the check to. Frozen: never
-edited to follow the library."""
+"""The parts of the NARR-TABLE-MISMATCH check that commit 1836a67 replaced, as they were at commit
+1f6ae6b: the places found in a text, the statements read from them, and the check that compares
+every statement with the tables. The differential test holds the check to them. Frozen: never
+edited to follow the library. What that commit left as it was (the patterns and how a place is
+read, the quantities and their table values) is the library's own, imported."""
 
 from __future__ import annotations
 
-import functools
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from govdisclosure._ground.limits import PLAIN_DIGITS
 from govdisclosure._model.money import rough
-from govdisclosure._rules.quantities import _FOREIGN, QUANTITIES, Quantity, _number
+from govdisclosure._rules.narrative import (
+    _BEFORE_UNIT,
+    _BLANKS,
+    _COUNT_UNITS,
+    _LOOK_BACK,
+    _NUMERALS,
+    _REACH,
+    QUANTITIES,
+    Outcome,
+    Stated,
+    _match,
+    _needs,
+    _number_before,
+    _plain,
+    _sentence_around,
+    _tries,
+)
 
 __all__ = ["mismatch_check"]
-
-# The quantities (by index) whose statements a word may start.
-_BY_WORD = {
-    w: tuple(i for i, q in enumerate(QUANTITIES) if w in q.needs) for q in QUANTITIES for w in q.needs
-}
-
-
-_ENDS = "。！？!?\n；;"
-
-
-def _sentence_start(text: str, start: int) -> int:
-    # Where the sentence holding text[start] begins.
-    return max(text.rfind(c, 0, start) for c in _ENDS) + 1
-
-
-def _sentence_around(text: str, start: int, end: int) -> str:
-    # The sentence holding text[start:end].
-    first = _sentence_start(text, start)
-    last = min((i for c in _ENDS if (i := text.find(c, end)) >= 0), default=len(text))
-    return text[first : last + 1].strip()
-
-
-_FOREIGN_WORDS = re.compile("|".join(map(re.escape, _FOREIGN)))
-
-
-# A number with the unit of a count: every statement ends in one. The patterns are tried only
-# on the few characters before each (at most _REACH), never over the whole text.
-_COUNT_UNITS = ("件", "条", "起", "宗", "个", "人次", "元")
-_REACH = 40
-
 
 Place = tuple[int, int, frozenset[str]]
 
@@ -90,54 +75,6 @@ def counted(text: str, first: int = 0) -> list[Place]:
     return out
 
 
-_BLANKS = " \t\u3000"
-_NUMERALS = "0123456789,.零〇一二两三四五六七八九十百千万"
-_BEFORE_UNIT = frozenset(_BLANKS + _NUMERALS)
-_LOOK_BACK = 24
-
-
-def _number_before(text: str, at: int) -> tuple[int, int]:
-    # Where the run of numerals before the blanks before text[at] starts and ends.
-    low = max(0, at - _LOOK_BACK)
-    head = text[low:at].rstrip(_BLANKS)
-    core = head.rstrip(_NUMERALS)
-    if core or not low:
-        return low + len(core), low + len(head)
-    # A run longer than the look-back (rare): walk it.
-    digits_end = at
-    while digits_end > 0 and text[digits_end - 1] in _BLANKS:
-        digits_end -= 1
-    start = digits_end
-    while start > 0 and text[start - 1] in _NUMERALS:
-        start -= 1
-    return start, digits_end
-
-
-# A quantity as a place tries it: its index in QUANTITIES; its compiled patterns, each with
-# what its number is multiplied by (None: nothing); the words every statement holds besides a
-# needed one; the needed words; whether only the words before 其中 count.
-_Try = tuple[int, tuple[tuple[re.Pattern[str], Decimal | None], ...], tuple[str, ...], tuple[str, ...], bool]
-
-
-@functools.lru_cache(maxsize=1024)
-def _tries(words: frozenset[str]) -> tuple[_Try, ...]:
-    # The quantities the words of a place may start, in the order of QUANTITIES. The patterns
-    # are compiled on first use: all of them take a tenth of a command's run, and a text
-    # seldom needs more than a few.
-    out = []
-    for index in sorted({i for w in words for i in _BY_WORD[w]}):
-        q = QUANTITIES[index]
-        patterns = tuple(re.compile(p) for p in q.patterns)
-        scales = q.scales or (None,) * len(patterns)
-        out.append((index, tuple(zip(patterns, scales, strict=True)), q.also, q.needs, q.before_breakdown))
-    return tuple(out)
-
-
-# A statement found: the index of its quantity, the order of its place, its number (in the
-# table's unit), where it starts and ends.
-Stated = tuple[int, int, Decimal, int, int]
-
-
 def _found(text: str, first: int = 0) -> list[Stated]:
     """Every statement of ``text``, by quantity and then in the order of the text (``first``:
     as for :func:`counted`)."""
@@ -155,89 +92,6 @@ def _found(text: str, first: int = 0) -> list[Stated]:
                     found.append((index, order, *stated))
     found.sort()  # (index, order) pairs are unique: the numbers are never compared
     return found
-
-
-def _match(
-    text: str,
-    low: int,
-    end: int,
-    patterns: tuple[tuple[re.Pattern[str], Decimal | None], ...],
-    needs: tuple[str, ...],
-    whole: bool,
-) -> tuple[Decimal, int, int] | None:
-    # The number the place text[low:end] states with one of the patterns, with where the
-    # statement starts and ends: the first match in the place must end where the place ends.
-    for pattern, scale in patterns:
-        match = pattern.search(text, low, end)
-        if match is None or match.end() != end:
-            continue
-        start = match.start()
-        if whole and (_in_breakdown(text, start) or _subset(text, start, match.start(1))):
-            return None  # a breakdown ("其中自然人 5 件", "申请中同意公开 9 件"), not the total
-        # A word between the statement's keyword and its number may turn it to something
-        # else; the keyword itself may be one ("被申请行政复议").
-        before = text[start : match.start(1)]
-        for keyword in needs:
-            at = before.find(keyword)
-            if at >= 0:
-                if _FOREIGN_WORDS.search(before, at + len(keyword)) is not None:
-                    return None
-                break
-        number = _number(match.group(1))
-        if number is None:
-            return None
-        return (number if scale is None else number * scale), start, end
-    return None
-
-
-def statements(text: str, quantity: Quantity) -> Iterator[tuple[Decimal, str]]:
-    """Each number ``text`` states for ``quantity``, with the sentence that states it, in
-    the order of the text."""
-    for index, _, number, start, end in _found(text):
-        if QUANTITIES[index] is quantity:
-            yield number, _sentence_around(text, start, end)[:80]
-
-
-def _in_breakdown(text: str, at: int) -> bool:
-    # Whether "其中" stands earlier in the sentence holding text[at]: the last 其中 before at,
-    # with no end of a sentence between it and at.
-    k = text.rfind("其中", 0, at)
-    if k < 0:
-        return False
-    between = text[k:at]
-    return not any(c in between for c in _ENDS)
-
-
-# The words that make a count one of a subset: "所有办结的信息公开申请中同意公开答复 9 件" counts
-# those granted among the applications handled, not the applications handled.
-_SUBSET = re.compile(r"(?:申请|件|事项|办结|答复)的?中|中(?:同意|予以|部分|不予|无法|因)")
-
-
-def _subset(text: str, start: int, number: int) -> bool:
-    # Whether the clause holding text[start:number] counts a subset (see _SUBSET).
-    low = start - _CLAUSE_REACH if start > _CLAUSE_REACH else 0
-    if text.find("中", low, number) < 0:
-        return False  # every subset's words hold 中: most statements have none
-    found = list(_SUBSET.finditer(text, low, number))
-    return bool(found) and _CLAUSE_END.search(text, found[-1].end(), start) is None
-
-
-# How far back the subject of a statement is looked for: a clause of a report is shorter (a
-# search back to the text's start cost a tenth of the check on a long text).
-_CLAUSE_REACH = 48
-_CLAUSE_END = re.compile("[，,。；;！？!?\n]")
-
-
-@functools.cache
-def _needs() -> re.Pattern[str]:
-    # Every word some quantity needs: one search tells whether a text may state any.
-    words = sorted({w for q in QUANTITIES for w in q.needs}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words))
-
-
-# --- the checks the rule engine compiles ------------------------------------------------------
-
-Outcome = tuple[Any, Any, dict[str, Any]] | None
 
 
 def mismatch_check(get: Callable[[Any], Any]) -> Callable[[Any, Any], Outcome]:
@@ -269,13 +123,3 @@ def mismatch_check(get: Callable[[Any], Any]) -> Callable[[Any, Any], Outcome]:
         return None
 
     return check
-
-
-def _plain(value: int | Decimal) -> int | Decimal:
-    # A whole number as an int, unless it has more digits than a number is written out with
-    # (int(Decimal("1e999999999")) would make a billion digits).
-    if isinstance(value, int):  # the one change: the table's counts are ints now
-        return value
-    if value.adjusted() < PLAIN_DIGITS and value == value.to_integral_value():
-        return int(value)
-    return value

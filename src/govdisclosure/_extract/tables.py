@@ -10,11 +10,11 @@ from .._model.describe import FieldDesc, describe
 from .._model.identities import equations, solve
 from .._model.money import UNIT_NAMES
 from .._model.pointers import split_pointer
-from .cells import Reading, _is_data_row, _is_label, _tabular, norm, read_number
+from .cells import Reading, _is_data_row, _is_label, norm, read_number
 from .glued import row_identities, run_tokens, splits
 from .record import Record
 from .result import CellSource
-from .rows import _best, _count_rows, _groups, _nest, kind_of, trim
+from .rows import _best, _count_rows, _groups, _nest, _tabular, kind_of, trim
 from .settle import Ambiguous, by_identities, take
 from .text import Line, Piece
 
